@@ -1,0 +1,154 @@
+package io.deployguard.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One violation of one rule by one resource.
+ *
+ * @param ruleId the rule's stable id
+ * @param title the rule's title
+ * @param severity effective severity (after configuration)
+ * @param resource what violates: a plan address, a live id ({@code sgr-...}), an image
+ *     reference, a Dockerfile stage
+ * @param message one line saying what is wrong, naming the specifics (ports, source, path)
+ * @param location where the resource is declared or was read
+ * @param fix one line saying what to change
+ * @param key what distinguishes this finding from others of the same rule and resource (for
+ *     example {@code ingress tcp 22 0.0.0.0/0}); part of the fingerprint
+ * @param details further facts as sorted name/value pairs (ports, bytes, arithmetic)
+ * @param suppression why the finding does not count, or {@code null} when it counts
+ */
+public record Finding(
+    String ruleId,
+    String title,
+    Severity severity,
+    String resource,
+    String message,
+    Location location,
+    String fix,
+    String key,
+    Map<String, String> details,
+    Suppression suppression) {
+
+  public Finding {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(fix, "fix");
+    key = key == null ? "" : key;
+    details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
+  }
+
+  /** Stable across runs and machines: rule, resource and key, not message wording or paths. */
+  public String fingerprint() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] hash =
+          md.digest((ruleId + '\u0000' + resource + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 16; i++) {
+        sb.append(String.format("%02x", hash[i]));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  public boolean suppressed() {
+    return suppression != null;
+  }
+
+  public Finding withSeverity(Severity newSeverity) {
+    return new Finding(ruleId, title, newSeverity, resource, message, location, fix, key, details, suppression);
+  }
+
+  public Finding withSuppression(Suppression s) {
+    return new Finding(ruleId, title, severity, resource, message, location, fix, key, details, s);
+  }
+
+  public static Builder builder(RuleMetadata rule) {
+    return new Builder(rule);
+  }
+
+  /** Why a finding is reported but does not count towards the verdict. */
+  public record Suppression(Kind kind, String reason) {
+    public enum Kind {
+      WAIVER,
+      BASELINE
+    }
+
+    public Suppression {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Builds a finding of one rule; the rule's title, default severity and fix are preset. */
+  public static final class Builder {
+    private final RuleMetadata rule;
+    private Severity severity;
+    private String resource;
+    private String message;
+    private Location location;
+    private String fix;
+    private String key = "";
+    private final Map<String, String> details = new TreeMap<>();
+
+    private Builder(RuleMetadata rule) {
+      this.rule = rule;
+      this.severity = rule.defaultSeverity();
+      this.fix = rule.fix();
+    }
+
+    public Builder severity(Severity s) {
+      this.severity = s;
+      return this;
+    }
+
+    public Builder resource(String r) {
+      this.resource = r;
+      return this;
+    }
+
+    public Builder message(String m) {
+      this.message = m;
+      return this;
+    }
+
+    public Builder location(Location l) {
+      this.location = l;
+      return this;
+    }
+
+    public Builder fix(String f) {
+      this.fix = f;
+      return this;
+    }
+
+    public Builder key(String k) {
+      this.key = k;
+      return this;
+    }
+
+    public Builder detail(String name, Object value) {
+      if (value != null) {
+        details.put(name, String.valueOf(value));
+      }
+      return this;
+    }
+
+    public Finding build() {
+      return new Finding(rule.id(), rule.title(), severity, resource, message, location, fix, key, details, null);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.deployguard.policy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one run found, in a deterministic order, with the rules that ran and the inputs it
+ * read. Reporters render nothing but this.
+ *
+ * @param toolVersion deployguard's version
+ * @param inputs what was scanned, in the order given
+ * @param rules metadata of every rule that was evaluated, sorted by id
+ * @param findings all findings, suppressed ones included, sorted
+ * @param errors inputs that could not be scanned, sorted
+ * @param failOn the threshold at which findings fail the run
+ * @param notes further facts for the reader that are not violations (cost estimates, actions
+ *     taken), in the order they were added
+ */
+public record ScanResult(
+    String toolVersion,
+    List<String> inputs,
+    List<RuleMetadata> rules,
+    List<Finding> findings,
+    List<ScanError> errors,
+    Severity failOn,
+    List<Note> notes) {
+
+  /** Order of findings: input, line, resource, rule, key, message. */
+  public static final Comparator<Finding> ORDER =
+      Comparator.comparing((Finding f) -> f.location().input())
+          .thenComparing(f -> f.location().line() == null ? 0 : f.location().line())
+          .thenComparing(Finding::resource)
+          .thenComparing(Finding::ruleId)
+          .thenComparing(Finding::key)
+          .thenComparing(Finding::message);
+
+  private static final Comparator<ScanError> ERROR_ORDER =
+      Comparator.comparing(ScanError::input).thenComparing(ScanError::place).thenComparing(ScanError::message);
+
+  public ScanResult {
+    Objects.requireNonNull(toolVersion, "toolVersion");
+    Objects.requireNonNull(failOn, "failOn");
+    inputs = List.copyOf(inputs);
+    List<RuleMetadata> r = new ArrayList<>(rules);
+    r.sort(Comparator.comparing(RuleMetadata::id));
+    rules = List.copyOf(r);
+    List<Finding> f = new ArrayList<>(findings);
+    f.sort(ORDER);
+    findings = List.copyOf(f);
+    List<ScanError> e = new ArrayList<>(errors);
+    e.sort(ERROR_ORDER);
+    errors = List.copyOf(e);
+    notes = List.copyOf(notes);
+  }
+
+  /** A titled paragraph shown after the findings (text, markdown) or as extra data (json). */
+  public record Note(String title, String text) {
+    public Note {
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** Findings that count: not suppressed and at or above the threshold. */
+  public List<Finding> failing() {
+    return findings.stream().filter(f -> !f.suppressed() && f.severity().atLeast(failOn)).toList();
+  }
+
+  /** Findings that are not suppressed, whatever their severity. */
+  public List<Finding> active() {
+    return findings.stream().filter(f -> !f.suppressed()).toList();
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** The verdict: errors win over findings, findings over a pass. */
+  public Verdict verdict() {
+    if (hasErrors()) {
+      return Verdict.ERROR;
+    }
+    return failing().isEmpty() ? Verdict.PASS : Verdict.FAIL;
+  }
+
+  /** Merges the results of several scans of one run (their rules, findings and errors). */
+  public ScanResult merge(ScanResult other) {
+    List<String> in = new ArrayList<>(inputs);
+    other.inputs.stream().filter(i -> !in.contains(i)).forEach(in::add);
+    List<RuleMetadata> ru = new ArrayList<>(rules);
+    other.rules.stream().filter(x -> ru.stream().noneMatch(y -> y.id().equals(x.id()))).forEach(ru::add);
+    List<Finding> fi = new ArrayList<>(findings);
+    fi.addAll(other.findings);
+    List<ScanError> er = new ArrayList<>(errors);
+    er.addAll(other.errors);
+    List<Note> no = new ArrayList<>(notes);
+    no.addAll(other.notes);
+    return new ScanResult(toolVersion, in, ru, fi, er, failOn, no);
+  }
+
+  /** The outcome of a run. */
+  public enum Verdict {
+    PASS,
+    FAIL,
+    ERROR
+  }
+}

@@ -1,0 +1,48 @@
+package io.deployguard.policy;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An accepted risk: findings of {@code rule} on resources matching {@code resource} are reported
+ * as waived until {@code expires}. After that day the waiver stops applying and is itself
+ * reported (POL001).
+ *
+ * @param rule a rule id, or {@code *} for every rule
+ * @param resource a glob over the finding's resource: {@code *} any run of characters, {@code ?}
+ *     one character
+ * @param reason why the risk is accepted; required
+ * @param expires last day the waiver applies; required
+ * @param source where the waiver is declared (for example {@code deployguard.yml (waivers[0])})
+ */
+public record Waiver(String rule, String resource, String reason, LocalDate expires, Location source) {
+
+  public Waiver {
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(expires, "expires");
+    Objects.requireNonNull(source, "source");
+  }
+
+  public boolean matches(Finding f) {
+    return (rule.equals("*") || rule.equalsIgnoreCase(f.ruleId())) && glob(resource).matcher(f.resource()).matches();
+  }
+
+  public boolean expiredOn(LocalDate today) {
+    return today.isAfter(expires);
+  }
+
+  static Pattern glob(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        default -> re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The one violation model every scanner reports into: {@link io.deployguard.policy.Finding},
+ * {@link io.deployguard.policy.Severity}, rule metadata, scan errors and the sorted
+ * {@link io.deployguard.policy.ScanResult}; also the policy settings (thresholds, rule overrides,
+ * waivers, baselines) applied to findings after the rules have run. Depends on nothing else in
+ * deployguard.
+ */
+package io.deployguard.policy;
