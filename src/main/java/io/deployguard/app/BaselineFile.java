@@ -1,0 +1,77 @@
+package io.deployguard.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.deployguard.policy.Baseline;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.ScanResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The baseline file: the fingerprints of accepted findings, with rule and resource beside each
+ * so that a reviewer can read what was accepted.
+ */
+public final class BaselineFile {
+
+  /** The file's JSON form. */
+  public record Content(@JsonProperty("version") int version, @JsonProperty("findings") List<Entry> findings) {}
+
+  /** One accepted finding. */
+  public record Entry(
+      @JsonProperty("fingerprint") String fingerprint,
+      @JsonProperty("ruleId") String ruleId,
+      @JsonProperty("resource") String resource) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private BaselineFile() {}
+
+  public static Baseline read(Path path) {
+    try {
+      Content c = JSON.readValue(Files.readAllBytes(path), Content.class);
+      if (c == null || c.version() != 1 || c.findings() == null) {
+        throw new ConfigException(path + ": not a deployguard baseline (version 1 with findings[]); write one with --write-baseline");
+      }
+      Set<String> fps = new HashSet<>();
+      for (Entry e : c.findings()) {
+        if (e == null || e.fingerprint() == null) {
+          throw new ConfigException(path + ": a baseline entry has no fingerprint; write the file again with --write-baseline");
+        }
+        fps.add(e.fingerprint());
+      }
+      return new Baseline(fps);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(path + ": baseline file not found (create it with --write-baseline " + path + ")");
+    } catch (IOException e) {
+      throw new ConfigException(path + ": not a deployguard baseline: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+          + " (write one with --write-baseline)");
+    }
+  }
+
+  /** Records every finding that is not waived, so that the next run reports only new ones. */
+  public static void write(Path path, ScanResult result) throws IOException {
+    List<Entry> entries = result.findings().stream()
+        .filter(f -> f.suppression() == null || f.suppression().kind() == Finding.Suppression.Kind.BASELINE)
+        .map(f -> new Entry(f.fingerprint(), f.ruleId(), f.resource()))
+        .distinct()
+        .sorted(Comparator.comparing(Entry::ruleId).thenComparing(Entry::resource).thenComparing(Entry::fingerprint))
+        .toList();
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    JSON.writeValue(path.toFile(), new Content(1, entries));
+  }
+}
