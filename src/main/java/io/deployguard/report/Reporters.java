@@ -10,11 +10,22 @@ public final class Reporters {
 
   private Reporters() {}
 
-  /** Every reporter; {@code color} only affects the text format. */
+  /**
+   * Every reporter, in the order {@code --help} lists them; {@code color} only affects the text
+   * format. The SAST report takes its time stamp from {@link GitLabSastReporter#fromEnvironment()}.
+   */
   public static List<Reporter> all(boolean color) {
-    return List.of(new TextReporter(color));
+    return List.of(
+        new TextReporter(color),
+        new JsonReporter(),
+        new SarifReporter(),
+        new JUnitReporter(),
+        new GitLabCodeQualityReporter(),
+        GitLabSastReporter.fromEnvironment(),
+        new MarkdownReporter());
   }
 
+  /** Every reporter by its {@link Reporter#name()}, names sorted. */
   public static Map<String, Reporter> byName(boolean color) {
     Map<String, Reporter> m = new TreeMap<>();
     for (Reporter r : all(color)) {
@@ -23,6 +34,7 @@ public final class Reporters {
     return m;
   }
 
+  /** The reporter called {@code name}, if there is one. */
   public static Optional<Reporter> find(String name, boolean color) {
     return Optional.ofNullable(byName(color).get(name));
   }

@@ -1,0 +1,160 @@
+package io.deployguard.report;
+
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.ScanError;
+import io.deployguard.policy.ScanResult;
+import io.deployguard.policy.Severity;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * GitHub/GitLab-flavoured Markdown for a merge-request comment or a Jenkins build summary: a
+ * heading with the verdict, a summary table, a findings table (severity, rule, resource, message,
+ * location, fix), suppressed findings in a collapsed {@code <details>} block, scan errors and
+ * notes. Every value from an input is escaped, so a resource name cannot break the table, start
+ * HTML or inject links; the findings table stops after {@value #MAX_ROWS} rows.
+ */
+public final class MarkdownReporter implements Reporter {
+  static final int MAX_ROWS = 200;
+  private static final String HEADER =
+      "| Severity | Rule | Resource | Message | Location | Fix |\n|---|---|---|---|---|---|\n";
+
+  @Override
+  public String name() {
+    return "markdown";
+  }
+
+  @Override
+  public void write(ScanResult result, Writer out) throws IOException {
+    Tally tally = Tally.of(result);
+    StringBuilder sb = new StringBuilder();
+    sb.append("## deployguard: ").append(verdict(result.verdict())).append("\n\n");
+    String counts = tally.counts();
+    sb.append(cell(Character.toUpperCase(counts.charAt(0)) + counts.substring(1))).append("; failing at **").append(result.failOn().lowerName())
+        .append("**. ").append(Tally.plural(result.inputs().size(), "input")).append(", ")
+        .append(Tally.plural(result.rules().size(), "rule")).append(", deployguard ")
+        .append(cell(result.toolVersion())).append(".\n\n");
+
+    sb.append("| Severity | Active |\n|---|---:|\n");
+    for (int i = Severity.values().length - 1; i >= 0; i--) {
+      Severity s = Severity.values()[i];
+      sb.append("| ").append(capitalised(s)).append(" | ").append(tally.activeBySeverity().get(s)).append(" |\n");
+    }
+    sb.append("| **Failing** (").append(result.failOn().lowerName()).append(" and above) | **")
+        .append(tally.failing()).append("** |\n");
+    sb.append("| Waived | ").append(tally.waived()).append(" |\n");
+    sb.append("| Baselined | ").append(tally.baselined()).append(" |\n");
+    sb.append("| Scan errors | ").append(tally.errors()).append(" |\n");
+
+    List<Finding> active = result.active().stream().sorted(Texts.MOST_SEVERE_FIRST).toList();
+    if (!active.isEmpty()) {
+      sb.append("\n### Findings\n\n").append(HEADER);
+      active.stream().limit(MAX_ROWS).forEach(f -> row(sb, f));
+      if (active.size() > MAX_ROWS) {
+        sb.append("\n").append(active.size() - MAX_ROWS)
+            .append(" more findings are not shown here; see the full report (json or sarif).\n");
+      }
+    }
+    List<Finding> suppressed =
+        result.findings().stream().filter(Finding::suppressed).sorted(Texts.MOST_SEVERE_FIRST).toList();
+    if (!suppressed.isEmpty()) {
+      sb.append("\n<details>\n<summary>").append(Tally.plural(suppressed.size(), "suppressed finding"))
+          .append(" (not counted)</summary>\n\n")
+          .append("| Severity | Rule | Resource | Message | Suppressed by | Reason |\n|---|---|---|---|---|---|\n");
+      suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(capitalised(f.severity()))
+          .append(" | ").append(f.ruleId()).append(" | ").append(code(f.resource())).append(" | ")
+          .append(cell(f.message())).append(" | ").append(f.suppression().kind() == Finding.Suppression.Kind.WAIVER
+              ? "waiver" : "baseline")
+          .append(" | ").append(cell(f.suppression().reason())).append(" |\n"));
+      sb.append("\n</details>\n");
+    }
+    if (result.hasErrors()) {
+      sb.append("\n### Scan errors\n\n");
+      for (ScanError e : result.errors()) {
+        sb.append("- ").append(inlineCode(e.input()));
+        if (!e.place().isEmpty()) {
+          sb.append(" at ").append(inlineCode(e.place()));
+        }
+        sb.append(": ").append(cell(e.message()));
+        if (!e.hint().isEmpty()) {
+          sb.append(" (").append(cell(e.hint())).append(')');
+        }
+        sb.append('\n');
+      }
+    }
+    if (!result.notes().isEmpty()) {
+      sb.append("\n### Notes\n");
+      for (ScanResult.Note note : result.notes()) {
+        sb.append("\n**").append(cell(note.title())).append("**\n\n").append(cell(note.text())).append('\n');
+      }
+    }
+    out.write(sb.toString());
+  }
+
+  private static void row(StringBuilder sb, Finding f) {
+    sb.append("| ").append(capitalised(f.severity())).append(" | ").append(f.ruleId()).append(" | ")
+        .append(code(f.resource())).append(" | ").append(cell(f.message())).append(" | ")
+        .append(code(f.location().display())).append(" | ").append(cell(f.fix())).append(" |\n");
+  }
+
+  private static String verdict(ScanResult.Verdict v) {
+    return switch (v) {
+      case PASS -> "PASS";
+      case FAIL -> "FAIL";
+      case ERROR -> "ERROR (an input could not be scanned)";
+    };
+  }
+
+  private static String capitalised(Severity s) {
+    return s.name().charAt(0) + s.lowerName().substring(1);
+  }
+
+  /**
+   * Plain text safe in a table cell: Markdown punctuation is backslash-escaped, {@code <>&} become
+   * entities (no HTML, no autolinks), line breaks become {@code <br>}.
+   */
+  static String cell(String s) {
+    String text = Texts.printable(s);
+    StringBuilder sb = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '\n' -> sb.append("<br>");
+        case '\t' -> sb.append(' ');
+        case '\\', '`', '*', '_', '[', ']', '|', '#', '~', '!', '$' -> sb.append('\\').append(c);
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A code span that holds any text: the fence is one backtick longer than the longest run inside,
+   * pipes are escaped for the table (GFM unescapes them inside code spans), line breaks are spaces.
+   */
+  static String code(String s) {
+    return codeSpan(Texts.oneLine(s).replace("|", "\\|"));
+  }
+
+  /** A code span outside a table, where an escaped pipe would show its backslash. */
+  static String inlineCode(String s) {
+    return codeSpan(Texts.oneLine(s));
+  }
+
+  private static String codeSpan(String text) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      run = text.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    boolean pad = text.startsWith("`") || text.endsWith("`") || text.isBlank();
+    return pad ? fence + " " + text + " " + fence : fence + text + fence;
+  }
+
+}

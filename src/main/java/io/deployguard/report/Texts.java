@@ -1,0 +1,44 @@
+package io.deployguard.report;
+
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.ScanResult;
+import java.util.Comparator;
+
+/** Text clean-up and ordering shared by the human formats. */
+final class Texts {
+  /** Humans read the worst first: severity descending, then the result's own order. */
+  static final Comparator<Finding> MOST_SEVERE_FIRST =
+      Comparator.comparing(Finding::severity).reversed().thenComparing(ScanResult.ORDER);
+
+  private Texts() {}
+
+  /**
+   * Replaces control characters (ANSI escapes from a crafted resource name included) with U+FFFD
+   * so that report text cannot move the cursor or recolour a terminal; line breaks are kept as
+   * {@code \n}.
+   */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\r') {
+        if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          continue;
+        }
+        sb.append('\n');
+      } else if (c == '\n' || c == '\t') {
+        sb.append(c);
+      } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        sb.append('\uFFFD');
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@link #printable} on one line: line breaks become spaces. */
+  static String oneLine(String s) {
+    return printable(s).replace('\n', ' ').replace('\t', ' ');
+  }
+}
