@@ -98,6 +98,18 @@ public final class ConfigLoader {
   }
 
   /**
+   * The configuration a run uses: {@code explicit} when given (it must exist), else {@code
+   * deployguard.yml} in {@code dir} when present, else the defaults.
+   */
+  public static Loaded find(Path explicit, Path dir) {
+    if (explicit != null) {
+      return load(explicit);
+    }
+    Path local = dir.resolve("deployguard.yml");
+    return Files.isRegularFile(local) ? load(local) : defaults();
+  }
+
+  /**
    * Reads and checks a configuration file against every rule in {@link RuleCatalogue}.
    *
    * @throws ConfigException one line naming the file, the key path, the line and the fix
