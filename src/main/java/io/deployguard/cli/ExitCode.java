@@ -1,23 +1,25 @@
 package io.deployguard.cli;
 
-/** The process exit codes users script against. */
+import io.deployguard.app.ExitStatus;
+
+/** The process exit codes users script against; the numbers are {@link ExitStatus}'s. */
 public enum ExitCode {
   /** No finding at or above the fail threshold, and every input was read. */
-  OK(0),
+  OK(ExitStatus.OK),
   /** Findings at or above the fail threshold. */
-  FINDINGS(1),
+  FINDINGS(ExitStatus.FINDINGS),
   /** Usage or configuration error. */
-  USAGE(2),
+  USAGE(ExitStatus.USAGE),
   /** An input could not be read or scanned (fail closed). */
-  INPUT_ERROR(3);
+  INPUT_ERROR(ExitStatus.INPUT_ERROR);
 
-  private final int code;
+  private final ExitStatus status;
 
-  ExitCode(int code) {
-    this.code = code;
+  ExitCode(ExitStatus status) {
+    this.status = status;
   }
 
   public int code() {
-    return code;
+    return status.code();
   }
 }

@@ -1,9 +1,15 @@
 package io.deployguard.cli;
 
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.InputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** Entry point of the jar: runs the command line and exits with its code. */
+/**
+ * Entry point of the jar: runs the command line and exits with its code. Every error reaches
+ * the user as one line on standard error starting with {@code deployguard:}, never as a stack
+ * trace.
+ */
 public final class Main {
   private Main() {}
 
@@ -13,26 +19,46 @@ public final class Main {
 
   /** Runs the command line in-process (tests call this); returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return commandLine(out, err).execute(args);
+  }
+
+  /**
+   * The configured command line. {@code extraSubcommands} are registered before the handlers
+   * and writers are set, so that they behave like the built-in ones (tests add commands here).
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
     CommandLine cl = new CommandLine(new DeployguardCommand());
+    for (Object sub : extraSubcommands) {
+      cl.addSubcommand(sub);
+    }
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+        Terminal.color(false) ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof io.deployguard.policy.ConfigException) {
-        cmd.getErr().println("deployguard: " + ex.getMessage());
+      if (ex instanceof ConfigException) {
+        cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
         return ExitCode.USAGE.code();
       }
-      if (ex instanceof io.deployguard.policy.InputException ie) {
-        cmd.getErr().println("deployguard: " + ie.getMessage());
+      if (ex instanceof InputException) {
+        cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
         return ExitCode.INPUT_ERROR.code();
       }
-      cmd.getErr().println("deployguard: internal error: " + ex + " (please report this with the command that caused it)");
+      // Not a pass: whatever broke, the run did not check what it was asked to.
+      cmd.getErr().println("deployguard: internal error: " + oneLine(String.valueOf(ex))
+          + " (please report this with the command that caused it)");
       return ExitCode.INPUT_ERROR.code();
     });
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("deployguard: " + ex.getMessage() + " (see '"
-          + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("deployguard: " + oneLine(ex.getMessage()) + " (see '"
+          + c.getCommandSpec().qualifiedName() + " --help')");
       return ExitCode.USAGE.code();
     });
-    return cl.execute(args);
+    return cl;
+  }
+
+  private static String oneLine(String s) {
+    return String.valueOf(s).replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
   }
 }

@@ -2,6 +2,8 @@ package io.deployguard.cli;
 
 import io.deployguard.app.BaselineFile;
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.ExitStatus;
+import io.deployguard.app.ReportFiles;
 import io.deployguard.app.ScanRunner;
 import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
@@ -10,15 +12,12 @@ import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
 import io.deployguard.report.Reporter;
-import io.deployguard.report.Reporters;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -26,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every scanning command does around its scan: load the configuration, run the jobs
- * through the policy, write every requested format, and turn the verdict into an exit code.
+ * What every scanning command does around its scan: load the configuration, check every option
+ * before scanning anything, run the jobs through the policy, write every requested format, and
+ * turn the verdict into an exit code ({@link ExitStatus}).
  */
 abstract class ScanCommand implements Callable<Integer> {
 
@@ -46,9 +46,14 @@ abstract class ScanCommand implements Callable<Integer> {
     return result;
   }
 
+  /** The day waiver expiry is judged against: today in UTC. */
+  protected LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
   @Override
   public Integer call() throws IOException {
-    ConfigLoader.Loaded config = loadConfig(report.config);
+    ConfigLoader.Loaded config = ConfigLoader.find(report.config, Path.of(""));
     PolicySettings policy = config.policy();
     if (report.failOn != null) {
       try {
@@ -58,68 +63,43 @@ abstract class ScanCommand implements Callable<Integer> {
       }
     }
     Baseline baseline = report.baseline == null ? Baseline.NONE : BaselineFile.read(report.baseline);
-    List<OutputTarget> targets = targets();
-    ScanRunner runner = new ScanRunner(policy, baseline, LocalDate.now(ZoneOffset.UTC));
-    ScanResult result = annotate(runner.run(jobs(config), rules()), config);
+    Reporter stdout = ReportFiles.reporter(report.format, report.format.equals("text") && Terminal.color(report.noColor),
+        "--format");
+    List<OutputTarget> files = outputTargets();
+
+    ScanResult result = annotate(new ScanRunner(policy, baseline, today()).run(jobs(config), rules()), config);
+
     PrintWriter out = spec.commandLine().getOut();
-    for (OutputTarget t : targets) {
-      if (t.path() == null) {
-        t.reporter().write(result, out);
-        out.flush();
-      } else {
-        Path parent = t.path().toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(t.path(), StandardCharsets.UTF_8)) {
-          t.reporter().write(result, w);
-        }
-      }
+    stdout.write(result, out);
+    out.flush();
+    for (OutputTarget t : files) {
+      ReportFiles.write(result, t.reporter(), t.path());
     }
     if (report.writeBaseline != null) {
       BaselineFile.write(report.writeBaseline, result);
     }
-    PrintWriter err = spec.commandLine().getErr();
     if (!"text".equals(report.format)) {
-      // Structured output goes to stdout; errors still reach a human on stderr.
+      // Structured output goes to stdout; errors still reach a person on stderr.
+      PrintWriter err = spec.commandLine().getErr();
       result.errors().forEach(e -> err.println("deployguard: " + e.oneLine()));
+      err.flush();
     }
-    err.flush();
-    return switch (result.verdict()) {
-      case ERROR -> ExitCode.INPUT_ERROR.code();
-      case FAIL -> report.softFail ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
-      case PASS -> ExitCode.OK.code();
-    };
-  }
-
-  /** {@code --config FILE}, else {@code ./deployguard.yml} when it exists, else the defaults. */
-  static ConfigLoader.Loaded loadConfig(Path explicit) {
-    if (explicit != null) {
-      return ConfigLoader.load(explicit);
-    }
-    Path local = Path.of("deployguard.yml");
-    return Files.isRegularFile(local) ? ConfigLoader.load(local) : ConfigLoader.defaults();
+    return ExitStatus.of(result, report.softFail).code();
   }
 
   private record OutputTarget(Reporter reporter, Path path) {}
 
-  private List<OutputTarget> targets() {
-    boolean color = report.format.equals("text") && !report.noColor && System.getenv("NO_COLOR") == null
-        && System.console() != null;
-    java.util.ArrayList<OutputTarget> list = new java.util.ArrayList<>();
-    list.add(new OutputTarget(reporter(report.format, color, "--format"), null));
+  /** {@code --output FORMAT=PATH}, each checked before anything is scanned. */
+  private List<OutputTarget> outputTargets() {
+    List<OutputTarget> list = new ArrayList<>();
     for (String o : report.outputs) {
       int eq = o.indexOf('=');
       if (eq <= 0 || eq == o.length() - 1) {
-        throw new ConfigException("--output " + o + ": write FORMAT=PATH, e.g. --output sarif=deployguard.sarif");
+        throw new ConfigException("--output " + o + ": write FORMAT=PATH, e.g. --output sarif=build/deployguard.sarif");
       }
-      list.add(new OutputTarget(reporter(o.substring(0, eq), false, "--output " + o), Path.of(o.substring(eq + 1))));
+      list.add(new OutputTarget(ReportFiles.reporter(o.substring(0, eq), false, "--output " + o),
+          Path.of(o.substring(eq + 1))));
     }
     return list;
-  }
-
-  private static Reporter reporter(String name, boolean color, String option) {
-    return Reporters.find(name, color).orElseThrow(() -> new ConfigException(option + ": unknown format '" + name
-        + "'; use one of " + String.join(", ", Reporters.byName(false).keySet())));
   }
 }

@@ -3,6 +3,8 @@ package io.deployguard.policy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Applies the configured policy to what the rules reported: drops disabled rules, sets
@@ -35,25 +37,37 @@ public final class PolicyEngine {
   private final Baseline baseline;
   private final LocalDate today;
 
+  /**
+   * @param settings overrides and waivers to apply
+   * @param baseline fingerprints of accepted findings ({@link Baseline#NONE} for none)
+   * @param today the day waiver expiry is judged against (UTC in production, pinned in tests)
+   */
   public PolicyEngine(PolicySettings settings, Baseline baseline, LocalDate today) {
-    this.settings = settings;
-    this.baseline = baseline;
-    this.today = today;
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.baseline = Objects.requireNonNull(baseline, "baseline");
+    this.today = Objects.requireNonNull(today, "today");
   }
 
+  /**
+   * Judges what the rules reported. The result holds every finding of an enabled rule (waived
+   * and baselined ones marked as suppressed, not removed) followed by the POL001/POL002 findings
+   * about the waivers themselves; order is left to {@link ScanResult}.
+   */
   public List<Finding> apply(List<Finding> raw) {
+    List<Waiver> waivers = settings.waivers();
+    List<Pattern> globs = waivers.stream().map(w -> Waiver.glob(w.resource())).toList();
+    boolean[] used = new boolean[waivers.size()];
     List<Finding> out = new ArrayList<>();
-    boolean[] used = new boolean[settings.waivers().size()];
     for (Finding f : raw) {
       if (!settings.enabled(f.ruleId())) {
         continue;
       }
-      RuleOverride o = settings.rules().get(f.ruleId());
-      Finding g = o != null && o.severity() != null ? f.withSeverity(o.severity()) : f;
-      for (int i = 0; i < settings.waivers().size(); i++) {
-        Waiver w = settings.waivers().get(i);
-        if (w.matches(g)) {
+      Finding g = withOverride(f);
+      for (int i = 0; i < waivers.size(); i++) {
+        Waiver w = waivers.get(i);
+        if (w.matchesRule(g) && globs.get(i).matcher(g.resource()).matches()) {
           used[i] = true;
+          // An expired waiver still counts as used (POL001 reports it) but no longer suppresses.
           if (!w.expiredOn(today) && !g.suppressed()) {
             g = g.withSuppression(new Finding.Suppression(
                 Finding.Suppression.Kind.WAIVER, w.reason() + " (until " + w.expires() + ")"));
@@ -65,30 +79,38 @@ public final class PolicyEngine {
       }
       out.add(g);
     }
-    for (int i = 0; i < settings.waivers().size(); i++) {
-      Waiver w = settings.waivers().get(i);
-      String what = "waiver for " + w.rule() + " on '" + w.resource() + "'";
-      if (w.expiredOn(today) && settings.enabled(EXPIRED_WAIVER.id())) {
-        out.add(overridden(Finding.builder(EXPIRED_WAIVER)
-            .resource(w.source().display())
-            .message(what + " expired on " + w.expires() + " (reason was: " + w.reason() + ")")
-            .location(w.source())
-            .key(w.rule() + " " + w.resource())
-            .detail("expires", w.expires())
-            .build()));
+    for (int i = 0; i < waivers.size(); i++) {
+      Waiver w = waivers.get(i);
+      if (w.expiredOn(today)) {
+        if (settings.enabled(EXPIRED_WAIVER.id())) {
+          out.add(withOverride(aboutWaiver(EXPIRED_WAIVER, w)
+              .message(describe(w) + " expired on " + w.expires() + " (reason was: " + w.reason() + ")")
+              .detail("expires", w.expires())
+              .build()));
+        }
       } else if (!used[i] && settings.enabled(UNUSED_WAIVER.id())) {
-        out.add(overridden(Finding.builder(UNUSED_WAIVER)
-            .resource(w.source().display())
-            .message(what + " matches no finding")
-            .location(w.source())
-            .key(w.rule() + " " + w.resource())
-            .build()));
+        out.add(withOverride(aboutWaiver(UNUSED_WAIVER, w).message(describe(w) + " matches no finding").build()));
       }
     }
     return out;
   }
 
-  private Finding overridden(Finding f) {
+  /**
+   * The resource of a finding about a waiver is the waiver's rule and pattern, not where it is
+   * written, so that its fingerprint survives moving the configuration file or reordering waivers.
+   */
+  private static Finding.Builder aboutWaiver(RuleMetadata rule, Waiver w) {
+    return Finding.builder(rule)
+        .resource("waiver " + w.rule() + " " + w.resource())
+        .location(w.source())
+        .key(w.rule() + " " + w.resource());
+  }
+
+  private static String describe(Waiver w) {
+    return "waiver for " + w.rule() + " on '" + w.resource() + "'";
+  }
+
+  private Finding withOverride(Finding f) {
     RuleOverride o = settings.rules().get(f.ruleId());
     return o != null && o.severity() != null ? f.withSeverity(o.severity()) : f;
   }

@@ -31,7 +31,7 @@ public record RuleMetadata(
     Objects.requireNonNull(fix, "fix");
   }
 
-  /** Where the rule is documented: the README's rule table anchor. */
+  /** Where the rule is documented: its section of docs/rules.md. */
   public String helpUri() {
     return "https://github.com/deployguard/deployguard/blob/main/docs/rules.md#" + id.toLowerCase();
   }

@@ -3,7 +3,9 @@ package io.deployguard.policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Everything one run found, in a deterministic order, with the rules that ran and the inputs it
@@ -11,7 +13,7 @@ import java.util.Objects;
  *
  * @param toolVersion deployguard's version
  * @param inputs what was scanned, in the order given
- * @param rules metadata of every rule that was evaluated, sorted by id
+ * @param rules metadata of every rule that was evaluated, sorted by id, one per id
  * @param findings all findings, suppressed ones included, sorted
  * @param errors inputs that could not be scanned, sorted
  * @param failOn the threshold at which findings fail the run
@@ -27,25 +29,38 @@ public record ScanResult(
     Severity failOn,
     List<Note> notes) {
 
-  /** Order of findings: input, line, resource, rule, key, message. */
+  /**
+   * Order of findings: input, line, resource, rule, key, message; then the remaining fields, so
+   * that the order never depends on the order the rules ran in.
+   */
   public static final Comparator<Finding> ORDER =
       Comparator.comparing((Finding f) -> f.location().input())
           .thenComparing(f -> f.location().line() == null ? 0 : f.location().line())
           .thenComparing(Finding::resource)
           .thenComparing(Finding::ruleId)
           .thenComparing(Finding::key)
-          .thenComparing(Finding::message);
+          .thenComparing(Finding::message)
+          .thenComparing(Finding::severity, Comparator.reverseOrder())
+          .thenComparing(f -> f.location().pointer() == null ? "" : f.location().pointer())
+          .thenComparing(f -> f.suppression() == null ? "" : f.suppression().kind() + " " + f.suppression().reason())
+          .thenComparing(Finding::fix)
+          .thenComparing(Finding::title)
+          .thenComparing(f -> f.details().toString());
 
   private static final Comparator<ScanError> ERROR_ORDER =
-      Comparator.comparing(ScanError::input).thenComparing(ScanError::place).thenComparing(ScanError::message);
+      Comparator.comparing(ScanError::input)
+          .thenComparing(ScanError::place)
+          .thenComparing(ScanError::message)
+          .thenComparing(ScanError::hint);
 
   public ScanResult {
     Objects.requireNonNull(toolVersion, "toolVersion");
     Objects.requireNonNull(failOn, "failOn");
     inputs = List.copyOf(inputs);
-    List<RuleMetadata> r = new ArrayList<>(rules);
-    r.sort(Comparator.comparing(RuleMetadata::id));
-    rules = List.copyOf(r);
+    // One entry per id (the first given wins): commands may list rules the runner adds too.
+    Map<String, RuleMetadata> byId = new TreeMap<>();
+    rules.forEach(x -> byId.putIfAbsent(x.id(), x));
+    rules = List.copyOf(byId.values());
     List<Finding> f = new ArrayList<>(findings);
     f.sort(ORDER);
     findings = List.copyOf(f);
@@ -90,7 +105,7 @@ public record ScanResult(
     List<String> in = new ArrayList<>(inputs);
     other.inputs.stream().filter(i -> !in.contains(i)).forEach(in::add);
     List<RuleMetadata> ru = new ArrayList<>(rules);
-    other.rules.stream().filter(x -> ru.stream().noneMatch(y -> y.id().equals(x.id()))).forEach(ru::add);
+    ru.addAll(other.rules);
     List<Finding> fi = new ArrayList<>(findings);
     fi.addAll(other.findings);
     List<ScanError> er = new ArrayList<>(errors);

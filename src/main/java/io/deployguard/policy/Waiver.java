@@ -27,9 +27,15 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
   }
 
   public boolean matches(Finding f) {
-    return (rule.equals("*") || rule.equalsIgnoreCase(f.ruleId())) && glob(resource).matcher(f.resource()).matches();
+    return matchesRule(f) && glob(resource).matcher(f.resource()).matches();
   }
 
+  /** Whether the finding's rule is the waived one ({@code *} waives every rule). */
+  public boolean matchesRule(Finding f) {
+    return rule.equals("*") || rule.equalsIgnoreCase(f.ruleId());
+  }
+
+  /** The waiver applies up to and including its expiry day. */
   public boolean expiredOn(LocalDate today) {
     return today.isAfter(expires);
   }

@@ -1,0 +1,324 @@
+package io.deployguard.app;
+
+import io.deployguard.policy.Baseline;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.PolicySettings;
+import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.ScanResult;
+import io.deployguard.policy.Severity;
+import io.deployguard.report.Reporter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * The pre-deploy check as one call, for front ends that are not the command line (the Jenkins
+ * step, GitLab jobs): inputs in, {@link Outcome} out (the result, the exit code, a build result,
+ * a one-line summary and the reports written). Input kinds are scanned by the {@link Scanner}s
+ * it is given, normally {@link Scanners#all()}.
+ */
+public final class Predeploy {
+
+  /** What an input is; each kind has one scanner. */
+  public enum InputKind {
+    PLAN,
+    DOCKERFILE,
+    IMAGE;
+
+    /** The lower-case name used in messages and configuration ({@code plan}, {@code image}). */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One input as given: the text the user wrote ({@code plan.json}, {@code docker-archive:app.tar})
+   * and the folder relative paths in it are read from.
+   */
+  public record Input(InputKind kind, String spec, Path baseDir) {
+    public Input {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(baseDir, "baseDir");
+    }
+
+    /** {@code spec} as a path resolved against {@code baseDir}, for inputs that are files. */
+    public Path path() {
+      return baseDir.resolve(spec).normalize();
+    }
+  }
+
+  /** Scans inputs of one kind. {@code scan} throws {@link io.deployguard.policy.InputException} on unreadable input. */
+  public interface Scanner {
+    /** The rules this scanner evaluates (listed in reports). */
+    List<RuleMetadata> rules();
+
+    List<Finding> scan(Input input, ConfigLoader.Loaded config);
+
+    /** A scanner from its rules and a function. */
+    static Scanner of(List<RuleMetadata> rules, BiFunction<Input, ConfigLoader.Loaded, List<Finding>> scan) {
+      List<RuleMetadata> copy = List.copyOf(rules);
+      return new Scanner() {
+        @Override
+        public List<RuleMetadata> rules() {
+          return copy;
+        }
+
+        @Override
+        public List<Finding> scan(Input input, ConfigLoader.Loaded config) {
+          return scan.apply(input, config);
+        }
+      };
+    }
+  }
+
+  /** A CI server's verdict on the build. */
+  public enum BuildResult {
+    SUCCESS,
+    UNSTABLE,
+    FAILURE
+  }
+
+  /**
+   * What to check and how to judge it.
+   *
+   * @param baseDir the folder relative paths below are read from (a CI workspace)
+   * @param config the configuration file; {@code null} for {@code deployguard.yml} in {@code
+   *     baseDir} when present, else the defaults
+   * @param inputs inputs by kind; when all are empty, the configuration's {@code predeploy:} lists
+   * @param formats report formats to write into {@code reportDir} under their conventional names
+   * @param reportDir where reports go; created when missing
+   * @param failOn threshold that fails the build; {@code null} for the configuration's
+   * @param unstableAt findings at or above this (but below {@code failOn}) make the build
+   *     unstable; {@code null} for never
+   * @param softFail failing findings make the build unstable and exit 0; input errors still fail
+   * @param baseline file of accepted findings, or {@code null}
+   */
+  public record Request(
+      Path baseDir,
+      Path config,
+      Map<InputKind, List<String>> inputs,
+      List<String> formats,
+      Path reportDir,
+      Severity failOn,
+      Severity unstableAt,
+      boolean softFail,
+      Path baseline) {
+
+    public Request {
+      Objects.requireNonNull(baseDir, "baseDir");
+      Map<InputKind, List<String>> copy = new EnumMap<>(InputKind.class);
+      (inputs == null ? Map.<InputKind, List<String>>of() : inputs).forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      inputs = java.util.Collections.unmodifiableMap(copy);
+      formats = formats == null ? List.of() : List.copyOf(formats);
+      if (!formats.isEmpty() && reportDir == null) {
+        throw new IllegalArgumentException("formats need a reportDir to write to");
+      }
+    }
+
+    /** A request for {@code baseDir} with nothing else set yet. */
+    public static Builder in(Path baseDir) {
+      return new Builder(baseDir);
+    }
+
+    /** Fills a {@link Request} one setting at a time (front ends with many optional fields). */
+    public static final class Builder {
+      private final Path baseDir;
+      private Path config;
+      private final Map<InputKind, List<String>> inputs = new EnumMap<>(InputKind.class);
+      private final List<String> formats = new ArrayList<>();
+      private Path reportDir;
+      private Severity failOn;
+      private Severity unstableAt;
+      private boolean softFail;
+      private Path baseline;
+
+      private Builder(Path baseDir) {
+        this.baseDir = baseDir;
+      }
+
+      public Builder config(Path p) {
+        this.config = p;
+        return this;
+      }
+
+      public Builder inputs(InputKind kind, List<String> specs) {
+        inputs.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(specs);
+        return this;
+      }
+
+      public Builder reports(Path dir, List<String> formatNames) {
+        this.reportDir = dir;
+        formats.addAll(formatNames);
+        return this;
+      }
+
+      public Builder failOn(Severity s) {
+        this.failOn = s;
+        return this;
+      }
+
+      public Builder unstableAt(Severity s) {
+        this.unstableAt = s;
+        return this;
+      }
+
+      public Builder softFail(boolean b) {
+        this.softFail = b;
+        return this;
+      }
+
+      public Builder baseline(Path p) {
+        this.baseline = p;
+        return this;
+      }
+
+      public Request build() {
+        return new Request(baseDir, config, inputs, formats, reportDir, failOn, unstableAt, softFail, baseline);
+      }
+    }
+  }
+
+  /**
+   * What happened.
+   *
+   * @param result every finding and error, sorted
+   * @param exitCode what the command line would exit with (see {@link ExitStatus})
+   * @param buildResult the verdict for a CI server
+   * @param summary one line for a build log or status
+   * @param reports written reports by format, in the order requested
+   */
+  public record Outcome(ScanResult result, int exitCode, BuildResult buildResult, String summary,
+      Map<String, Path> reports) {
+    public Outcome {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(buildResult, "buildResult");
+      Objects.requireNonNull(summary, "summary");
+      reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+    }
+  }
+
+  private final Map<InputKind, Scanner> scanners;
+  private final Supplier<LocalDate> today;
+
+  /**
+   * @param scanners the scanner of each input kind this build has
+   * @param today the day waiver expiry is judged against
+   */
+  public Predeploy(Map<InputKind, Scanner> scanners, Supplier<LocalDate> today) {
+    this.scanners = Map.copyOf(scanners);
+    this.today = Objects.requireNonNull(today, "today");
+  }
+
+  /** Every scanner of this build, judging expiry by today's UTC date. */
+  public static Predeploy standard() {
+    return new Predeploy(Scanners.all(), () -> LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /**
+   * Runs the check. Unreadable inputs do not throw: they are errors in the result (exit 3,
+   * FAILURE).
+   *
+   * @throws ConfigException when the configuration, baseline, a format or the inputs are wrong
+   *     (the command line exits 2)
+   */
+  public Outcome run(Request request) {
+    Path base = request.baseDir();
+    ConfigLoader.Loaded config =
+        ConfigLoader.find(request.config() == null ? null : base.resolve(request.config()), base);
+    PolicySettings policy = request.failOn() == null ? config.policy() : config.policy().withFailOn(request.failOn());
+    Baseline baseline = request.baseline() == null ? Baseline.NONE : BaselineFile.read(base.resolve(request.baseline()));
+    Map<String, Reporter> reporters = new LinkedHashMap<>();
+    for (String f : request.formats()) {
+      reporters.put(f, ReportFiles.reporter(f, false, "report format"));
+    }
+    List<ScanRunner.Job> jobs = new ArrayList<>();
+    List<RuleMetadata> rules = new ArrayList<>();
+    for (Input input : inputs(request, config)) {
+      Scanner scanner = scanners.get(input.kind());
+      if (scanner == null) {
+        throw new ConfigException(input.spec() + ": this build of deployguard cannot scan " + input.kind().label()
+            + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
+      }
+      rules.addAll(scanner.rules());
+      jobs.add(new ScanRunner.Job(input.spec(), () -> scanner.scan(input, config)));
+    }
+    ScanResult result = new ScanRunner(policy, baseline, today.get()).run(jobs, rules);
+    Map<String, Path> written = new LinkedHashMap<>();
+    reporters.forEach((format, reporter) -> {
+      Path path = base.resolve(request.reportDir()).resolve(ReportFiles.defaultName(format));
+      ReportFiles.write(result, reporter, path);
+      written.put(format, path);
+    });
+    BuildResult build = buildResult(result, request.softFail(), request.unstableAt());
+    return new Outcome(result, ExitStatus.of(result, request.softFail()).code(), build, summary(result, build), written);
+  }
+
+  private static List<Input> inputs(Request request, ConfigLoader.Loaded config) {
+    List<Input> given = new ArrayList<>();
+    request.inputs().forEach((kind, specs) -> specs.forEach(s -> given.add(new Input(kind, s, request.baseDir()))));
+    if (!given.isEmpty()) {
+      return given;
+    }
+    Path dir = config.path() == null ? request.baseDir() : config.resolve(".");
+    config.config().predeploy().plans().forEach(s -> given.add(new Input(InputKind.PLAN, s, dir)));
+    config.config().predeploy().dockerfiles().forEach(s -> given.add(new Input(InputKind.DOCKERFILE, s, dir)));
+    config.config().predeploy().images().forEach(s -> given.add(new Input(InputKind.IMAGE, s, dir)));
+    if (given.isEmpty()) {
+      throw new ConfigException((config.path() == null ? "deployguard.yml" : config.path().toString())
+          + ": nothing to check (give plans, Dockerfiles or images, or list them under predeploy: in the configuration)");
+    }
+    return given;
+  }
+
+  /**
+   * Input errors fail the build; failing findings fail it too, or make it unstable under soft
+   * fail; findings at or above {@code unstableAt} make it unstable.
+   */
+  public static BuildResult buildResult(ScanResult result, boolean softFail, Severity unstableAt) {
+    if (result.hasErrors()) {
+      return BuildResult.FAILURE;
+    }
+    if (!result.failing().isEmpty()) {
+      return softFail ? BuildResult.UNSTABLE : BuildResult.FAILURE;
+    }
+    boolean unstable = unstableAt != null && result.active().stream().anyMatch(f -> f.severity().atLeast(unstableAt));
+    return unstable ? BuildResult.UNSTABLE : BuildResult.SUCCESS;
+  }
+
+  /**
+   * One line for a build log: {@code FAILURE: 2 findings at high or above (1 critical, 1 high),
+   * 1 below, 1 suppressed, 0 input errors in 2 inputs}.
+   */
+  public static String summary(ScanResult result, BuildResult build) {
+    List<Finding> failing = result.failing();
+    Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+    failing.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
+    List<String> counts = new ArrayList<>();
+    for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
+      if (bySeverity.containsKey(s)) {
+        counts.add(bySeverity.get(s) + " " + s.lowerName());
+      }
+    }
+    int below = result.active().size() - failing.size();
+    int suppressed = result.findings().size() - result.active().size();
+    return build + ": " + plural(failing.size(), "finding") + " at " + result.failOn().lowerName() + " or above"
+        + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")
+        + ", " + below + " below, " + suppressed + " suppressed, "
+        + plural(result.errors().size(), "input error") + " in " + plural(result.inputs().size(), "input");
+  }
+
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,60 @@
+package io.deployguard.app;
+
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.ScanResult;
+import io.deployguard.report.Reporter;
+import io.deployguard.report.Reporters;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Finds reporters by format name and writes reports to files, creating missing folders. */
+public final class ReportFiles {
+
+  /** File names used when only a folder is given, following each consumer's convention. */
+  private static final Map<String, String> DEFAULT_NAMES = Map.of(
+      "text", "deployguard.txt",
+      "json", "deployguard.json",
+      "sarif", "deployguard.sarif",
+      "junit", "deployguard-junit.xml",
+      "gitlab-codequality", "gl-code-quality-report.json",
+      "gitlab-sast", "gl-sast-report.json",
+      "markdown", "deployguard.md");
+
+  private ReportFiles() {}
+
+  /**
+   * The reporter of {@code format}.
+   *
+   * @param option what to name in the error, e.g. {@code --format} or {@code --output sarif=x}
+   * @throws ConfigException listing the known formats
+   */
+  public static Reporter reporter(String format, boolean color, String option) {
+    return Reporters.find(format, color).orElseThrow(() -> new ConfigException(option + ": unknown format '" + format
+        + "' (use one of " + String.join(", ", Reporters.byName(false).keySet()) + ")"));
+  }
+
+  /** The conventional file name of a format's report, such as {@code gl-code-quality-report.json}. */
+  public static String defaultName(String format) {
+    return DEFAULT_NAMES.getOrDefault(format, "deployguard." + format);
+  }
+
+  /** Writes {@code result} to {@code path} as UTF-8, creating missing parent folders. */
+  public static void write(ScanResult result, Reporter reporter, Path path) {
+    try {
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+        reporter.write(result, w);
+      }
+    } catch (IOException e) {
+      throw new ConfigException(path + ": cannot write the " + reporter.name() + " report: " + e
+          + " (choose a writable path)");
+    }
+  }
+}

@@ -1,0 +1,314 @@
+package io.deployguard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.RuleMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JSON Schema of deployguard.yml, the examples and {@link ConfigLoader} must agree: the
+ * examples validate, and the schema allows exactly the keys the configuration records bind.
+ */
+class ConfigSchemaTest {
+  private static final ObjectMapper YAML = YAMLMapper.builder().addModule(new JavaTimeModule())
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
+  private static final Path EXAMPLES = Path.of("examples");
+
+  private static JsonNode schemaTree;
+  private static JsonSchema schema;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void loadSchema() throws IOException {
+    try (InputStream in = ConfigSchemaTest.class.getResourceAsStream("/io/deployguard/deployguard.schema.json")) {
+      assertThat(in).as("schema on the classpath").isNotNull();
+      schemaTree = new ObjectMapper().readTree(in);
+    }
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree, config);
+  }
+
+  private static JsonNode resolve(JsonNode n) {
+    while (n != null && n.has("$ref")) {
+      n = schemaTree.at(n.get("$ref").asText().substring(1));
+    }
+    return n;
+  }
+
+  private static List<Path> exampleConfigs() throws IOException {
+    try (Stream<Path> s = Files.walk(EXAMPLES)) {
+      return s.filter(p -> p.getFileName().toString().matches("deployguard.*\\.ya?ml")).sorted().toList();
+    }
+  }
+
+  private static List<String> violations(JsonNode doc) {
+    return schema.validate(doc).stream().map(ValidationMessage::getMessage).sorted().toList();
+  }
+
+  @Test
+  void examplesExist() throws IOException {
+    assertThat(exampleConfigs()).contains(EXAMPLES.resolve("deployguard.yml"));
+  }
+
+  @Test
+  void everyExample_isValidAgainstTheSchema() throws IOException {
+    for (Path p : exampleConfigs()) {
+      assertThat(violations(YAML.readTree(p.toFile()))).as(p.toString()).isEmpty();
+    }
+  }
+
+  /**
+   * Rule ids of a capability whose rules are not in this build's catalogue at all cannot be
+   * checked here; any id of a capability that is present must exist.
+   */
+  @Test
+  void everyExample_loads() throws IOException {
+    Set<String> known = RuleCatalogue.all().stream().map(RuleMetadata::id).collect(Collectors.toSet());
+    Set<String> families = known.stream().map(id -> id.replaceAll("[0-9]", "")).collect(Collectors.toSet());
+    for (Path p : exampleConfigs()) {
+      JsonNode doc = YAML.readTree(p.toFile());
+      Set<String> referenced = new TreeSet<>();
+      doc.path("rules").fieldNames().forEachRemaining(referenced::add);
+      doc.path("waivers").forEach(w -> referenced.add(w.path("rule").asText()));
+      referenced.remove("*");
+      Set<String> accepted = new HashSet<>(known);
+      for (String id : referenced) {
+        if (!known.contains(id) && !families.contains(id.replaceAll("[0-9]", ""))) {
+          System.err.println("*** " + p + ": rule " + id + " belongs to a capability not in this build; its id is not checked ***");
+          accepted.add(id);
+        }
+      }
+      assertThat(ConfigLoader.load(p, accepted).path()).isEqualTo(p);
+    }
+  }
+
+  @Test
+  void everyObjectInTheSchema_rejectsUnknownKeys() {
+    List<String> open = new ArrayList<>();
+    collect(schemaTree, "", open);
+    assertThat(open).as("objects without additionalProperties: false").isEmpty();
+  }
+
+  private static void collect(JsonNode n, String at, List<String> open) {
+    if (n.isObject()) {
+      if (n.has("properties") && !(n.has("additionalProperties") && n.get("additionalProperties").isBoolean()
+          && !n.get("additionalProperties").asBoolean())) {
+        open.add(at);
+      }
+      n.fields().forEachRemaining(e -> collect(e.getValue(), at + "/" + e.getKey(), open));
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        collect(n.get(i), at + "/" + i, open);
+      }
+    }
+  }
+
+  @Test
+  void schemaAndConfigurationRecords_allowTheSameKeysAtEveryLevel() {
+    List<String> drift = new ArrayList<>();
+    compare(schemaTree, YAML.constructType(DeployguardConfig.class), "(top level)", drift);
+    assertThat(drift).isEmpty();
+  }
+
+  private static void compare(JsonNode object, JavaType type, String path, List<String> drift) {
+    Map<String, JavaType> bound = YAML.getDeserializationConfig().introspect(type).findProperties().stream()
+        .collect(Collectors.toMap(BeanPropertyDefinition::getName, BeanPropertyDefinition::getPrimaryType));
+    Set<String> allowed = new TreeSet<>();
+    object.path("properties").fieldNames().forEachRemaining(allowed::add);
+    if (!allowed.equals(new TreeSet<>(bound.keySet()))) {
+      drift.add(path + ": schema allows " + allowed + ", " + type.getRawClass().getSimpleName() + " binds "
+          + new TreeSet<>(bound.keySet()));
+    }
+    for (String key : allowed) {
+      if (bound.containsKey(key)) {
+        descend(resolve(object.get("properties").get(key)), bound.get(key), path.startsWith("(") ? key : path + "." + key,
+            drift);
+      }
+    }
+  }
+
+  private static void descend(JsonNode s, JavaType t, String path, List<String> drift) {
+    if (t.isCollectionLikeType() && s.has("items")) {
+      descend(resolve(s.get("items")), t.getContentType(), path + "[]", drift);
+    } else if (t.isMapLikeType() && s.has("additionalProperties")) {
+      descend(resolve(s.get("additionalProperties")), t.getContentType(), path + ".<key>", drift);
+    } else if (t.getRawClass().isRecord() && s.has("properties")) {
+      compare(s, t, path, drift);
+    } else if (t.getRawClass().isRecord() && "object".equals(s.path("type").asText())) {
+      drift.add(path + ": the schema gives an object without properties for " + t.getRawClass().getSimpleName());
+    }
+  }
+
+  @Test
+  void schemaDefaults_areTheValuesTheLoaderUsesWhenAKeyIsMissing() {
+    JsonNode actual = YAML.valueToTree(DeployguardConfig.DEFAULT);
+    List<String> wrong = new ArrayList<>();
+    forEachProperty(schemaTree, actual, "", (path, pair) -> {
+      JsonNode declared = pair[0].get("default");
+      if (declared != null && !declared.equals(pair[1])) {
+        wrong.add(path + ": schema says " + declared + ", loader uses " + pair[1]);
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
+
+  /** Visits every property reachable through objects, with its schema and the value in {@code doc}. */
+  private static void forEachProperty(JsonNode object, JsonNode doc, String path, BiConsumer<String, JsonNode[]> visit) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.path("properties").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+      JsonNode value = doc == null ? null : doc.get(e.getKey());
+      visit.accept(at, new JsonNode[] {e.getValue(), value});
+      JsonNode resolved = resolve(e.getValue());
+      if (resolved.has("properties")) {
+        forEachProperty(resolved, value, at, visit);
+      }
+    }
+  }
+
+  /** A document that sets every key the schema has, from its examples or defaults. */
+  private static ObjectNode everyKey() {
+    ObjectNode doc = (ObjectNode) sample(schemaTree, "");
+    String ruleId = RuleCatalogue.all().get(0).id();
+    ObjectNode rules = (ObjectNode) doc.get("rules");
+    rules.set(ruleId, rules.remove("<id>"));
+    ((ObjectNode) doc.get("waivers").get(0)).put("rule", ruleId);
+    return doc;
+  }
+
+  private static JsonNode sample(JsonNode s, String path) {
+    JsonNode r = resolve(s);
+    if (r.has("properties")) {
+      ObjectNode o = YAML.createObjectNode();
+      r.get("properties").fields().forEachRemaining(e ->
+          o.set(e.getKey(), sample(e.getValue(), path + "." + e.getKey())));
+      return o;
+    }
+    if (r.has("additionalProperties") && r.get("additionalProperties").isObject()) {
+      ObjectNode o = YAML.createObjectNode();
+      o.set("<id>", sample(r.get("additionalProperties"), path + ".<id>"));
+      return o;
+    }
+    if (r.has("items") && r.get("items").has("$ref") && resolve(r.get("items")).has("properties")) {
+      ArrayNode a = YAML.createArrayNode();
+      a.add(sample(r.get("items"), path + "[]"));
+      return a;
+    }
+    if (s.has("examples")) {
+      return s.get("examples").get(0);
+    }
+    if (s.has("default")) {
+      return s.get("default");
+    }
+    throw new AssertionError("schema key " + path + " has neither examples nor a default; add one for the docs");
+  }
+
+  @Test
+  void documentSettingEveryKey_isValidAndBindsEveryValue() throws IOException {
+    ObjectNode doc = everyKey();
+    assertThat(violations(doc)).isEmpty();
+    Path p = dir.resolve("deployguard.yml");
+    YAML.writeValue(p.toFile(), doc);
+    JsonNode bound = YAML.valueToTree(ConfigLoader.load(p).config());
+    List<String> lost = new ArrayList<>();
+    contained(doc, bound, "", lost);
+    assertThat(lost).isEmpty();
+  }
+
+  private static void contained(JsonNode expected, JsonNode actual, String path, List<String> lost) {
+    if (expected.isObject()) {
+      expected.fields().forEachRemaining(e -> contained(e.getValue(), actual == null ? null : actual.get(e.getKey()),
+          path + "." + e.getKey(), lost));
+    } else if (expected.isArray() && actual != null && actual.isArray() && expected.size() == actual.size()) {
+      for (int i = 0; i < expected.size(); i++) {
+        contained(expected.get(i), actual.get(i), path + "[" + i + "]", lost);
+      }
+    } else if (actual == null || !expected.asText().equals(actual.asText())) {
+      lost.add(path + ": wrote " + expected + ", loaded " + actual);
+    }
+  }
+
+  @Test
+  void unknownKeyAtEveryLevel_isRejectedByBothSchemaAndLoader() throws IOException {
+    List<ObjectNode> objects = new ArrayList<>();
+    ObjectNode doc = everyKey();
+    objectsIn(doc, objects);
+    // rules: is keyed by rule id, not by fixed keys; its entries are objects with fixed keys.
+    objects.remove(doc.get("rules"));
+    assertThat(objects).hasSizeGreaterThan(10);
+    for (ObjectNode o : objects) {
+      o.put("not_a_key", 1);
+      assertThat(violations(doc)).as("schema with not_a_key in " + o).isNotEmpty();
+      Path p = dir.resolve("deployguard.yml");
+      YAML.writeValue(p.toFile(), doc);
+      assertThatThrownBy(() -> ConfigLoader.load(p)).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("unknown key 'not_a_key'");
+      o.remove("not_a_key");
+    }
+  }
+
+  private static void objectsIn(JsonNode n, List<ObjectNode> out) {
+    if (n instanceof ObjectNode o) {
+      out.add(o);
+    }
+    n.forEach(child -> objectsIn(child, out));
+  }
+
+  @Test
+  void everySchemaKey_isDocumented() throws IOException {
+    String docs = Files.readString(Path.of("docs/configuration.md"));
+    List<String> missing = new ArrayList<>();
+    forEachProperty(schemaTree, null, "", (path, pair) -> {
+      if (!docs.contains("`" + path + "`")) {
+        missing.add(path);
+      }
+    });
+    JsonNode waiver = resolve(schemaTree.at("/properties/waivers/items"));
+    waiver.get("properties").fieldNames().forEachRemaining(k -> {
+      if (!docs.contains("`waivers[]." + k + "`")) {
+        missing.add("waivers[]." + k);
+      }
+    });
+    resolve(schemaTree.at("/$defs/ruleSpec")).get("properties").fieldNames().forEachRemaining(k -> {
+      if (!docs.contains("`rules.<id>." + k + "`")) {
+        missing.add("rules.<id>." + k);
+      }
+    });
+    assertThat(missing).as("keys missing from docs/configuration.md (write them in backticks)").isEmpty();
+  }
+}
