@@ -272,15 +272,16 @@ public final class ShellReader {
     if (SHELLS.contains(name)) {
       for (int a = 0; a < args.size(); a++) {
         String opt = args.get(a).text();
-        if (opt.equals("-o") || opt.equals("+o")) {
-          a++;
-        } else if (opt.startsWith("-") && !opt.startsWith("--") && opt.indexOf('c') > 0) {
+        if (opt.startsWith("-") && !opt.startsWith("--") && opt.indexOf('c') > 0) {
           if (a + 1 < args.size()) {
             Word script = args.get(a + 1);
             out.addAll(read(script.text(), script.lines().length == 0 ? new int[] {program.line()} : script.lines(),
                 Map.of(), depth + 1));
           }
           return;
+        } else if (opt.matches("[-+][a-zA-Z]*o[a-zA-Z]*")) {
+          // -o takes an option name (-euo pipefail), also inside a cluster
+          a++;
         } else if (!opt.startsWith("-")) {
           break;
         }
