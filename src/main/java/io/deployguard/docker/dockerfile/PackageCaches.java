@@ -27,7 +27,7 @@ final class PackageCaches {
   record Left(String manager, String path, ShellCommand command, String fix) {}
 
   /**
-   * The caches {@code run} leaves.
+   * The caches {@code run} leaves, each once (with the first command that writes it).
    *
    * @param env the environment the {@code RUN} sees ({@code ENV} of its stage lineage)
    * @param home the home directory of the user it runs as
@@ -59,7 +59,8 @@ final class PackageCaches {
     List<Left> out = new ArrayList<>();
     for (ShellCommand c : cmds) {
       Left l = cache(c, home, exported);
-      if (l != null && !cleaners.contains(l.manager()) && cleared.stream().noneMatch(p -> covers(p, l.path()))) {
+      boolean seen = out.stream().anyMatch(o -> l != null && o.path().equals(l.path()));
+      if (l != null && !seen && !cleaners.contains(l.manager()) && cleared.stream().noneMatch(p -> covers(p, l.path()))) {
         out.add(l);
       }
     }
