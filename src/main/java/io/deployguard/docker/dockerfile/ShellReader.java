@@ -297,7 +297,8 @@ public final class ShellReader {
     String prog = program.text();
     int line = program.line();
     if (PYTHON.matcher(name).matches() && texts.size() >= 2 && texts.get(0).equals("-m")) {
-      prog = texts.get(1);
+      // "python -m build" is the build front end, whose command is pyproject-build; "build" alone could be anything.
+      prog = texts.get(1).equals("build") ? "pyproject-build" : texts.get(1);
       texts = new ArrayList<>(texts.subList(2, texts.size()));
     }
     out.add(new ShellCommand(prog, texts, env, line));
