@@ -253,7 +253,7 @@ public final class DockerfileParser {
     String body = word.substring(2);
     int eq = body.indexOf('=');
     String name = (eq < 0 ? body : body.substring(0, eq)).toLowerCase(Locale.ROOT);
-    String value = eq < 0 ? null : unquote(body.substring(eq + 1));
+    String value = eq < 0 ? null : Instruction.unquote(body.substring(eq + 1));
     Set<String> allowed = FLAGS.getOrDefault(kw, Set.of());
     if (!allowed.contains(name)) {
       throw error(line, kw + " has no flag --" + name, allowed.isEmpty() ? kw + " takes no flags"
@@ -448,13 +448,6 @@ public final class DockerfileParser {
       }
     }
     return i;
-  }
-
-  private static String unquote(String s) {
-    if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
-      return s.substring(1, s.length() - 1);
-    }
-    return s;
   }
 
   private static int skipBlanks(String s, int from) {

@@ -120,7 +120,8 @@ public record Instruction(
     return new Mount(type, target, opts);
   }
 
-  private static String unquote(String s) {
+  /** The text inside one pair of matching quotes around it, or the text itself. */
+  static String unquote(String s) {
     if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
       return s.substring(1, s.length() - 1);
     }

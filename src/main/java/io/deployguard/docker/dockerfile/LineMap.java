@@ -14,18 +14,6 @@ public final class LineMap {
     this.lines = lines;
   }
 
-  /** Every character of a text of {@code length} characters on {@code line}. */
-  public static LineMap uniform(int length, int line) {
-    int[] l = new int[length];
-    Arrays.fill(l, line);
-    return new LineMap(l);
-  }
-
-  /** A map taking each character's line from {@code lines}. */
-  public static LineMap of(int[] lines) {
-    return new LineMap(lines.clone());
-  }
-
   /** The line of the character at {@code offset}; past the end, the line of the last character. */
   public int lineAt(int offset) {
     if (lines.length == 0) {

@@ -62,7 +62,7 @@ public final class ShellReader {
 
   private record Word(String text, int[] lines) {
     int line() {
-      return lines.length == 0 ? 0 : lines[0];
+      return lines[0];
     }
   }
 
@@ -91,7 +91,10 @@ public final class ShellReader {
       if (wordEnds && cur != null) {
         boolean fd = !quoted && (c == '<' || c == '>') && cur.chars().allMatch(Character::isDigit);
         if (!fd) {
-          Word w = new Word(cur.toString(), curLines.stream().mapToInt(Integer::intValue).toArray());
+          // An empty quoted word ("") has no characters of its own to take a line from.
+          int[] wordLines = curLines.isEmpty() ? new int[] {lineOf[Math.min(i, lineOf.length - 1)]}
+              : curLines.stream().mapToInt(Integer::intValue).toArray();
+          Word w = new Word(cur.toString(), wordLines);
           if (redirect != null) {
             if (redirect.startsWith("<<") && !redirect.equals("<<<")) {
               String name = w.text();

@@ -124,4 +124,10 @@ class ShellReaderTest {
     List<ShellCommand> cmds = run("RUN echo \"$(make --version)\" && curl -o x `which gcc`\n");
     assertThat(names(cmds)).containsExactly("echo", "curl");
   }
+
+  @Test
+  void emptyQuotedWordsKeepALine() {
+    List<ShellCommand> cmds = run("RUN \"\" && '' x && sh -c ''\n");
+    assertThat(cmds).extracting(ShellCommand::line).containsOnly(2);
+  }
 }
