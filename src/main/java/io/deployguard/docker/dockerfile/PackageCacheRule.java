@@ -90,7 +90,7 @@ public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettin
           continue;
         }
         List<String> paths = sources(copy);
-        String why = "and the " + BuildInput.describe(s) + " copies " + String.join(" ", paths) + " from it (line "
+        String why = "and " + BuildInput.describe(s) + " copies " + String.join(" ", paths) + " from it (line "
             + copy.line() + ")";
         for (Stage l : d.lineage(source)) {
           Shipped before = shipped.get(l.index());

@@ -75,7 +75,7 @@ final class Toolchains {
         } else if (isJsInstall(c)) {
           jsInstalled = true;
         } else if (jsInstalled && isJsBuild(c)) {
-          out.add(new Use(c, "a JavaScript build (after installing its dependencies)", run));
+          out.add(new Use(c, "a JavaScript build after a dependency install", run));
         } else {
           for (String pkg : installedPackages(c)) {
             if (BUILD_PACKAGE.matcher(pkg.toLowerCase(Locale.ROOT)).matches() && !removed.contains(pkg)

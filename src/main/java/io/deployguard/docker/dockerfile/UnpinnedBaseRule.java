@@ -82,6 +82,8 @@ public final class UnpinnedBaseRule implements Rule<BuildInput, DockerfileSettin
         .resource(input.resource(s))
         .message("the " + what + " " + image.text() + " of " + BuildInput.describe(s) + " " + problem)
         .location(Location.at(input.dockerfile().path(), line))
+        .fix("Pin " + image.fullName() + " to a version tag (" + image.fullName() + ":<version>), best also with its "
+            + "digest (" + image.fullName() + ":<version>@sha256:...).")
         .key(image.text())
         .detail("image", image.text())
         .build());
