@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         "Run 'deployguard COMMAND --help' for a command's options. Configuration: docs/configuration.md."},
     subcommands = {
         RulesCommand.class,
+        DockerfileCommand.class,
     })
 public final class DeployguardCommand implements Callable<Integer> {
 

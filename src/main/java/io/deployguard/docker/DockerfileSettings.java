@@ -1,9 +1,57 @@
 package io.deployguard.docker;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 /**
  * The {@code dockerfile:} section of {@code deployguard.yml}. Missing keys take their defaults; unknown
  * keys are configuration errors.
+ *
+ * @param allowRoot {@code true} accepts a final stage that runs as root (turns DF006 off);
+ *     default {@code false}
+ * @param requireDigest {@code true} makes DF005 report a base image pinned by tag only, not just
+ *     one without a tag or on {@code latest}; default {@code false}
+ * @param buildArgs values of build arguments as the pipeline passes them with
+ *     {@code --build-arg}; they override {@code ARG} defaults when {@code FROM} lines are resolved
+ * @param toolchainCommands command names DF001 treats as build toolchains besides the built-in
+ *     ones (for example {@code bazel-wrapper}, {@code ./build.sh})
+ * @param sdkImages glob patterns over image names (registry and repository, no tag) that DF002
+ *     treats as build images besides the built-in ones (for example
+ *     {@code registry.example.com/ci/*})
  */
-public record DockerfileSettings() {
-  public static final DockerfileSettings DEFAULT = new DockerfileSettings();
+public record DockerfileSettings(
+    @JsonProperty("allow_root") Boolean allowRoot,
+    @JsonProperty("require_digest") Boolean requireDigest,
+    @JsonProperty("build_args") Map<String, String> buildArgs,
+    @JsonProperty("toolchain_commands") List<String> toolchainCommands,
+    @JsonProperty("sdk_images") List<String> sdkImages) {
+
+  public static final DockerfileSettings DEFAULT = new DockerfileSettings(null, null, null, null, null);
+
+  private static final Pattern ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  public DockerfileSettings {
+    allowRoot = allowRoot != null && allowRoot;
+    requireDigest = requireDigest != null && requireDigest;
+    buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
+    toolchainCommands = toolchainCommands == null ? List.of() : List.copyOf(toolchainCommands);
+    sdkImages = sdkImages == null ? List.of() : List.copyOf(sdkImages);
+    for (String name : buildArgs.keySet()) {
+      if (!ARG_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("build_args: '" + name + "' is not a build argument name");
+      }
+    }
+    for (String c : toolchainCommands) {
+      if (c.isBlank()) {
+        throw new IllegalArgumentException("toolchain_commands: a command name cannot be empty");
+      }
+    }
+    for (String p : sdkImages) {
+      if (p.isBlank()) {
+        throw new IllegalArgumentException("sdk_images: a pattern cannot be empty");
+      }
+    }
+  }
 }

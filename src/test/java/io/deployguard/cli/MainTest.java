@@ -293,8 +293,9 @@ class MainTest {
     assertThat(r.code()).isZero();
     com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
     assertThat(json).hasSize(io.deployguard.app.RuleCatalogue.all().size());
-    assertThat(json.get(0).get("id").asText()).isEqualTo("POL001");
-    assertThat(json.get(0).get("severity").asText()).isEqualTo("high");
+    io.deployguard.policy.RuleMetadata first = io.deployguard.app.RuleCatalogue.all().get(0);
+    assertThat(json.get(0).get("id").asText()).isEqualTo(first.id());
+    assertThat(json.get(0).get("severity").asText()).isEqualTo(first.defaultSeverity().lowerName());
     assertThat(json.get(0).fieldNames()).toIterable()
         .containsExactly("id", "severity", "category", "title", "rationale", "fix", "helpUri");
   }

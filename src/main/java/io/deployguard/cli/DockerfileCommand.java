@@ -1,0 +1,54 @@
+package io.deployguard.cli;
+
+import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.ScanRunner;
+import io.deployguard.docker.DockerfileSettings;
+import io.deployguard.docker.dockerfile.DockerfileRules;
+import io.deployguard.docker.dockerfile.DockerfileScan;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.RuleMetadata;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deployguard dockerfile PATH...}: checks Dockerfiles against rules DF001-DF006. */
+@Command(name = "dockerfile", mixinStandardHelpOptions = true,
+    description = "Check Dockerfiles: missing multi-stage builds, SDK base images, package caches, "
+        + ".dockerignore, unpinned bases, root user (DF001-DF006).")
+final class DockerfileCommand extends ScanCommand {
+
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Dockerfiles, or directories holding one named Dockerfile.")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--context", paramLabel = "DIR",
+      description = "Build context, where .dockerignore is looked for (default: each Dockerfile's directory).")
+  Path context;
+
+  @Option(names = "--target", paramLabel = "STAGE",
+      description = "The stage that is built and shipped, as with docker build --target (default: the last).")
+  String target;
+
+  @Override
+  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
+    if (context != null && !Files.isDirectory(context)) {
+      throw new ConfigException("--context " + context + ": not a directory (give the build context directory)");
+    }
+    DockerfileSettings settings = config.config().dockerfile();
+    List<ScanRunner.Job> jobs = new ArrayList<>();
+    for (Path p : paths) {
+      jobs.add(new ScanRunner.Job(DockerfileScan.resolve(p).toString(),
+          () -> DockerfileScan.scan(p, context, target, settings)));
+    }
+    return jobs;
+  }
+
+  @Override
+  protected List<RuleMetadata> rules() {
+    return DockerfileRules.METADATA;
+  }
+}

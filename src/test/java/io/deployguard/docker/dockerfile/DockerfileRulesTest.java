@@ -1,0 +1,105 @@
+package io.deployguard.docker.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deployguard.docker.DockerfileSettings;
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DockerfileRulesTest {
+
+  private static List<Finding> findings(String rule, String text) {
+    Dockerfile d = DockerfileParser.parse("Dockerfile", text, Map.of());
+    return DockerfileRules.evaluate(d, DockerfileSettings.DEFAULT, true).stream()
+        .filter(f -> f.ruleId().equals(rule)).toList();
+  }
+
+  @Test
+  void catalogueIsDf001ToDf006_andOnlyDf001AndDf002FailTheDefaultPolicy() {
+    assertThat(DockerfileRules.METADATA).extracting(RuleMetadata::id)
+        .containsExactly("DF001", "DF002", "DF003", "DF004", "DF005", "DF006");
+    assertThat(DockerfileRules.METADATA).filteredOn(m -> m.defaultSeverity().atLeast(Severity.HIGH))
+        .extracting(RuleMetadata::id).containsExactly("DF001", "DF002");
+    assertThat(DockerfileRules.METADATA).allSatisfy(m -> assertThat(m.category()).isEqualTo("dockerfile"));
+  }
+
+  @Test
+  void everyRuleIsDocumentedWithWhatItDoesNotCatch() throws IOException {
+    String docs = Files.readString(Path.of("docs/dockerfile-rules.md"));
+    for (RuleMetadata m : DockerfileRules.METADATA) {
+      assertThat(docs).contains("## " + m.id() + " ");
+      String section = docs.substring(docs.indexOf("## " + m.id() + " "));
+      int next = section.indexOf("\n## ", 3);
+      section = next < 0 ? section : section.substring(0, next);
+      assertThat(section).as(m.id()).contains("Not reported").contains("hadolint");
+    }
+  }
+
+  @Test
+  void toolchainInTheFinalStageNamesTheStageTheCommandAndTheCure() {
+    Finding f = findings("DF001", """
+        FROM golang:1.23 AS build
+        FROM debian:12-slim AS runtime
+        COPY . /src
+        RUN cd /src && go build -o /usr/local/bin/api .
+        USER 1000
+        """).get(0);
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.resource()).isEqualTo("Dockerfile (stage runtime)");
+    assertThat(f.message()).isEqualTo("the final stage 'runtime' runs 'go build -o /usr/local/bin/api .' (the Go "
+        + "toolchain) at line 4: the toolchain ships in the image (missing multi-stage build)");
+    assertThat(f.fix()).contains("COPY --from=build");
+    assertThat(f.details()).containsEntry("stage", "runtime").containsEntry("command", "go build -o /usr/local/bin/api .");
+  }
+
+  @Test
+  void sdkImageIsHigh_butFullNodeVariantIsMedium() {
+    assertThat(findings("DF002", "FROM gradle:8.10-jdk21\nUSER 1000\n")).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
+    assertThat(findings("DF002", "FROM node:22.11-bookworm\nUSER node\n")).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+      assertThat(f.fix()).contains("node:<version>-slim");
+    });
+    assertThat(findings("DF002", "FROM python:3.12-slim\nUSER 1000\n")).isEmpty();
+  }
+
+  @Test
+  void cacheInABuilderStageIsNotReported_butOneCopiedWholeIsTracedThroughTheCopy() {
+    String builder = """
+        FROM debian:12 AS build
+        RUN apt-get update && apt-get install -y gcc
+        RUN gcc -o /app main.c
+        FROM gcr.io/distroless/cc-debian12:nonroot
+        COPY --from=build /app /app
+        """;
+    assertThat(findings("DF003", builder)).isEmpty();
+    Finding f = findings("DF003", builder.replace("COPY --from=build /app /app", "COPY --from=build /var /var")).get(0);
+    assertThat(f.resource()).isEqualTo("Dockerfile (stage build)");
+    assertThat(f.location().line()).isEqualTo(2);
+    assertThat(f.message()).contains("leaves /var/lib/apt/lists").contains("copies /var from it (line 5)");
+  }
+
+  @Test
+  void cacheOfANonRootUserIsLookedForInItsHome() {
+    String text = """
+        FROM node:22.11-slim
+        USER node
+        RUN --mount=type=cache,target=/root/.npm npm ci
+        """;
+    assertThat(findings("DF003", text)).singleElement()
+        .satisfies(f -> assertThat(f.details()).containsEntry("cache", "/home/node/.npm"));
+    assertThat(findings("DF003", text.replace("/root/.npm", "/home/node/.npm"))).isEmpty();
+  }
+
+  @Test
+  void userFromAVariableWithoutValueIsNotJudged() {
+    assertThat(findings("DF006", "FROM alpine:3.20\nUSER ${APP_UID}\n")).isEmpty();
+  }
+}

@@ -1,0 +1,10 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+# expect-next: DF001
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \
+    && pip install --no-cache-dir -r requirements.txt \
+    && rm -rf /var/lib/apt/lists/*
+COPY app app
+USER 1000
+CMD ["python", "-m", "app"]

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+ENV PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1
+RUN pip install gunicorn
+USER 1000

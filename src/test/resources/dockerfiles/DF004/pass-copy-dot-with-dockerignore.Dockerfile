@@ -1,0 +1,5 @@
+# dockerignore: present
+FROM node:22.11-slim
+WORKDIR /app
+COPY . .
+USER node
