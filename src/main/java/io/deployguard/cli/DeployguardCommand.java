@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
     versionProvider = DeployguardCommand.VersionProvider.class,
     description = "Keeps unsafe changes out of AWS deployments.",
     subcommands = {
+        RemediateCommand.class,
+        AlarmsCommand.class,
+        PostdeployCommand.class,
     })
 public final class DeployguardCommand {
 

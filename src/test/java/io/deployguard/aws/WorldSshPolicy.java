@@ -24,6 +24,11 @@ public final class WorldSshPolicy implements SecurityGroupPolicy {
   public static final List<RuleMetadata> RULES = List.of(ALL_TRAFFIC, SSH, EGRESS);
 
   @Override
+  public List<RuleMetadata> rules() {
+    return RULES;
+  }
+
+  @Override
   public List<Finding> evaluate(List<SecurityGroupRule> rules) {
     List<Finding> out = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
