@@ -88,6 +88,7 @@ public final class AlarmsCommand extends ScanCommand {
     private final AlarmSettings settings;
     private final List<AlarmRequirement> requirements;
     private final List<String> notes = new ArrayList<>();
+    private final List<String> configuredRegions;
     private String region;
 
     Run(RemediateCommand.AwsOptions aws, Options options, boolean apply, ConfigLoader.Loaded config) {
@@ -95,6 +96,7 @@ public final class AlarmsCommand extends ScanCommand {
       this.options = options;
       this.apply = apply;
       this.settings = config.config().alarms();
+      this.configuredRegions = config.config().remediate().regions();
       if (apply && !options.createMissing) {
         throw new ConfigException("--apply: alarms changes nothing without --create-missing; add it, or drop --apply");
       }
@@ -110,7 +112,8 @@ public final class AlarmsCommand extends ScanCommand {
     }
 
     List<ScanRunner.Job> jobs() {
-      region = settings.region() != null ? settings.region() : aws.regions(List.of()).get(0);
+      // alarms.region, else the first region of --region / remediate.regions / the environment.
+      region = settings.region() != null ? settings.region() : aws.regions(configuredRegions).get(0);
       return List.of(new ScanRunner.Job("cloudwatch://" + region, this::scan));
     }
 

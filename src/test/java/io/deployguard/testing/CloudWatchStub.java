@@ -58,6 +58,12 @@ public final class CloudWatchStub implements AutoCloseable {
     return server;
   }
 
+  /** Passes every request no stub answers to {@code target} (moto), so one endpoint serves all services. */
+  public void proxyEverythingElseTo(URI target) {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+        .atPriority(100).willReturn(aResponse().proxiedFrom(target.toString())));
+  }
+
   /** DescribeAlarms answers with these metric alarms, {@code pageSize} per page (NextToken between pages). */
   public void alarms(List<Map<String, Object>> alarms, int pageSize) {
     int pages = Math.max(1, (alarms.size() + pageSize - 1) / pageSize);
