@@ -155,6 +155,24 @@ class RemediateCommandTest {
   }
 
   @Test
+  void sdkEndpointSetting_isHonouredWithoutEndpointUrl() {
+    // aws.endpointUrl is the system-property twin of AWS_ENDPOINT_URL; the SDK resolves both the same way.
+    String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    System.setProperty("aws.endpointUrl", moto.endpoint().toString());
+    try {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new String[] {"remediate", "--region", MotoServer.REGION, "--vpc-id", env.vpcId()},
+          new PrintWriter(out), new PrintWriter(err));
+
+      assertThat(code).as(err.toString()).isEqualTo(1);
+      assertThat(out.toString()).contains("TEST002 " + ssh);
+    } finally {
+      System.clearProperty("aws.endpointUrl");
+    }
+  }
+
+  @Test
   void unreachableEndpoint_isAnInputErrorNotAPass() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
