@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * exist, notify someone, are tight enough and receive data (ALARM001-004); with {@code
  * --create-missing --apply} creates the missing ones.
  */
-@Command(name = "alarms", description = {
+@Command(name = "alarms", mixinStandardHelpOptions = true, description = {
     "Checks that the required CloudWatch alarms exist, notify someone and are tight enough.",
     "With --create-missing it shows the missing alarms it would create; with --apply too, it creates them."})
 public final class AlarmsCommand extends ScanCommand {

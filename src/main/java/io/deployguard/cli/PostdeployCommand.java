@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * with one combined report and exit code. {@code --apply} applies to both (revocation, and alarm
  * creation when {@code --create-missing} is given).
  */
-@Command(name = "postdeploy", description = {
+@Command(name = "postdeploy", mixinStandardHelpOptions = true, description = {
     "Runs remediate and alarms from the configuration in one run, with one report and exit code.",
     "Changes nothing without --apply."})
 public final class PostdeployCommand extends ScanCommand {

@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
  * Remediator} for the guarantees). Exit code 1 when violations were found, even if they were
  * revoked; 3 when AWS could not be read or a revocation failed.
  */
-@Command(name = "remediate", description = {
+@Command(name = "remediate", mixinStandardHelpOptions = true, description = {
     "Judges live security-group rules and, with --apply, revokes the violating ingress rules.",
     "Changes nothing without --apply."})
 public final class RemediateCommand extends ScanCommand {
