@@ -89,6 +89,9 @@ public final class ConfigLoader {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // A whole number is a fine decimal: 'threshold: 80' means 80.0.
+    m.coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
     return m;
   }
 
@@ -176,6 +179,9 @@ public final class ConfigLoader {
     }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "a whole number";
+    }
+    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+      return "a number";
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";

@@ -14,6 +14,7 @@ public final class RuleCatalogue {
     List<RuleMetadata> all = new ArrayList<>();
     all.addAll(PolicyEngine.RULES);
     all.addAll(io.deployguard.docker.dockerfile.DockerfileRules.METADATA);
+    all.addAll(io.deployguard.aws.AwsRules.ALL);
     all.sort(Comparator.comparing(RuleMetadata::id));
     return List.copyOf(all);
   }

@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
         RulesCommand.class,
         DockerfileCommand.class,
+        RemediateCommand.class,
+        AlarmsCommand.class,
+        PostdeployCommand.class,
     })
 public final class DeployguardCommand implements Callable<Integer> {
 

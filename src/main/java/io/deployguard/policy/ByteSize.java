@@ -72,8 +72,24 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
     return new ByteSize(bytes);
   }
 
-  /** Human form with a binary unit and one decimal: {@code 1.5 GiB}, {@code 312.0 MiB}, {@code 12 B}. */
+  /**
+   * The exact written form that {@link #parse} reads back: {@code 10GiB} when the size is a whole
+   * number of a binary unit, else the bytes ({@code 1000000}).
+   */
   @JsonValue
+  public String exact() {
+    String[] units = {"TiB", "GiB", "MiB", "KiB"};
+    int[] shifts = {40, 30, 20, 10};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << shifts[i];
+      if (bytes != 0 && bytes % unit == 0) {
+        return (bytes / unit) + units[i];
+      }
+    }
+    return Long.toString(bytes);
+  }
+
+  /** Human form with a binary unit and one decimal: {@code 1.5 GiB}, {@code 312.0 MiB}, {@code 12 B}. */
   public String display() {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = bytes;

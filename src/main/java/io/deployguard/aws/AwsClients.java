@@ -1,0 +1,101 @@
+package io.deployguard.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds SDK v2 clients the same way for every command: the small URL-connection HTTP client,
+ * standard retries (which back off on throttling), credentials from {@code profile} or the
+ * default chain, and the endpoint from {@code endpoint} when given. Without an explicit endpoint
+ * the SDK itself honours {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>} and the
+ * profile's {@code endpoint_url}.
+ *
+ * @param profile named profile, or {@code null} for the default chain
+ * @param endpoint endpoint override for every service, or {@code null}
+ * @param maxAttempts attempts per call including the first (SDK standard retry mode)
+ * @param interceptors extra interceptors (tests record calls with them)
+ */
+public record AwsClients(String profile, URI endpoint, int maxAttempts, List<ExecutionInterceptor> interceptors) {
+
+  public AwsClients {
+    interceptors = List.copyOf(interceptors);
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+  }
+
+  public static AwsClients of(String profile, URI endpoint) {
+    return new AwsClients(profile, endpoint, 5, List.of());
+  }
+
+  /** The region of the profile or the environment ({@code AWS_REGION}, {@code aws.region}). */
+  public String defaultRegion() {
+    try {
+      DefaultAwsRegionProviderChain.Builder b = DefaultAwsRegionProviderChain.builder();
+      if (profile != null) {
+        b.profileName(profile).profileFile(ProfileFile::defaultProfileFile);
+      }
+      return b.build().getRegion().id();
+    } catch (RuntimeException e) {
+      throw new io.deployguard.policy.ConfigException("no AWS region given: use --region, AWS_REGION"
+          + " or a profile with a region");
+    }
+  }
+
+  public Ec2Client ec2(String region) {
+    return configure(Ec2Client.builder(), region).httpClient(http()).build();
+  }
+
+  public SnsClient sns(String region) {
+    return configure(SnsClient.builder(), region).httpClient(http()).build();
+  }
+
+  public StsClient sts(String region) {
+    return configure(StsClient.builder(), region).httpClient(http()).build();
+  }
+
+  public CloudWatchClient cloudWatch(String region) {
+    return configure(CloudWatchClient.builder(), region).httpClient(http()).build();
+  }
+
+  private static SdkHttpClient http() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B b, String region) {
+    b.region(Region.of(region)).credentialsProvider(credentials());
+    if (endpoint != null) {
+      b.endpointOverride(endpoint);
+    }
+    ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+    interceptors.forEach(o::addExecutionInterceptor);
+    b.overrideConfiguration(o.build());
+    return b;
+  }
+
+  private AwsCredentialsProvider credentials() {
+    return profile == null ? DefaultCredentialsProvider.builder().build()
+        : ProfileCredentialsProvider.builder().profileName(profile).build();
+  }
+}

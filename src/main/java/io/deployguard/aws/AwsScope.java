@@ -1,0 +1,45 @@
+package io.deployguard.aws;
+
+import io.deployguard.policy.Location;
+import java.util.Objects;
+
+/**
+ * One account in one region: what a live scan reads, the {@code input} its findings name and the
+ * partition its ARNs use.
+ *
+ * @param region the region, e.g. {@code eu-west-1}
+ * @param account the 12-digit account id
+ */
+public record AwsScope(String region, String account) {
+
+  public AwsScope {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(account, "account");
+  }
+
+  /** {@code aws://eu-west-1/123456789012}: the input name of findings on this scope. */
+  public String input() {
+    return "aws://" + region + "/" + account;
+  }
+
+  /** {@code aws}, {@code aws-cn} or {@code aws-us-gov}, from the region's name. */
+  public String partition() {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    if (region.startsWith("us-gov-")) {
+      return "aws-us-gov";
+    }
+    return "aws";
+  }
+
+  /** {@code arn:aws:ec2:REGION:ACCOUNT:security-group-rule/sgr-...}. */
+  public String ruleArn(String ruleId) {
+    return "arn:" + partition() + ":ec2:" + region + ":" + account + ":security-group-rule/" + ruleId;
+  }
+
+  /** Where a live rule of group {@code groupId} is: this scope, pointing at the group. */
+  public Location location(String groupId) {
+    return Location.pointer(input(), groupId);
+  }
+}

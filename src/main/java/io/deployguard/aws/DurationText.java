@@ -1,0 +1,44 @@
+package io.deployguard.aws;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Reads durations as written in {@code deployguard.yml}: {@code 30m}, {@code 24h}, {@code 2d} or ISO-8601 {@code PT24H}. */
+public final class DurationText {
+  private DurationText() {}
+
+  /**
+   * @throws IllegalArgumentException naming the accepted forms
+   */
+  public static Duration parse(String text) {
+    String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (s.startsWith("p")) {
+        return Duration.parse(s.toUpperCase(Locale.ROOT));
+      }
+      if (s.length() >= 2) {
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        if (n >= 0) {
+          switch (s.charAt(s.length() - 1)) {
+            case 's' -> {
+              return Duration.ofSeconds(n);
+            }
+            case 'm' -> {
+              return Duration.ofMinutes(n);
+            }
+            case 'h' -> {
+              return Duration.ofHours(n);
+            }
+            case 'd' -> {
+              return Duration.ofDays(n);
+            }
+            default -> { }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 30m, 24h, 2d or PT24H");
+  }
+}

@@ -1,0 +1,55 @@
+package io.deployguard.aws;
+
+import io.deployguard.network.NetworkSettings;
+import io.deployguard.network.SecurityGroupRule;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.RuleMetadata;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The security-group policy the live scan, the remediation and the Lambda judge rules with: a pure
+ * function from rules to findings whose {@link Finding#resource()} is the rule's {@code
+ * Origin.resource()} (the live {@code sgr-} id). Given to this package rather than looked up, so
+ * that the same code runs with SG001-SG009 in production and with a small policy in tests.
+ */
+@FunctionalInterface
+public interface SecurityGroupPolicy {
+
+  List<Finding> evaluate(List<SecurityGroupRule> rules);
+
+  /** The metadata of every rule this policy can report (for reports that list rules). */
+  default List<RuleMetadata> rules() {
+    return List.of();
+  }
+
+  /** A policy of the given rules and evaluation function. */
+  static SecurityGroupPolicy of(List<RuleMetadata> rules, Function<List<SecurityGroupRule>, List<Finding>> evaluate) {
+    List<RuleMetadata> copy = List.copyOf(rules);
+    return new SecurityGroupPolicy() {
+      @Override
+      public List<Finding> evaluate(List<SecurityGroupRule> r) {
+        return evaluate.apply(r);
+      }
+
+      @Override
+      public List<RuleMetadata> rules() {
+        return copy;
+      }
+    };
+  }
+
+  /**
+   * SG001-SG009 with the given port settings: the policy every front end uses.
+   *
+   * @throws ConfigException while the network rules are not part of this build
+   */
+  static SecurityGroupPolicy standard(NetworkSettings settings) {
+    // Wiring point: becomes
+    // `return of(<metadata of NetworkRules.ALL>, rules -> NetworkRules.evaluate(rules, settings));`
+    // once the network rules are merged.
+    throw new ConfigException("the security-group rules SG001-SG009 are not part of this build of deployguard,"
+        + " so live security groups cannot be judged (build deployguard with the network rules)");
+  }
+}

@@ -1,0 +1,196 @@
+package io.deployguard.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deployguard.app.ConfigLoader;
+import io.deployguard.aws.AuditRecord;
+import io.deployguard.aws.AwsClients;
+import io.deployguard.aws.AwsScope;
+import io.deployguard.aws.Decision;
+import io.deployguard.aws.LiveSecurityGroups;
+import io.deployguard.aws.RemediateSettings;
+import io.deployguard.aws.RemediationReport;
+import io.deployguard.aws.Remediator;
+import io.deployguard.aws.SecurityGroupEvent;
+import io.deployguard.aws.SecurityGroupPolicy;
+import io.deployguard.aws.SnsNotifier;
+import io.deployguard.network.SecurityGroupRule;
+import io.deployguard.policy.Baseline;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.InputException;
+import io.deployguard.policy.PolicyEngine;
+import io.deployguard.policy.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The Lambda entry point ({@code io.deployguard.lambda.SecurityGroupEventHandler::handleRequest})
+ * for EventBridge CloudTrail events of {@code AuthorizeSecurityGroupIngress} and {@code
+ * ModifySecurityGroupRules}: reads the rules the event names as they are now, judges them with
+ * the SG policy, revokes the violating ingress ones (exemptions and the limit honoured, as in
+ * {@code deployguard remediate --apply}), publishes one SNS message naming the principal, and
+ * logs one JSON line per decision to standard output (CloudWatch Logs).
+ *
+ * <p>Configuration from the environment: {@code DEPLOYGUARD_CONFIG} (a {@code deployguard.yml}
+ * in the package, optional: network ports, waivers, {@code remediate:}), {@code
+ * DEPLOYGUARD_TOPIC_ARN}, {@code DEPLOYGUARD_MAX_REVOCATIONS} (default 10), {@code
+ * DEPLOYGUARD_DRY_RUN} ({@code true}: report only), {@code DEPLOYGUARD_REVOKE_AT} (default high);
+ * the region and credentials come from the Lambda runtime. A malformed event fails the
+ * invocation with a message naming the place in the event, and revokes nothing.
+ */
+public final class SecurityGroupEventHandler implements RequestStreamHandler {
+
+  /**
+   * The handler's configuration.
+   *
+   * @param config the loaded {@code deployguard.yml} (the defaults when none is given)
+   * @param topicArn SNS topic, or {@code null}
+   * @param maxRevocations blast-radius limit per event
+   * @param dryRun report only
+   * @param revokeAt severity at which a rule is revoked
+   */
+  public record Settings(ConfigLoader.Loaded config, String topicArn, int maxRevocations, boolean dryRun, Severity revokeAt) {
+
+    /** Reads the environment described on the handler. */
+    public static Settings fromEnvironment(Map<String, String> env) {
+      String file = env.get("DEPLOYGUARD_CONFIG");
+      ConfigLoader.Loaded config = file == null || file.isBlank() ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(file));
+      RemediateSettings r = config.config().remediate();
+      String topic = blankToNull(env.getOrDefault("DEPLOYGUARD_TOPIC_ARN", r.notifyTopic()));
+      int max = r.maxRevocations();
+      String maxText = env.get("DEPLOYGUARD_MAX_REVOCATIONS");
+      if (maxText != null && !maxText.isBlank()) {
+        try {
+          max = Integer.parseInt(maxText.trim());
+        } catch (NumberFormatException e) {
+          throw new ConfigException("DEPLOYGUARD_MAX_REVOCATIONS: '" + maxText + "' is not a number");
+        }
+      }
+      String dry = env.getOrDefault("DEPLOYGUARD_DRY_RUN", "false").trim();
+      if (!dry.equals("true") && !dry.equals("false")) {
+        throw new ConfigException("DEPLOYGUARD_DRY_RUN: '" + dry + "' is not true or false");
+      }
+      Severity at;
+      try {
+        at = Severity.parse(env.getOrDefault("DEPLOYGUARD_REVOKE_AT", r.revokeAt()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("DEPLOYGUARD_REVOKE_AT: " + e.getMessage());
+      }
+      return new Settings(config, topic, max, Boolean.parseBoolean(dry), at);
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+
+  private final Settings settings;
+  private final Function<String, Ec2Client> ec2;
+  private final Function<String, SnsClient> sns;
+  private final SecurityGroupPolicy policy;
+
+  /** The runtime's constructor: configuration from the environment, SG001-SG009 as the policy. */
+  public SecurityGroupEventHandler() {
+    this(Settings.fromEnvironment(System.getenv()), AwsClients.of(null, null));
+  }
+
+  private SecurityGroupEventHandler(Settings settings, AwsClients clients) {
+    this(settings, cached(clients::ec2), cached(clients::sns),
+        SecurityGroupPolicy.standard(settings.config().config().network()));
+  }
+
+  /** One client per region for the life of the execution environment, reused across invocations. */
+  private static <T> Function<String, T> cached(Function<String, T> make) {
+    Map<String, T> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    return region -> cache.computeIfAbsent(region, make);
+  }
+
+  /** Wires everything explicitly (tests, other runtimes). */
+  public SecurityGroupEventHandler(Settings settings, Function<String, Ec2Client> ec2, Function<String, SnsClient> sns,
+      SecurityGroupPolicy policy) {
+    this.settings = settings;
+    this.ec2 = ec2;
+    this.sns = sns;
+    this.policy = policy;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    Map<String, Object> result = handle(input.readAllBytes(), System.out);
+    output.write(new ObjectMapper().writeValueAsBytes(result));
+  }
+
+  /**
+   * Handles one event, logging to {@code log}.
+   *
+   * @return the summary returned to the caller
+   * @throws InputException for a malformed event (logged first); nothing is revoked
+   */
+  public Map<String, Object> handle(byte[] event, PrintStream log) {
+    SecurityGroupEvent e;
+    try {
+      e = SecurityGroupEvent.parse(event, "event");
+    } catch (InputException bad) {
+      log.println(line(Map.of("event", "deployguard.error", "error", bad.getMessage())));
+      throw bad;
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("event", e.eventName());
+    result.put("principal", e.principal());
+    if (e.failedCall() || e.ruleIds().isEmpty()) {
+      result.put("status", "ignored");
+      result.put("reason", e.failedCall() ? "the API call failed with " + e.errorCode() + "; nothing changed"
+          : "the call created no ingress rule");
+      log.println(line(Map.of("event", "deployguard.ignored", "reason", result.get("reason"))));
+      return result;
+    }
+    AwsScope scope = new AwsScope(e.region(), e.account());
+    Ec2Client client = ec2.apply(e.region());
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope).readRules(e.ruleIds());
+    List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today)
+        .apply(policy.evaluate(rules));
+    RemediationReport report = new Remediator(client, scope, Remediator.Options.of(!settings.dryRun(),
+        settings.maxRevocations(), settings.revokeAt(), settings.config().config().remediate().exemptTag()),
+        Remediator.Sleeper.REAL).remediate(rules, judged, today);
+    for (Decision d : report.decisions()) {
+      log.println(AuditRecord.line(scope, e.principal(), d));
+    }
+    int missing = e.ruleIds().size() - rules.size();
+    if (missing > 0) {
+      log.println(line(Map.of("event", "deployguard.gone", "rules", missing,
+          "reason", "rules named in the event no longer exist")));
+    }
+    if (settings.topicArn() != null) {
+      String topicRegion = settings.topicArn().split(":", 6).length == 6 ? settings.topicArn().split(":", 6)[3] : e.region();
+      String id = new SnsNotifier(sns.apply(topicRegion), settings.topicArn()).publish(List.of(report), e.principal());
+      result.put("notification", id);
+    }
+    result.put("status", report.error() == null && report.count(Decision.Outcome.FAILED) == 0 ? "ok" : "failed");
+    result.put("summary", report.summary());
+    result.put("revoked", report.count(Decision.Outcome.REVOKED));
+    result.put("rules", rules.size());
+    return result;
+  }
+
+  private static String line(Map<String, Object> m) {
+    try {
+      return new ObjectMapper().writeValueAsString(m);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.deployguard.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Records every AWS SDK operation any client in the test JVM starts, as an IAM action
+ * ({@code ec2:RevokeSecurityGroupIngress}). Registered for all clients through the SDK's global
+ * interceptor file in the test resources, so code under test needs no hook; the IAM and cost
+ * tests read what a command really called.
+ */
+public final class AwsCallRecorder implements ExecutionInterceptor {
+
+  private static final List<String> CALLS = new ArrayList<>();
+
+  /** Forgets what was recorded so far. */
+  public static synchronized void clear() {
+    CALLS.clear();
+  }
+
+  /** Every call since {@link #clear()}, in order, as IAM actions. */
+  public static synchronized List<String> calls() {
+    return List.copyOf(CALLS);
+  }
+
+  /** The distinct IAM actions called since {@link #clear()}. */
+  public static synchronized Set<String> actions() {
+    return new TreeSet<>(CALLS);
+  }
+
+  public static synchronized long count(String action) {
+    return CALLS.stream().filter(action::equals).count();
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    synchronized (AwsCallRecorder.class) {
+      CALLS.add(iamPrefix(service) + ":" + operation);
+    }
+  }
+
+  static String iamPrefix(String sdkServiceName) {
+    return switch (sdkServiceName) {
+      case "EC2" -> "ec2";
+      case "SNS" -> "sns";
+      case "STS" -> "sts";
+      case "CloudWatch" -> "cloudwatch";
+      default -> sdkServiceName.toLowerCase(Locale.ROOT);
+    };
+  }
+}
