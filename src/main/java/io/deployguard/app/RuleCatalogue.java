@@ -13,6 +13,7 @@ public final class RuleCatalogue {
   public static List<RuleMetadata> all() {
     List<RuleMetadata> all = new ArrayList<>();
     all.addAll(PolicyEngine.RULES);
+    all.addAll(io.deployguard.docker.image.ImageRules.METADATA);
     all.sort(Comparator.comparing(RuleMetadata::id));
     return List.copyOf(all);
   }
