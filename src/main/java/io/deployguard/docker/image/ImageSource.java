@@ -103,9 +103,11 @@ public sealed interface ImageSource {
   /** {@code PATH:REF} when PATH exists but the whole does not (containers-transports syntax). */
   private static String[] pathAndReference(String rest) {
     if (!Files.exists(Path.of(rest))) {
-      int last = rest.lastIndexOf(':');
-      if (last > 0 && Files.exists(Path.of(rest.substring(0, last)))) {
-        return new String[] {rest.substring(0, last), rest.substring(last + 1)};
+      // A reference may hold colons itself (name:tag): split at the first colon that ends a path.
+      for (int c = rest.indexOf(':'); c > 0; c = rest.indexOf(':', c + 1)) {
+        if (Files.exists(Path.of(rest.substring(0, c)))) {
+          return new String[] {rest.substring(0, c), rest.substring(c + 1)};
+        }
       }
     }
     return new String[] {rest, null};
