@@ -125,8 +125,8 @@ final class DaemonReader {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      throw new InputException(spec, "", "cannot reach the Docker Engine at " + host + ": " + firstLine(
-          root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage())),
+      String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+      throw new InputException(spec, "", "cannot reach the Docker Engine at " + host + ": " + firstLine(why),
           UNREACHABLE_HINT);
     }
   }

@@ -94,7 +94,7 @@ class ImageReaderTest {
     // Rewrite the manifest to claim gzip for every layer.
     String manifestName = a.members.keySet().stream().filter(n -> n.startsWith("blobs/")).filter(n -> {
       String s = new String(a.members.get(n).data(), java.nio.charset.StandardCharsets.UTF_8);
-      return s.contains("\"layers\"");
+      return s.contains("\"layers\":[");
     }).findFirst().orElseThrow();
     String m = new String(a.members.get(manifestName).data(), java.nio.charset.StandardCharsets.UTF_8)
         .replace("v1.tar\"", "v1.tar+gzip\"");
