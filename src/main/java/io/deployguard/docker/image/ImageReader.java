@@ -66,7 +66,10 @@ public final class ImageReader {
       options.progress().start(a.spec(), ch.size(), 0);
       TarArchiveStore store = TarArchiveStore.read(BufferedInput.of(ch), a.spec(), remedy, options.limits(),
           options.progress());
-      return ImageAssembler.assemble(store, a.format(), a.spec(), a.reference());
+      ImageLayers image = ImageAssembler.assemble(store, a.format(), a.spec(), a.reference());
+      // What follows the end-of-archive marker is padding; the read is complete.
+      options.progress().bytes(ch.size());
+      return image;
     } catch (IOException e) {
       throw new InputException(a.spec(), "", "cannot read: " + e.getMessage(), "check the file's permissions", e);
     } finally {
