@@ -23,8 +23,11 @@ final class BufferedInput extends ByteInput {
   }
 
   private static final int SIZE = 64 * 1024;
-  /** After a seek the next header is usually close: read little so as not to pull file contents. */
-  private static final int AFTER_SEEK = 8 * 1024;
+  /**
+   * After a seek only the next header is known to be wanted: read one block, so that listing a
+   * layer of large files reads little more than its headers (as tar -t does).
+   */
+  private static final int AFTER_SEEK = 512;
 
   private final Source source;
   private final byte[] buf = new byte[SIZE];

@@ -139,12 +139,15 @@ public record ImageAnalysis(
         linked.get(l.layer).set(l.linkTargetOrdinal);
       }
     }
-    TreeMap<String, FinalEntry> files = new TreeMap<>();
     java.util.BitSet[] counted = new java.util.BitSet[layers.size()];
     for (int i = 0; i < counted.length; i++) {
       counted[i] = new java.util.BitSet();
     }
-    for (Live l : fs.values()) {
+    // Replacing the values in place keeps the tree: no second sort of a hundred thousand paths.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    TreeMap<String, Object> inPlace = (TreeMap) fs;
+    inPlace.replaceAll((path, v) -> {
+      Live l = (Live) v;
       long bytes = 0;
       if (l.entry.kind() == EntryKind.FILE) {
         bytes = l.entry.size();
@@ -153,8 +156,10 @@ public record ImageAnalysis(
         counted[l.layer].set(l.linkTargetOrdinal);
         bytes = layers.get(l.layer).entries().get(l.linkTargetOrdinal).size();
       }
-      files.put(l.entry.path(), new FinalEntry(l.entry.path(), l.entry.kind(), bytes, l.layer + 1));
-    }
+      return new FinalEntry(path, l.entry.kind(), bytes, l.layer + 1);
+    });
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    TreeMap<String, FinalEntry> files = (TreeMap) inPlace;
     Map<String, long[]> wastedBytes = new HashMap<>();
     Map<String, List<Integer>> wastedLayers = new HashMap<>();
     long total = 0;

@@ -22,9 +22,7 @@ final class Paths {
     if (name.startsWith("/") && !allowAbsolute) {
       throw new BadPath("absolute path '" + name + "'");
     }
-    if (name.indexOf('\\') < 0 && !name.contains("..") && !name.startsWith("/") && !name.contains("//")
-        && !name.startsWith("./") && !name.contains("/./") && !name.endsWith("/") && !name.endsWith("/.")
-        && !name.equals(".")) {
+    if (plain(name)) {
       return name;
     }
     StringBuilder sb = new StringBuilder(name.length());
@@ -41,6 +39,23 @@ final class Paths {
       sb.append(part);
     }
     return sb.toString();
+  }
+
+  /** Whether every segment is a plain name (no empty, {@code .} or {@code ..} segment): one scan. */
+  private static boolean plain(String name) {
+    int n = name.length();
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || name.charAt(i) == '/') {
+        int len = i - start;
+        if (len == 0 || (len == 1 && name.charAt(start) == '.')
+            || (len == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.')) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   /**
