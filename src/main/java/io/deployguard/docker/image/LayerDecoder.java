@@ -58,11 +58,7 @@ final class LayerDecoder {
   static List<LayerEntry> decode(ByteInput blob, ReadLimits limits, Progress progress, LongSupplier position)
       throws IOException, BlobException {
     Kind kind = sniff(blob);
-    // Closing an inflater frees its native memory; it must not close the blob's source with it.
-    InputStream unclosable = new FilterInputStream(blob) {
-      @Override
-      public void close() {}
-    };
+    InputStream unclosable = shielded(blob);
     InputStream inflater = null;
     try {
       ByteInput data = switch (kind) {
@@ -101,6 +97,17 @@ final class LayerDecoder {
         inflater.close();
       }
     }
+  }
+
+  /**
+   * {@code in} with a {@code close()} that does nothing: closing an inflater frees its native
+   * memory, and must not close the source it reads from with it.
+   */
+  static InputStream shielded(InputStream in) {
+    return new FilterInputStream(in) {
+      @Override
+      public void close() {}
+    };
   }
 
   private static InputStream zstd(InputStream in) throws BlobException, IOException {

@@ -63,7 +63,7 @@ final class TarArchiveStore implements BlobStore {
     LayerDecoder.Kind kind = LayerDecoder.sniff(root);
     if (kind == LayerDecoder.Kind.GZIP) {
       // docker save | gzip is accepted by docker load; accept it too.
-      inflater = new GZIPInputStream(root, 65536);
+      inflater = new GZIPInputStream(LayerDecoder.shielded(root), 65536);
       tarBytes = BufferedInput.of(inflater);
     } else if (kind == LayerDecoder.Kind.OTHER) {
       throw new InputException(input, "byte 0",
