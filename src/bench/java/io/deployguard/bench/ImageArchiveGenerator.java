@@ -41,10 +41,11 @@ public final class ImageArchiveGenerator {
     for (int l = 0; l < layers; l++) {
       List<FileSpec> layer = new ArrayList<>();
       for (int i = 0; i < perLayer; i++) {
-        // Every tenth file of a later layer replaces one of the layer before; every fiftieth deletes one.
-        String path = l > 0 && i % 10 == 0 ? path(l - 1, i) : path(l, i);
+        // In a later layer every tenth entry replaces a file of the layer before and every fiftieth
+        // deletes one (indexes ending in 1 and 6 are always plain files, never replacements or deletions).
+        String path = l > 0 && i % 10 == 0 ? path(l - 1, i + 1) : path(l, i);
         if (l > 0 && i % 50 == 5) {
-          layer.add(new FileSpec(whiteoutOf(path(l - 1, i)), 0, true));
+          layer.add(new FileSpec(whiteoutOf(path(l - 1, i + 1)), 0, true));
           continue;
         }
         int size = (int) Math.min(noise.length, Math.max(0, (long) (random.nextGaussian() * meanSize / 2 + meanSize)));
