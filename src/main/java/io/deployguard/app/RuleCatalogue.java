@@ -15,6 +15,7 @@ public final class RuleCatalogue {
     all.addAll(PolicyEngine.RULES);
     all.addAll(io.deployguard.docker.dockerfile.DockerfileRules.METADATA);
     all.addAll(io.deployguard.aws.AwsRules.ALL);
+    all.addAll(io.deployguard.docker.image.ImageRules.METADATA);
     all.sort(Comparator.comparing(RuleMetadata::id));
     return List.copyOf(all);
   }

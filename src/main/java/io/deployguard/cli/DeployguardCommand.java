@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
         RemediateCommand.class,
         AlarmsCommand.class,
         PostdeployCommand.class,
+        ImageCommand.class,
     })
 public final class DeployguardCommand implements Callable<Integer> {
 

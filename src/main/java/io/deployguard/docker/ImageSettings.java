@@ -1,9 +1,67 @@
 package io.deployguard.docker;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deployguard.policy.ByteSize;
+import java.util.List;
+
 /**
  * The {@code image:} section of {@code deployguard.yml}. Missing keys take their defaults; unknown
  * keys are configuration errors.
+ *
+ * @param maxImageSize IMG001 fails an image larger than this (sum of the layers' file bytes);
+ *     default 1 GiB
+ * @param warnImageSize IMG001 warns (MEDIUM) above this; default 500 MiB, at most {@code
+ *     maxImageSize}
+ * @param maxWastedBytes IMG002 reports more wasted bytes than this; default 50 MiB
+ * @param minEfficiency IMG002 reports an efficiency (1 - wasted / total) below this; default 0.9
+ * @param topOffenders how many wasted paths IMG002 lists; default 10
+ * @param toolchainPaths extra IMG003 path globs ({@code **} any depth, {@code *} within a name,
+ *     {@code ~/} any home directory), for example {@code /opt/sdk/**}
+ * @param cachePaths extra IMG004 path globs, same syntax
+ * @param maxCompressionRatio a compressed layer that inflates more than this many times is
+ *     refused as a decompression bomb; default 250
  */
-public record ImageSettings() {
-  public static final ImageSettings DEFAULT = new ImageSettings();
+public record ImageSettings(
+    @JsonProperty("max_image_size") ByteSize maxImageSize,
+    @JsonProperty("warn_image_size") ByteSize warnImageSize,
+    @JsonProperty("max_wasted_bytes") ByteSize maxWastedBytes,
+    @JsonProperty("min_efficiency") Double minEfficiency,
+    @JsonProperty("top_offenders") Integer topOffenders,
+    @JsonProperty("toolchain_paths") List<String> toolchainPaths,
+    @JsonProperty("cache_paths") List<String> cachePaths,
+    @JsonProperty("max_compression_ratio") Integer maxCompressionRatio) {
+
+  public static final ImageSettings DEFAULT = new ImageSettings(null, null, null, null, null, null, null, null);
+
+  public ImageSettings {
+    maxImageSize = maxImageSize == null ? ByteSize.ofGiB(1) : maxImageSize;
+    warnImageSize = warnImageSize == null
+        ? ByteSize.ofBytes(Math.min(ByteSize.ofMiB(500).bytes(), maxImageSize.bytes()))
+        : warnImageSize;
+    maxWastedBytes = maxWastedBytes == null ? ByteSize.ofMiB(50) : maxWastedBytes;
+    minEfficiency = minEfficiency == null ? 0.9 : minEfficiency;
+    topOffenders = topOffenders == null ? 10 : topOffenders;
+    toolchainPaths = toolchainPaths == null ? List.of() : List.copyOf(toolchainPaths);
+    cachePaths = cachePaths == null ? List.of() : List.copyOf(cachePaths);
+    maxCompressionRatio = maxCompressionRatio == null ? 250 : maxCompressionRatio;
+    if (warnImageSize.compareTo(maxImageSize) > 0) {
+      throw new IllegalArgumentException("warn_image_size (" + warnImageSize + ") must not exceed max_image_size ("
+          + maxImageSize + ")");
+    }
+    if (minEfficiency < 0 || minEfficiency > 1) {
+      throw new IllegalArgumentException("min_efficiency must be between 0 and 1, got " + minEfficiency);
+    }
+    if (topOffenders < 1) {
+      throw new IllegalArgumentException("top_offenders must be at least 1, got " + topOffenders);
+    }
+    if (maxCompressionRatio < 10) {
+      throw new IllegalArgumentException("max_compression_ratio must be at least 10, got " + maxCompressionRatio);
+    }
+  }
+
+  /** The same settings with other size thresholds (tests and callers that size per cluster). */
+  public ImageSettings withSizes(ByteSize max, ByteSize warn) {
+    return new ImageSettings(max, warn, maxWastedBytes, minEfficiency, topOffenders, toolchainPaths, cachePaths,
+        maxCompressionRatio);
+  }
 }
