@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -29,11 +27,8 @@ abstract class AgentScan extends MasterToSlaveFileCallable<ScanOutcome> {
     this.reportsDir = reportsDir;
   }
 
-  /** Calls the core with the resolved workspace and the report files to write. */
-  abstract ScanOutcome scan(Path workspace, Map<String, Path> outputs) throws IOException, InterruptedException;
-
-  /** The formats this scan writes, by file name inside the reports directory. */
-  abstract Map<String, String> reportFiles();
+  /** Calls the core in the workspace; reports go to {@code reportsDir} inside it. */
+  abstract ScanOutcome scan(Path workspace, String reportsDir) throws IOException, InterruptedException;
 
   @Override
   public ScanOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
@@ -44,9 +39,7 @@ abstract class AgentScan extends MasterToSlaveFileCallable<ScanOutcome> {
     }
     // Reports of an earlier run must never be published as this run's.
     new FilePath(dir.toFile()).deleteRecursive();
-    Map<String, Path> outputs = new LinkedHashMap<>();
-    reportFiles().forEach((format, file) -> outputs.put(format, dir.resolve(file)));
-    ScanOutcome outcome = scan(ws, outputs);
+    ScanOutcome outcome = scan(ws, reportsDir);
     listener.getLogger().println(outcome.summary());
     return outcome;
   }

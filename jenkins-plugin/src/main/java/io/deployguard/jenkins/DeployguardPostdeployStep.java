@@ -151,7 +151,7 @@ public final class DeployguardPostdeployStep extends Step {
     }
 
     public ListBoxModel doFillFailOnItems() {
-      return Severities.items();
+      return Severities.items("From the configuration (default: high)");
     }
 
     /** Lists AWS credentials the job may use; nothing but the current value for users who cannot configure it. */

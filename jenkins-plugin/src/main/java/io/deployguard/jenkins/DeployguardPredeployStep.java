@@ -31,6 +31,7 @@ public final class DeployguardPredeployStep extends Step {
   private String images = "";
   private String config = "";
   private String failOn = "";
+  private String unstableAt = "";
   private boolean softFail;
   private boolean sast;
   private String reportsDir = "deployguard-reports";
@@ -67,6 +68,12 @@ public final class DeployguardPredeployStep extends Step {
   /** Severity that fails the build; empty means the configuration's {@code fail_on}. */
   @DataBoundSetter
   public void setFailOn(String failOn) { this.failOn = failOn == null ? "" : failOn; }
+
+  public String getUnstableAt() { return unstableAt; }
+
+  /** Findings at or above this severity, but below the fail threshold, make the build UNSTABLE; empty: never. */
+  @DataBoundSetter
+  public void setUnstableAt(String unstableAt) { this.unstableAt = unstableAt == null ? "" : unstableAt; }
 
   public boolean isSoftFail() { return softFail; }
 
@@ -138,7 +145,11 @@ public final class DeployguardPredeployStep extends Step {
     }
 
     public ListBoxModel doFillFailOnItems() {
-      return Severities.items();
+      return Severities.items("From the configuration (default: high)");
+    }
+
+    public ListBoxModel doFillUnstableAtItems() {
+      return Severities.items("Never");
     }
   }
 }

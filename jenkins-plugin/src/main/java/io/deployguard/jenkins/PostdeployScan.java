@@ -2,7 +2,6 @@ package io.deployguard.jenkins;
 
 import hudson.model.TaskListener;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** {@code deployguard postdeploy} on the agent: live security groups and CloudWatch alarms. */
 final class PostdeployScan extends AgentScan {
@@ -26,14 +25,8 @@ final class PostdeployScan extends AgentScan {
   }
 
   @Override
-  Map<String, String> reportFiles() {
-    return Map.of("junit", "junit.xml", "sarif", "deployguard.sarif", "markdown", "summary.md",
-        "json", "deployguard.json");
-  }
-
-  @Override
-  ScanOutcome scan(Path workspace, Map<String, Path> outputs) {
-    return CoreCalls.postdeploy(workspace, CoreCalls.optionalPath(workspace, config), region, apply,
-        CoreCalls.blankToNull(failOn), softFail, outputs, session == null ? null : session.provider());
+  ScanOutcome scan(Path workspace, String reportsDir) {
+    return CoreCalls.postdeploy(workspace, config, region, apply, failOn, softFail, reportsDir,
+        session == null ? null : session.provider());
   }
 }

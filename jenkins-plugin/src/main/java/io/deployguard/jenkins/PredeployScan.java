@@ -3,7 +3,8 @@ package io.deployguard.jenkins;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code deployguard predeploy} on the agent: plans, Dockerfiles and images in one report. */
 final class PredeployScan extends AgentScan {
@@ -14,6 +15,7 @@ final class PredeployScan extends AgentScan {
   private final String images;
   private final String config;
   private final String failOn;
+  private final String unstableAt;
   private final boolean softFail;
   private final boolean sast;
 
@@ -24,22 +26,18 @@ final class PredeployScan extends AgentScan {
     this.images = step.getImages();
     this.config = step.getConfig();
     this.failOn = step.getFailOn();
+    this.unstableAt = step.getUnstableAt();
     this.softFail = step.isSoftFail();
     this.sast = step.isSast();
   }
 
   @Override
-  Map<String, String> reportFiles() {
-    return sast ? Map.of("junit", "junit.xml", "sarif", "deployguard.sarif", "markdown", "summary.md",
-        "json", "deployguard.json", "gitlab-sast", "gl-sast-report.json")
-        : Map.of("junit", "junit.xml", "sarif", "deployguard.sarif", "markdown", "summary.md",
-        "json", "deployguard.json");
-  }
-
-  @Override
-  ScanOutcome scan(Path workspace, Map<String, Path> outputs) throws IOException, InterruptedException {
-    return CoreCalls.predeploy(workspace, CoreCalls.optionalPath(workspace, config),
-        expand(workspace, plans), expand(workspace, dockerfiles), split(images),
-        CoreCalls.blankToNull(failOn), softFail, outputs);
+  ScanOutcome scan(Path workspace, String reportsDir) throws IOException, InterruptedException {
+    List<String> formats = new ArrayList<>(CoreCalls.FORMATS);
+    if (sast) {
+      formats.add("gitlab-sast");
+    }
+    return CoreCalls.predeploy(workspace, config, expand(workspace, plans), expand(workspace, dockerfiles),
+        split(images), failOn, unstableAt, softFail, reportsDir, formats);
   }
 }

@@ -2,13 +2,14 @@ package io.deployguard.jenkins;
 
 import hudson.util.ListBoxModel;
 
-/** The fail-threshold choices both steps offer in the snippet generator. */
+/** The severity choices the steps offer in the snippet generator. */
 final class Severities {
   private Severities() {}
 
-  static ListBoxModel items() {
+  /** The severities, after an empty choice labelled {@code none}. */
+  static ListBoxModel items(String none) {
     ListBoxModel items = new ListBoxModel();
-    items.add("From the configuration (default: high)", "");
+    items.add(none, "");
     for (String s : new String[] {"critical", "high", "medium", "low", "info"}) {
       items.add(s, s);
     }

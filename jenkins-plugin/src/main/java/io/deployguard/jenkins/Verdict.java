@@ -24,7 +24,7 @@ final class Verdict {
     String reports = outcome.reports().isEmpty() ? "" : " Reports: " + String.join(", ", outcome.reports().values()) + ".";
     switch (outcome.buildResult()) {
       case "UNSTABLE" -> {
-        String message = step + ": findings reported (soft fail)." + reports;
+        String message = step + ": findings mark the build UNSTABLE (softFail or unstableAt)." + reports;
         listener.getLogger().println(message);
         if (node != null) {
           node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));

@@ -46,7 +46,7 @@ class DeployguardStepsTest {
         + "  try {\n"
         + "    deployguardPredeploy(dockerfiles: 'Dockerfile'" + stepArgs + ")\n"
         + "  } finally {\n"
-        + "    junit testResults: 'deployguard-reports/junit.xml', skipMarkingBuildUnstable: true\n"
+        + "    junit testResults: 'deployguard-reports/deployguard-junit.xml', skipMarkingBuildUnstable: true\n"
         + "    recordIssues tool: sarif(pattern: 'deployguard-reports/deployguard.sarif')\n"
         + "  }\n"
         + "}\n";
@@ -74,8 +74,27 @@ class DeployguardStepsTest {
     WorkflowRun run = r.buildAndAssertStatus(Result.UNSTABLE,
         pipeline(r, "soft", publishing(SINGLE_STAGE, ", softFail: true")));
 
-    r.assertLogContains("deployguardPredeploy: findings reported (soft fail)", run);
+    r.assertLogContains("deployguardPredeploy: findings mark the build UNSTABLE", run);
     assertThat(run.getAction(TestResultAction.class).getFailCount()).isPositive();
+  }
+
+  @Test
+  void findingsBelowTheFailThreshold_butAtUnstableAt_markTheBuildUnstable(JenkinsRule r) throws Exception {
+    r.createOnlineSlave(r.jenkins.getLabel("scanner"));
+    WorkflowRun run = r.buildAndAssertStatus(Result.UNSTABLE,
+        pipeline(r, "unstableAt", publishing(SINGLE_STAGE, ", failOn: 'critical', unstableAt: 'medium'")));
+
+    r.assertLogContains("DF001", run);
+    r.assertLogContains("UNSTABLE", run);
+  }
+
+  @Test
+  void badFailOn_isAConfigurationError(JenkinsRule r) throws Exception {
+    WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, pipeline(r, "badFailOn",
+        "node { writeFile file: 'Dockerfile', text: 'FROM scratch\\n'\n deployguardPredeploy(dockerfiles: 'Dockerfile', failOn: 'severe') }"));
+
+    r.assertLogContains("failOn:", run);
+    r.assertLogContains("(exit code 2)", run);
   }
 
   @Test
@@ -103,7 +122,7 @@ class DeployguardStepsTest {
             + "  def r = deployguardPredeploy(dockerfiles: 'Dockerfile', reportsDir: 'out')\n"
             + "  echo \"exit=${r.exitCode} result=${r.result} junit=${r.reports.junit}\"\n}\n"));
 
-    r.assertLogContains("exit=0 result=SUCCESS junit=out/junit.xml", run);
+    r.assertLogContains("exit=0 result=SUCCESS junit=out/deployguard-junit.xml", run);
   }
 
   @Test
