@@ -19,7 +19,7 @@ class ArchitectureTest {
   }
 
   private static void mayOnlyUse(String pkg, String... allowed) {
-    String[] all = {"policy", "network", "terraform", "docker", "aws", "report", "app", "cli", "lambda"};
+    String[] all = {"policy", "network", "terraform", "docker", "aws", "capacity", "report", "app", "cli", "lambda"};
     java.util.List<String> forbidden = new java.util.ArrayList<>();
     for (String p : all) {
       if (!p.equals(pkg) && !java.util.Arrays.asList(allowed).contains(p)) {
@@ -57,18 +57,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void capacityDependsOnlyOnPolicy() {
+    mayOnlyUse("capacity", "policy");
+  }
+
+  @Test
   void reportersDependOnlyOnPolicy() {
     mayOnlyUse("report", "policy");
   }
 
   @Test
   void appDoesNotDependOnFrontEnds() {
-    mayOnlyUse("app", "policy", "network", "terraform", "docker", "aws", "report");
+    mayOnlyUse("app", "policy", "network", "terraform", "docker", "aws", "capacity", "report");
   }
 
   @Test
   void lambdaDoesNotDependOnTheCommandLine() {
-    mayOnlyUse("lambda", "policy", "network", "terraform", "docker", "aws", "report", "app");
+    mayOnlyUse("lambda", "policy", "network", "terraform", "docker", "aws", "capacity", "report", "app");
   }
 
   @Test

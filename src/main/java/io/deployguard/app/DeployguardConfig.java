@@ -7,7 +7,7 @@ import io.deployguard.docker.DockerfileSettings;
 import io.deployguard.docker.ImageSettings;
 import io.deployguard.network.NetworkSettings;
 import io.deployguard.policy.Severity;
-import io.deployguard.terraform.EksSettings;
+import io.deployguard.capacity.EksSettings;
 import io.deployguard.terraform.LogSettings;
 import java.time.LocalDate;
 import java.util.List;
