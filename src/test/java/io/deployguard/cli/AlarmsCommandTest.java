@@ -66,11 +66,21 @@ class AlarmsCommandTest {
     cw.alarms(List.of(metricAlarm("cpu", "AWS/EC2", "CPUUtilization", Map.of(), "Average", "GreaterThanThreshold", 90,
         List.of(topic))), 100);
 
-    Run r = run("alarms");
+    Run r = run("alarms", "--format", "json");
 
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("HIGH ALARM001 deployguard-eks-node-disk-prod")
-        .contains("ContainerInsights/node_filesystem_utilization");
+    com.fasterxml.jackson.databind.JsonNode findings;
+    try {
+      findings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("findings");
+    } catch (java.io.IOException e) {
+      throw new AssertionError(r.out(), e);
+    }
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.get("ruleId").asText()).isEqualTo("ALARM001");
+      assertThat(f.get("severity").asText()).isEqualTo("high");
+      assertThat(f.get("resource").asText()).isEqualTo("deployguard-eks-node-disk-prod");
+      assertThat(f.get("message").asText()).contains("ContainerInsights/node_filesystem_utilization");
+    });
     assertThat(cw.requests("PutMetricAlarm")).isEmpty();
   }
 
