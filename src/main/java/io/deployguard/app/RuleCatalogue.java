@@ -13,6 +13,7 @@ public final class RuleCatalogue {
   public static List<RuleMetadata> all() {
     List<RuleMetadata> all = new ArrayList<>();
     all.addAll(PolicyEngine.RULES);
+    all.addAll(io.deployguard.terraform.PlanScanner.RULES);
     all.sort(Comparator.comparing(RuleMetadata::id));
     return List.copyOf(all);
   }

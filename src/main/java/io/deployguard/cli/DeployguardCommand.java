@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = DeployguardCommand.VersionProvider.class,
     description = "Keeps unsafe changes out of AWS deployments.",
     subcommands = {
+      PlanCommand.class,
     })
 public final class DeployguardCommand {
 
