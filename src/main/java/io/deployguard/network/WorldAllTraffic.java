@@ -33,9 +33,9 @@ final class WorldAllTraffic implements Rule<SecurityGroupRule, NetworkSettings> 
     if (!Exposure.worldIngress(r) || !Exposure.allTraffic(r)) {
       return List.of();
     }
-    String what = r.protocol().isAll() ? "all traffic" : "every " + r.protocol().displayName() + " port";
+    String what = r.protocol().isAll() ? "every port of every protocol" : "every " + r.protocol().displayName() + " port";
     return List.of(Exposure.finding(this, r)
-        .message(Exposure.phrase(r) + " opens " + what + " to the internet")
+        .message(Exposure.phrase(r) + ": " + what + " is open to the internet")
         .build());
   }
 }

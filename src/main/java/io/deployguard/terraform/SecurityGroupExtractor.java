@@ -50,6 +50,12 @@ final class SecurityGroupExtractor {
       for (PlanValue block : blocks.elements()) {
         Parts parts = parts(block.get("protocol"), block.get("from_port"), block.get("to_port"));
         List<Found> sources = new ArrayList<>();
+        if (block.unknown()) {
+          // Nothing of the block is known: one rule, wholly unknown.
+          sources.add(new Found(null, block.path(), List.of()));
+          emit(out, d, parts, sources, address, null, name, defaultGroup, null, block.path());
+          continue;
+        }
         cidrs(block.get("cidr_blocks"), sources);
         cidrs(block.get("ipv6_cidr_blocks"), sources);
         prefixLists(block.get("prefix_list_ids"), sources);
