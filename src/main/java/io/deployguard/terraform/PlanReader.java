@@ -170,8 +170,9 @@ public final class PlanReader {
           "deployguard refuses JSON nested over 256 levels, numbers over 100 digits, strings over 16 MiB and files over 4 GiB;"
               + " check that this is a terraform plan", e);
     } catch (JsonProcessingException e) {
-      throw new InputException(file, at(e.getLocation()), "not valid JSON: " + firstLine(e.getOriginalMessage()),
-          REGENERATE, e);
+      String binary = binaryKind();
+      String problem = binary != null ? "not JSON but " + binary : "not valid JSON: " + firstLine(e.getOriginalMessage());
+      throw new InputException(file, at(e.getLocation()), problem, REGENERATE, e);
     } catch (NoSuchFileException e) {
       throw new InputException(file, "", "no such file", "check the path of the plan", e);
     } catch (AccessDeniedException e) {
@@ -179,6 +180,24 @@ public final class PlanReader {
     } catch (IOException e) {
       throw new InputException(file, "", "cannot be read: " + firstLine(e.getMessage()), "check the path of the plan", e);
     }
+  }
+
+  /** Names a binary file that people mistake for a plan, from its first bytes; else null. */
+  private String binaryKind() {
+    byte[] head = new byte[4];
+    int n;
+    try (InputStream in = Files.newInputStream(path)) {
+      n = in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      return null;
+    }
+    if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      return "a zip archive (a saved binary plan from 'terraform plan -out'?)";
+    }
+    if (n >= 2 && head[0] == 0x1f && (head[1] & 0xff) == 0x8b) {
+      return "gzip-compressed data (decompress it first)";
+    }
+    return null;
   }
 
   private void check(Summary s) {
