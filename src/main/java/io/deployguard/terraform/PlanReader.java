@@ -9,7 +9,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deployguard.policy.InputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,13 +49,20 @@ public final class PlanReader {
       .maxDocumentLength(4L * 1024 * 1024 * 1024)
       .build();
 
+  /**
+   * Duplicate keys are rejected everywhere in the document, but by the reader itself ({@link
+   * SkippedKeys}) rather than by Jackson's {@code STRICT_DUPLICATE_DETECTION}: that check
+   * allocates a hash set for every object of three or more keys, which on a 130 MB plan cost
+   * about as much as the parsing; and switching it off only for skipped parts makes the parser's
+   * compiled code deoptimise between the two modes.
+   */
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(CONSTRAINTS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
 
-  private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private static final String REGENERATE = "write the plan with 'terraform plan -out=tfplan && terraform show -json tfplan > plan.json'";
 
@@ -101,7 +110,7 @@ public final class PlanReader {
   /** One pass over the document: resource changes in the first, planned values in the second. */
   private void pass(boolean plannedValuesPass, Summary s) {
     JsonParser open = null;
-    try (InputStream in = Files.newInputStream(path); JsonParser p = TREES.createParser(in)) {
+    try (InputStream in = Files.newInputStream(path); JsonParser p = FACTORY.createParser(in)) {
       open = p;
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -112,14 +121,16 @@ public final class PlanReader {
             "not a Terraform plan: the document is " + kind(first) + ", not an object", REGENERATE);
       }
       String name;
+      SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
       while ((name = p.nextFieldName()) != null) {
+        seen.add(p, name);
         JsonToken v = p.nextToken();
         if (plannedValuesPass) {
           if (name.equals("planned_values")) {
             expect(p, v, JsonToken.START_OBJECT, "planned_values", "an object");
             plannedValues(p, "planned_values");
           } else {
-            p.skipChildren();
+            skip(p);
           }
           continue;
         }
@@ -137,7 +148,7 @@ public final class PlanReader {
           case "planned_values" -> {
             expect(p, v, JsonToken.START_OBJECT, name, "an object");
             s.plannedValues = true;
-            p.skipChildren();
+            skip(p);
           }
           case "resource_changes" -> {
             expect(p, v, JsonToken.START_ARRAY, name, "a list");
@@ -146,7 +157,7 @@ public final class PlanReader {
           }
           case "values" -> {
             s.stateValues = true;
-            p.skipChildren();
+            skip(p);
           }
           case "errored" -> {
             if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
@@ -154,7 +165,7 @@ public final class PlanReader {
             }
             s.errored = v == JsonToken.VALUE_TRUE;
           }
-          default -> p.skipChildren();
+          default -> skip(p);
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -263,31 +274,37 @@ public final class PlanReader {
     List<String> actions = null;
     boolean sawChange = false;
     String name;
+    SkippedKeys.ObjectKeys seen = changeKeys.reset();
     while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
       JsonToken v = p.nextToken();
       switch (name) {
-        case "address" -> address = string(p, v, place + ".address");
-        case "type" -> type = string(p, v, place + ".type");
-        case "mode" -> mode = string(p, v, place + ".mode");
+        case "address" -> address = string(p, v, place, "address");
+        case "type" -> type = string(p, v, place, "type");
+        case "mode" -> mode = string(p, v, place, "mode");
         case "change" -> {
-          expect(p, v, JsonToken.START_OBJECT, place + ".change", "an object");
+          if (v != JsonToken.START_OBJECT) {
+            throw wrongType(p, place + ".change", "an object", v);
+          }
           sawChange = true;
           if (type != null && (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode))) {
-            p.skipChildren();
+            skip(p);
             continue;
           }
           String c;
+          SkippedKeys.ObjectKeys seenInChange = innerKeys.reset();
           while ((c = p.nextFieldName()) != null) {
+            seenInChange.add(p, c);
             JsonToken cv = p.nextToken();
             switch (c) {
               case "actions" -> actions = actions(p, cv, place + ".change.actions");
               case "after" -> after = tree(p, cv, place + ".change.after");
               case "after_unknown" -> afterUnknown = tree(p, cv, place + ".change.after_unknown");
-              default -> p.skipChildren();
+              default -> skip(p);
             }
           }
         }
-        default -> p.skipChildren();
+        default -> skip(p);
       }
     }
     if (type == null || address == null) {
@@ -324,25 +341,29 @@ public final class PlanReader {
   /** {@code planned_values}: the root module and its child modules, depth first. */
   private void plannedValues(JsonParser p, String place) throws IOException {
     String name;
+    SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
     while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
       JsonToken v = p.nextToken();
       if (name.equals("root_module")) {
         expect(p, v, JsonToken.START_OBJECT, place + ".root_module", "an object");
         module(p, place + ".root_module");
       } else {
-        p.skipChildren();
+        skip(p);
       }
     }
   }
 
   private void module(JsonParser p, String place) throws IOException {
     String name;
+    SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
     while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
       JsonToken v = p.nextToken();
       switch (name) {
         case "resources" -> eachObject(p, v, place + ".resources", this::plannedResource);
         case "child_modules" -> eachObject(p, v, place + ".child_modules", this::module);
-        default -> p.skipChildren();
+        default -> skip(p);
       }
     }
   }
@@ -375,20 +396,22 @@ public final class PlanReader {
     String mode = null;
     JsonNode values = null;
     String name;
+    SkippedKeys.ObjectKeys seen = changeKeys.reset();
     while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
       JsonToken v = p.nextToken();
       switch (name) {
-        case "address" -> address = string(p, v, place + ".address");
-        case "type" -> type = string(p, v, place + ".type");
-        case "mode" -> mode = string(p, v, place + ".mode");
+        case "address" -> address = string(p, v, place, "address");
+        case "type" -> type = string(p, v, place, "type");
+        case "mode" -> mode = string(p, v, place, "mode");
         case "values" -> {
           if (type != null && !ResourceExtractor.TYPES.contains(type)) {
-            p.skipChildren();
+            skip(p);
           } else {
             values = tree(p, v, place + ".values");
           }
         }
-        default -> p.skipChildren();
+        default -> skip(p);
       }
     }
     if (type == null || address == null) {
@@ -408,11 +431,85 @@ public final class PlanReader {
     if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
       throw wrongType(p, place, "an object", t);
     }
-    return TREES.readTree(p);
+    return build(p, t);
   }
+
+  /**
+   * A tree of the value at the current token. Built here rather than through databind, which
+   * sets up a deserialization context per call: plans hold tens of thousands of small trees.
+   */
+  private static JsonNode build(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT -> {
+        ObjectNode o = NODES.objectNode();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+          if (o.replace(name, build(p, p.nextToken())) != null) {
+            throw SkippedKeys.duplicate(p, name);
+          }
+        }
+        return o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = NODES.arrayNode();
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+          a.add(build(p, e));
+        }
+        return a;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(p.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (p.getNumberType()) {
+          case INT -> NODES.numberNode(p.getIntValue());
+          case LONG -> NODES.numberNode(p.getLongValue());
+          default -> NODES.numberNode(p.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(p.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return NODES.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return NODES.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      default -> throw new IllegalStateException("unexpected token " + t);
+    }
+  }
+
+  /**
+   * Skips the value at the current token (a whole object or list) without building it, still
+   * rejecting duplicate keys in it.
+   */
+  private void skip(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      return;
+    }
+    keys.skip(p);
+  }
+
+  private final SkippedKeys keys = new SkippedKeys();
+  private final SkippedKeys.ObjectKeys changeKeys = new SkippedKeys.ObjectKeys();
+  private final SkippedKeys.ObjectKeys innerKeys = new SkippedKeys.ObjectKeys();
 
   private String string(JsonParser p, JsonToken t, String place) throws IOException {
     expect(p, t, JsonToken.VALUE_STRING, place, "a string");
+    return p.getText();
+  }
+
+  /** A string field of an element at {@code place}; the place is joined only for an error. */
+  private String string(JsonParser p, JsonToken t, String place, String field) throws IOException {
+    if (t != JsonToken.VALUE_STRING) {
+      throw wrongType(p, place + "." + field, "a string", t);
+    }
     return p.getText();
   }
 

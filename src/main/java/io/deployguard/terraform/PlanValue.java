@@ -19,31 +19,44 @@ final class PlanValue {
 
   private final JsonNode value;
   private final JsonNode unknown;
-  private final String path;
+  // The path is built only when asked for (pointers, errors): most values never need it.
+  private final PlanValue parent;
+  private final String field;
+  private final int index;
   private final boolean absentIsUnknown;
   private final Context context;
 
-  private PlanValue(JsonNode value, JsonNode unknown, String path, boolean absentIsUnknown, Context context) {
+  private PlanValue(JsonNode value, JsonNode unknown, PlanValue parent, String field, int index, boolean absentIsUnknown,
+      Context context) {
     this.value = value;
     this.unknown = unknown;
-    this.path = path;
+    this.parent = parent;
+    this.field = field;
+    this.index = index;
     this.absentIsUnknown = absentIsUnknown;
     this.context = context;
   }
 
   /** The root of {@code after} with {@code after_unknown}. */
   static PlanValue ofChange(JsonNode after, JsonNode afterUnknown, Context context) {
-    return new PlanValue(after, afterUnknown, "", false, context);
+    return new PlanValue(after, afterUnknown, null, null, -1, false, context);
   }
 
   /** The root of a {@code planned_values} resource's {@code values}. */
   static PlanValue ofPlanned(JsonNode values, Context context) {
-    return new PlanValue(values, null, "", true, context);
+    return new PlanValue(values, null, null, null, -1, true, context);
   }
 
   /** The path of this value inside the resource, e.g. {@code ingress[0].from_port}. */
   String path() {
-    return path;
+    if (parent == null) {
+      return "";
+    }
+    String up = parent.path();
+    if (field == null) {
+      return up + "[" + index + "]";
+    }
+    return up.isEmpty() ? field : up + "." + field;
   }
 
   PlanValue get(String field) {
@@ -56,7 +69,9 @@ final class PlanValue {
     return new PlanValue(
         value == null || !value.isObject() ? null : value.get(field),
         childUnknown,
-        path.isEmpty() ? field : path + "." + field,
+        this,
+        field,
+        -1,
         absentIsUnknown,
         context);
   }
@@ -87,7 +102,7 @@ final class PlanValue {
       JsonNode u = unknown != null && unknown.isArray() && i < unknown.size() ? unknown.get(i) : null;
       JsonNode v = value.get(i);
       // An unknown element appears as null in "after" and true in "after_unknown".
-      out.add(new PlanValue(v, u, path + "[" + i + "]", absentIsUnknown, context));
+      out.add(new PlanValue(v, u, this, null, i, absentIsUnknown, context));
     }
     return out;
   }
@@ -145,6 +160,7 @@ final class PlanValue {
   }
 
   InputException wrongType(String expected) {
+    String path = path();
     String found = value == null ? "nothing" : describe(value);
     return new InputException(
         context.file(),

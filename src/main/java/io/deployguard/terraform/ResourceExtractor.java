@@ -26,9 +26,11 @@ final class ResourceExtractor {
   final List<EksCluster> clusters = new ArrayList<>();
 
   private final String file;
+  private final SecurityGroupExtractor groups;
 
   ResourceExtractor(String file) {
     this.file = file;
+    this.groups = new SecurityGroupExtractor(file, new java.util.HashMap<>());
   }
 
   /**
@@ -37,7 +39,7 @@ final class ResourceExtractor {
    * @param line the line where the resource starts, or {@code null} when the file is one line
    */
   void add(String type, String address, PlanValue values, Integer line) {
-    SecurityGroupExtractor sg = new SecurityGroupExtractor(file, line);
+    SecurityGroupExtractor sg = groups.at(line);
     switch (type) {
       case "aws_security_group" -> rules.addAll(sg.inline(address, false, values));
       case "aws_default_security_group" -> rules.addAll(sg.inline(address, true, values));

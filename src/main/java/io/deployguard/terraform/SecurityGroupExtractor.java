@@ -25,11 +25,22 @@ final class SecurityGroupExtractor {
   static final String KNOWN_AFTER_APPLY = "(known after apply)";
 
   private final String file;
-  private final Integer line;
+  private final Map<String, Cidr> cidrs;
+  private Integer line;
 
-  SecurityGroupExtractor(String file, Integer line) {
+  /**
+   * @param cidrs parsed CIDRs by their text, shared across the resources of one plan: plans
+   *     repeat the same few networks thousands of times
+   */
+  SecurityGroupExtractor(String file, Map<String, Cidr> cidrs) {
     this.file = file;
-    this.line = line;
+    this.cidrs = cidrs;
+  }
+
+  /** The line of the resource whose rules are extracted next, or {@code null}. */
+  SecurityGroupExtractor at(Integer resourceLine) {
+    this.line = resourceLine;
+    return this;
   }
 
   /** {@code aws_security_group} and {@code aws_default_security_group}: inline rules. */
@@ -138,11 +149,17 @@ final class SecurityGroupExtractor {
     }
   }
 
+  /** What makes two rules of one resource the same rule. */
+  private record Reading(Direction d, Protocol p, PortRange ports, Source s, List<String> defects) {}
+
   /** One rule per distinct reading: repeating a CIDR does not open anything twice. */
   private static List<SecurityGroupRule> dedupe(List<SecurityGroupRule> rules) {
-    Map<String, SecurityGroupRule> seen = new LinkedHashMap<>();
+    if (rules.size() < 2) {
+      return rules;
+    }
+    Map<Reading, SecurityGroupRule> seen = new LinkedHashMap<>();
     for (SecurityGroupRule r : rules) {
-      seen.putIfAbsent(r.describe() + "\u0000" + r.defects(), r);
+      seen.putIfAbsent(new Reading(r.direction(), r.protocol(), r.ports(), r.source(), r.defects()), r);
     }
     return List.copyOf(seen.values());
   }
@@ -231,7 +248,7 @@ final class SecurityGroupExtractor {
     }
   }
 
-  private static void cidrs(PlanValue list, List<Found> out) {
+  private void cidrs(PlanValue list, List<Found> out) {
     if (list.unknown()) {
       out.add(new Found(null, list.path(), List.of()));
       return;
@@ -241,7 +258,7 @@ final class SecurityGroupExtractor {
     }
   }
 
-  private static void cidr(PlanValue v, List<Found> out) {
+  private void cidr(PlanValue v, List<Found> out) {
     if (v.unknown()) {
       out.add(new Found(null, v.path(), List.of()));
       return;
@@ -251,7 +268,7 @@ final class SecurityGroupExtractor {
       return;
     }
     try {
-      out.add(new Found(Cidr.parse(text), v.path(), List.of()));
+      out.add(new Found(cidrs.computeIfAbsent(text, Cidr::parse), v.path(), List.of()));
     } catch (IllegalArgumentException e) {
       Cidr world = text.indexOf(':') >= 0 ? Cidr.WORLD_V6 : Cidr.WORLD_V4;
       out.add(new Found(world, v.path(), List.of(e.getMessage() + "; read as " + world.display())));

@@ -89,6 +89,14 @@ class PlanCommandBadInputTest {
     c.add(Case.text("duplicate-key-in-skipped-section", VALID.replace("{\"region\": {\"value\": \"eu-west-1\"}}",
         "{\"region\": {\"value\": \"a\", \"value\": \"b\"}}"), "line 4"));
     c.add(Case.text("duplicate-key-in-rule", withRule(RULE.replace("\"self\":false", "\"from_port\":0")), "line 6"));
+    c.add(Case.text("duplicate-type-in-resource-change", withSg(SG.replace("\"mode\":\"managed\",",
+        "\"type\":\"aws_instance\",")).replace("INGRESS", RULE), "line 6"));
+    c.add(Case.text("duplicate-after-in-change", withSg(SG.replace("\"after_unknown\":{}", "\"after\":{}"))
+        .replace("INGRESS", RULE), "line 6"));
+    c.add(Case.text("duplicate-key-in-planned-values", "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":"
+        + "{\"resources\":[],\"resources\":[]}}}", "line 1"));
+    c.add(Case.text("duplicate-key-deep-in-skipped-resource", withSg(SG.replace("aws_security_group\",\"name", "aws_instance\",\"name")
+        .replace("\"egress\":[]", "\"egress\":[],\"tags\":{\"a\":{\"b\":1,\"c\":2,\"b\":3}}")).replace("INGRESS", RULE), "line 6"));
     c.add(Case.text("resource-changes-not-a-list", "{\"format_version\":\"1.2\",\"resource_changes\":{}}", "resource_changes"));
     c.add(Case.text("resource-change-a-string", "{\"format_version\":\"1.2\",\"resource_changes\":[\"aws_security_group.a\"]}",
         "resource_changes[0]"));
