@@ -144,7 +144,10 @@ final class Exposure {
       text.append(p.from() == p.to() ? Integer.toString(p.from()) : p.from() + "-" + p.to());
     }
     if (shown < ranges.size()) {
-      long ports = ranges.stream().mapToLong(PortRange::size).sum();
+      long ports = 0;
+      for (PortRange r : ranges) {
+        ports += r.size();
+      }
       text.append(" and ").append(ranges.size() - shown).append(" more ranges (").append(ports).append(" ports in all)");
     }
     return text.toString();

@@ -32,7 +32,16 @@ public final class NetworkRules {
       new MalformedRule());
 
   /** Metadata of SG001-SG009, in id order. */
-  public static final List<RuleMetadata> ALL = RULES.stream().map(Rule::metadata).toList();
+  public static final List<RuleMetadata> ALL = metadata(RULES);
+
+  /** The metadata of {@code rules}, in order. */
+  public static <T, C> List<RuleMetadata> metadata(List<? extends Rule<T, C>> rules) {
+    List<RuleMetadata> out = new ArrayList<>(rules.size());
+    for (Rule<T, C> r : rules) {
+      out.add(r.metadata());
+    }
+    return List.copyOf(out);
+  }
 
   /** Every finding of SG001-SG009 on {@code rules}, at default severities, in input order. */
   public static List<Finding> evaluate(List<SecurityGroupRule> rules, NetworkSettings settings) {

@@ -45,7 +45,10 @@ final class UnknownAtPlanTime implements Rule<SecurityGroupRule, NetworkSettings
         r.source() == null ? Cidr.WORLD_V4 : r.source(),
         r.origin(),
         r.defects());
-    boolean couldFail = JUDGED.stream().anyMatch(rule -> !rule.check(worst, settings).isEmpty());
+    boolean couldFail = false;
+    for (Rule<SecurityGroupRule, NetworkSettings> rule : JUDGED) {
+      couldFail |= !rule.check(worst, settings).isEmpty();
+    }
     if (!couldFail) {
       return List.of();
     }

@@ -13,7 +13,7 @@ public final class LogRules {
   private static final List<Rule<LogGroup, LogSettings>> RULES = List.of(new RetentionMissing());
 
   /** Metadata of the log-group rules, in id order. */
-  public static final List<RuleMetadata> ALL = RULES.stream().map(Rule::metadata).toList();
+  public static final List<RuleMetadata> ALL = io.deployguard.network.NetworkRules.metadata(RULES);
 
   /** Every finding of the log-group rules on {@code groups}, at default severities. */
   public static List<Finding> evaluate(List<LogGroup> groups, LogSettings settings) {

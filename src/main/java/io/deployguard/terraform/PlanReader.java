@@ -245,7 +245,12 @@ public final class PlanReader {
           "plan format_version " + version + " is not supported (deployguard reads 0.x and 1.x)",
           "use a terraform version whose 'show -json' writes format 1.x, or upgrade deployguard");
     }
-    if (dot < 0 || version.length() == dot + 1 || !version.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+    boolean digitsAndDots = true;
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      digitsAndDots &= c == '.' || (c >= '0' && c <= '9');
+    }
+    if (dot < 0 || version.length() == dot + 1 || !digitsAndDots) {
       throw new InputException(file, "format_version (" + at(p.currentTokenLocation()) + ")",
           "plan format_version \"" + version + "\" is not a version such as \"1.2\"", REGENERATE);
     }

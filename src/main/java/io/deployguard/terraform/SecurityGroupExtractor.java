@@ -268,7 +268,12 @@ final class SecurityGroupExtractor {
       return;
     }
     try {
-      out.add(new Found(cidrs.computeIfAbsent(text, Cidr::parse), v.path(), List.of()));
+      Cidr c = cidrs.get(text);
+      if (c == null) {
+        c = Cidr.parse(text);
+        cidrs.put(text, c);
+      }
+      out.add(new Found(c, v.path(), List.of()));
     } catch (IllegalArgumentException e) {
       Cidr world = text.indexOf(':') >= 0 ? Cidr.WORLD_V6 : Cidr.WORLD_V4;
       out.add(new Found(world, v.path(), List.of(e.getMessage() + "; read as " + world.display())));
