@@ -16,6 +16,7 @@ public final class RuleCatalogue {
     all.addAll(io.deployguard.docker.dockerfile.DockerfileRules.METADATA);
     all.addAll(io.deployguard.aws.AwsRules.ALL);
     all.addAll(io.deployguard.docker.image.ImageRules.METADATA);
+    all.addAll(io.deployguard.terraform.PlanScanner.RULES);
     all.sort(Comparator.comparing(RuleMetadata::id));
     return List.copyOf(all);
   }

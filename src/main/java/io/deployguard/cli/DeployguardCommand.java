@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         AlarmsCommand.class,
         PostdeployCommand.class,
         ImageCommand.class,
+      PlanCommand.class,
     })
 public final class DeployguardCommand implements Callable<Integer> {
 

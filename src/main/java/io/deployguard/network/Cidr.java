@@ -42,7 +42,7 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
     if (slash >= 0) {
       addr = s.substring(0, slash);
       String p = s.substring(slash + 1);
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+      if (p.isEmpty() || p.length() > 3 || !allDigits(p)) {
         throw new IllegalArgumentException("'" + raw + "' has no valid prefix length after '/'");
       }
       prefix = Integer.parseInt(p);
@@ -55,6 +55,17 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
     return new Cidr(false, value, prefix == null ? 32 : prefix);
   }
 
+  // A loop, not a stream: parsing runs at start-up, where each stream pipeline costs class loading.
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static BigInteger parseV4(String addr, String raw) {
     String[] parts = addr.split("\\.", -1);
     if (parts.length != 4) {
@@ -62,7 +73,7 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
     }
     long v = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+      if (part.isEmpty() || part.length() > 3 || !allDigits(part)) {
         throw new IllegalArgumentException("'" + raw + "' is not an IPv4 CIDR (bad octet '" + part + "')");
       }
       int octet = Integer.parseInt(part);

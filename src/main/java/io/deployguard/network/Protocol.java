@@ -45,7 +45,7 @@ public record Protocol(int number) {
         return ICMPV6;
       }
       default -> {
-        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() <= 3) {
+        if (!s.isEmpty() && allDigits(s) && s.length() <= 3) {
           int n = Integer.parseInt(s);
           if (n <= 255) {
             return new Protocol(n);
@@ -55,6 +55,15 @@ public record Protocol(int number) {
             "'" + raw + "' is not an IP protocol; use -1/all, tcp, udp, icmp, icmpv6 or a number 0-255");
       }
     }
+  }
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public boolean isAll() {

@@ -14,6 +14,7 @@ public record Baseline(Set<String> fingerprints) {
   }
 
   public boolean contains(Finding f) {
-    return fingerprints.contains(f.fingerprint());
+    // Hashing every finding is wasted work when there is no baseline (the usual case).
+    return !fingerprints.isEmpty() && fingerprints.contains(f.fingerprint());
   }
 }

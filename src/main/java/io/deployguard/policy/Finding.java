@@ -54,11 +54,7 @@ public record Finding(
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] hash =
           md.digest((ruleId + '\u0000' + resource + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < 16; i++) {
-        sb.append(String.format("%02x", hash[i]));
-      }
-      return sb.toString();
+      return java.util.HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }

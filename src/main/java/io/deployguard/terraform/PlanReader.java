@@ -1,0 +1,567 @@
+package io.deployguard.terraform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deployguard.policy.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code terraform show -json} output in one streaming pass with bounded memory: only the
+ * resources whose types matter are read into small trees, everything else is skipped token by
+ * token. Values come from {@code resource_changes[].change.after} with {@code after_unknown};
+ * only when a plan has no {@code resource_changes} is {@code planned_values} read, in a second
+ * pass, so the sections may come in any order. Resources of data sources, and resources planned
+ * for deletion only, are left out.
+ *
+ * <p>Anything that is not a readable plan throws {@link InputException} naming the file, the
+ * place ({@code line 12, column 4} or a JSON path) and what to do.
+ */
+public final class PlanReader {
+
+  /**
+   * Limits for plan JSON. Real plans nest about 20 levels deep (modules, nested blocks), hold
+   * numbers of a few digits and strings of at most a few MB (policies, user data); the limits
+   * leave wide room for that and stop hostile or broken input before it costs memory. Plans up
+   * to 4 GiB are accepted.
+   */
+  static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+      .maxNestingDepth(256)
+      .maxNumberLength(100)
+      .maxStringLength(16 * 1024 * 1024)
+      .maxNameLength(64 * 1024)
+      .maxDocumentLength(4L * 1024 * 1024 * 1024)
+      .build();
+
+  /**
+   * Duplicate keys are rejected everywhere in the document, but by the reader itself ({@link
+   * SkippedKeys}) rather than by Jackson's {@code STRICT_DUPLICATE_DETECTION}: that check
+   * allocates a hash set for every object of three or more keys, which on a 130 MB plan cost
+   * about as much as the parsing; and switching it off only for skipped parts makes the parser's
+   * compiled code deoptimise between the two modes.
+   */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(CONSTRAINTS)
+      .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  private static final String REGENERATE = "write the plan with 'terraform plan -out=tfplan && terraform show -json tfplan > plan.json'";
+
+  private final Path path;
+  private final String file;
+  private final ResourceExtractor extracted;
+
+  private PlanReader(Path path) {
+    this.path = path;
+    this.file = path.toString();
+    this.extracted = new ResourceExtractor(file);
+  }
+
+  /**
+   * Reads the plan at {@code path}.
+   *
+   * @throws InputException when the file cannot be read or is not a Terraform plan in JSON
+   */
+  public static Plan read(Path path) {
+    return new PlanReader(path).read();
+  }
+
+  /** What the first pass learnt about the document. */
+  private static final class Summary {
+    String formatVersion;
+    String terraformVersion;
+    boolean plannedValues;
+    boolean resourceChanges;
+    boolean stateValues;
+    boolean errored;
+    final List<String> topLevelKeys = new ArrayList<>();
+  }
+
+  private Plan read() {
+    Summary s = new Summary();
+    pass(false, s);
+    check(s);
+    if (!s.resourceChanges) {
+      pass(true, s);
+    }
+    return new Plan(file, s.formatVersion, s.terraformVersion, extracted.rules, extracted.logGroups,
+        extracted.nodeGroups, extracted.launchTemplates, extracted.clusters);
+  }
+
+  /** One pass over the document: resource changes in the first, planned values in the second. */
+  private void pass(boolean plannedValuesPass, Summary s) {
+    JsonParser open = null;
+    try (InputStream in = Files.newInputStream(path); JsonParser p = FACTORY.createParser(in)) {
+      open = p;
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new InputException(file, "start of file", "the file is empty, not a Terraform plan", REGENERATE);
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw new InputException(file, at(p.currentTokenLocation()),
+            "not a Terraform plan: the document is " + kind(first) + ", not an object", REGENERATE);
+      }
+      String name;
+      SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
+      while ((name = p.nextFieldName()) != null) {
+        seen.add(p, name);
+        JsonToken v = p.nextToken();
+        if (plannedValuesPass) {
+          if (name.equals("planned_values")) {
+            expect(p, v, JsonToken.START_OBJECT, "planned_values", "an object");
+            plannedValues(p, "planned_values");
+          } else {
+            skip(p);
+          }
+          continue;
+        }
+        s.topLevelKeys.add(name);
+        switch (name) {
+          case "format_version" -> {
+            expect(p, v, JsonToken.VALUE_STRING, name, "a string such as \"1.2\"");
+            s.formatVersion = p.getText();
+            checkFormatVersion(s.formatVersion, p);
+          }
+          case "terraform_version" -> {
+            expect(p, v, JsonToken.VALUE_STRING, name, "a string");
+            s.terraformVersion = p.getText();
+          }
+          case "planned_values" -> {
+            expect(p, v, JsonToken.START_OBJECT, name, "an object");
+            s.plannedValues = true;
+            skip(p);
+          }
+          case "resource_changes" -> {
+            expect(p, v, JsonToken.START_ARRAY, name, "a list");
+            s.resourceChanges = true;
+            resourceChanges(p);
+          }
+          case "values" -> {
+            s.stateValues = true;
+            skip(p);
+          }
+          case "errored" -> {
+            if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+              throw wrongType(p, "errored", "true or false", v);
+            }
+            s.errored = v == JsonToken.VALUE_TRUE;
+          }
+          default -> skip(p);
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new InputException(file, at(p.currentTokenLocation()), "not valid JSON: expected a field name", REGENERATE);
+      }
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        throw new InputException(file, at(p.currentTokenLocation()),
+            "not a single JSON document: more content follows the plan object", REGENERATE);
+      }
+    } catch (StreamConstraintsException e) {
+      throw new InputException(file, at(e.getLocation() != null ? e.getLocation() : open.currentLocation()), "exceeds a limit for plan JSON: " + firstLine(e.getOriginalMessage()),
+          "deployguard refuses JSON nested over 256 levels, numbers over 100 digits, strings over 16 MiB and files over 4 GiB;"
+              + " check that this is a terraform plan", e);
+    } catch (JsonProcessingException e) {
+      String binary = binaryKind();
+      String problem = binary != null ? "not JSON but " + binary : "not valid JSON: " + firstLine(e.getOriginalMessage());
+      throw new InputException(file, at(e.getLocation()), problem, REGENERATE, e);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file, "", "no such file", "check the path of the plan", e);
+    } catch (AccessDeniedException e) {
+      throw new InputException(file, "", "permission denied", "make the file readable", e);
+    } catch (IOException e) {
+      throw new InputException(file, "", "cannot be read: " + firstLine(e.getMessage()), "check the path of the plan", e);
+    }
+  }
+
+  /** Names a binary file that people mistake for a plan, from its first bytes; else null. */
+  private String binaryKind() {
+    byte[] head = new byte[4];
+    int n;
+    try (InputStream in = Files.newInputStream(path)) {
+      n = in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      return null;
+    }
+    if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      return "a zip archive (a saved binary plan from 'terraform plan -out'?)";
+    }
+    if (n >= 2 && head[0] == 0x1f && (head[1] & 0xff) == 0x8b) {
+      return "gzip-compressed data (decompress it first)";
+    }
+    return null;
+  }
+
+  private void check(Summary s) {
+    if (s.formatVersion == null) {
+      if (s.stateValues) {
+        throw new InputException(file, "top level", "this is Terraform state (it has \"values\"), not a plan",
+            "run 'terraform show -json' on the saved plan file (terraform plan -out=tfplan), not on the state");
+      }
+      String keys = s.topLevelKeys.isEmpty() ? "none" : String.join(", ", s.topLevelKeys.subList(0, Math.min(5, s.topLevelKeys.size())));
+      throw new InputException(file, "top level",
+          "not a Terraform plan: no \"format_version\" (top-level keys: " + keys + ")",
+          s.topLevelKeys.size() == 1 ? "if the plan is wrapped in \"" + s.topLevelKeys.get(0) + "\", extract it first; "
+              + REGENERATE : REGENERATE);
+    }
+    if (!s.plannedValues && !s.resourceChanges) {
+      if (s.stateValues) {
+        throw new InputException(file, "top level", "this is Terraform state (it has \"values\"), not a plan",
+            "run 'terraform show -json' on the saved plan file (terraform plan -out=tfplan), not on the state");
+      }
+      throw new InputException(file, "top level", "not a Terraform plan: neither \"resource_changes\" nor \"planned_values\"",
+          REGENERATE);
+    }
+    if (s.errored) {
+      throw new InputException(file, "errored", "terraform reported errors while planning, so the plan is incomplete",
+          "fix the errors 'terraform plan' shows and plan again");
+    }
+  }
+
+  private void checkFormatVersion(String version, JsonParser p) {
+    int dot = version.indexOf('.');
+    String major = dot < 0 ? version : version.substring(0, dot);
+    if (!major.equals("0") && !major.equals("1")) {
+      throw new InputException(file, "format_version (" + at(p.currentTokenLocation()) + ")",
+          "plan format_version " + version + " is not supported (deployguard reads 0.x and 1.x)",
+          "use a terraform version whose 'show -json' writes format 1.x, or upgrade deployguard");
+    }
+    boolean digitsAndDots = true;
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      digitsAndDots &= c == '.' || (c >= '0' && c <= '9');
+    }
+    if (dot < 0 || version.length() == dot + 1 || !digitsAndDots) {
+      throw new InputException(file, "format_version (" + at(p.currentTokenLocation()) + ")",
+          "plan format_version \"" + version + "\" is not a version such as \"1.2\"", REGENERATE);
+    }
+  }
+
+  private void resourceChanges(JsonParser p) throws IOException {
+    int index = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw wrongType(p, "resource_changes[" + index + "]", "an object", t);
+      }
+      resourceChange(p, index++);
+    }
+  }
+
+  /** One element of {@code resource_changes}; {@code change} is read only for extracted types. */
+  private void resourceChange(JsonParser p, int index) throws IOException {
+    String place = "resource_changes[" + index + "]";
+    Integer line = line(p);
+    String address = null;
+    String type = null;
+    String mode = null;
+    JsonNode after = null;
+    JsonNode afterUnknown = null;
+    List<String> actions = null;
+    boolean sawChange = false;
+    String name;
+    SkippedKeys.ObjectKeys seen = changeKeys.reset();
+    while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "address" -> address = string(p, v, place, "address");
+        case "type" -> type = string(p, v, place, "type");
+        case "mode" -> mode = string(p, v, place, "mode");
+        case "change" -> {
+          if (v != JsonToken.START_OBJECT) {
+            throw wrongType(p, place + ".change", "an object", v);
+          }
+          sawChange = true;
+          if (type != null && (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode))) {
+            skip(p);
+            continue;
+          }
+          String c;
+          SkippedKeys.ObjectKeys seenInChange = innerKeys.reset();
+          while ((c = p.nextFieldName()) != null) {
+            seenInChange.add(p, c);
+            JsonToken cv = p.nextToken();
+            switch (c) {
+              case "actions" -> actions = actions(p, cv, place + ".change.actions");
+              case "after" -> after = tree(p, cv, place + ".change.after");
+              case "after_unknown" -> afterUnknown = tree(p, cv, place + ".change.after_unknown");
+              default -> skip(p);
+            }
+          }
+        }
+        default -> skip(p);
+      }
+    }
+    if (type == null || address == null) {
+      throw new InputException(file, place, "a resource change without " + (type == null ? "\"type\"" : "\"address\""),
+          REGENERATE);
+    }
+    if (!sawChange) {
+      throw new InputException(file, place, address + ": a resource change without \"change\"", REGENERATE);
+    }
+    if (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode)) {
+      return;
+    }
+    if (actions == null) {
+      throw new InputException(file, place + ".change", address + ": no \"actions\"", REGENERATE);
+    }
+    // Deleted (and forgotten) resources will not exist after apply; replacements will.
+    if (after == null || after.isNull() || actions.equals(List.of("delete")) || actions.equals(List.of("forget"))) {
+      return;
+    }
+    PlanValue.Context ctx = new PlanValue.Context(file, address, place + ".change.after");
+    extracted.add(type, address, PlanValue.ofChange(after, afterUnknown, ctx), line);
+  }
+
+  private List<String> actions(JsonParser p, JsonToken t, String place) throws IOException {
+    expect(p, t, JsonToken.START_ARRAY, place, "a list of strings");
+    List<String> out = new ArrayList<>(2);
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      out.add(string(p, e, place + "[" + out.size() + "]"));
+    }
+    return out;
+  }
+
+  /** {@code planned_values}: the root module and its child modules, depth first. */
+  private void plannedValues(JsonParser p, String place) throws IOException {
+    String name;
+    SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
+    while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
+      JsonToken v = p.nextToken();
+      if (name.equals("root_module")) {
+        expect(p, v, JsonToken.START_OBJECT, place + ".root_module", "an object");
+        module(p, place + ".root_module");
+      } else {
+        skip(p);
+      }
+    }
+  }
+
+  private void module(JsonParser p, String place) throws IOException {
+    String name;
+    SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
+    while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "resources" -> eachObject(p, v, place + ".resources", this::plannedResource);
+        case "child_modules" -> eachObject(p, v, place + ".child_modules", this::module);
+        default -> skip(p);
+      }
+    }
+  }
+
+  /** Reads an element of a list, the parser at its START_OBJECT. */
+  @FunctionalInterface
+  private interface ElementReader {
+    void read(JsonParser p, String place) throws IOException;
+  }
+
+  /** Hands each object of a list (or nothing for null) to {@code reader}. */
+  private void eachObject(JsonParser p, JsonToken v, String place, ElementReader reader) throws IOException {
+    if (v == JsonToken.VALUE_NULL) {
+      return;
+    }
+    expect(p, v, JsonToken.START_ARRAY, place, "a list");
+    int i = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      String at = place + "[" + i++ + "]";
+      expect(p, t, JsonToken.START_OBJECT, at, "an object");
+      reader.read(p, at);
+    }
+  }
+
+  private void plannedResource(JsonParser p, String place) throws IOException {
+    Integer line = line(p);
+    String address = null;
+    String type = null;
+    String mode = null;
+    JsonNode values = null;
+    String name;
+    SkippedKeys.ObjectKeys seen = changeKeys.reset();
+    while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "address" -> address = string(p, v, place, "address");
+        case "type" -> type = string(p, v, place, "type");
+        case "mode" -> mode = string(p, v, place, "mode");
+        case "values" -> {
+          if (type != null && !ResourceExtractor.TYPES.contains(type)) {
+            skip(p);
+          } else {
+            values = tree(p, v, place + ".values");
+          }
+        }
+        default -> skip(p);
+      }
+    }
+    if (type == null || address == null) {
+      throw new InputException(file, place, "a resource without " + (type == null ? "\"type\"" : "\"address\""), REGENERATE);
+    }
+    if (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode) || values == null || values.isNull()) {
+      return;
+    }
+    PlanValue.Context ctx = new PlanValue.Context(file, address, place + ".values");
+    extracted.add(type, address, PlanValue.ofPlanned(values, ctx), line);
+  }
+
+  private JsonNode tree(JsonParser p, JsonToken t, String place) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+      throw wrongType(p, place, "an object", t);
+    }
+    return build(p, t);
+  }
+
+  /**
+   * A tree of the value at the current token. Built here rather than through databind, which
+   * sets up a deserialization context per call: plans hold tens of thousands of small trees.
+   */
+  private static JsonNode build(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT -> {
+        ObjectNode o = NODES.objectNode();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+          if (o.replace(name, build(p, p.nextToken())) != null) {
+            throw SkippedKeys.duplicate(p, name);
+          }
+        }
+        return o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = NODES.arrayNode();
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+          a.add(build(p, e));
+        }
+        return a;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(p.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (p.getNumberType()) {
+          case INT -> NODES.numberNode(p.getIntValue());
+          case LONG -> NODES.numberNode(p.getLongValue());
+          default -> NODES.numberNode(p.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(p.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return NODES.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return NODES.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      default -> throw new IllegalStateException("unexpected token " + t);
+    }
+  }
+
+  /**
+   * Skips the value at the current token (a whole object or list) without building it, still
+   * rejecting duplicate keys in it.
+   */
+  private void skip(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      return;
+    }
+    keys.skip(p);
+  }
+
+  private final SkippedKeys keys = new SkippedKeys();
+  private final SkippedKeys.ObjectKeys changeKeys = new SkippedKeys.ObjectKeys();
+  private final SkippedKeys.ObjectKeys innerKeys = new SkippedKeys.ObjectKeys();
+
+  private String string(JsonParser p, JsonToken t, String place) throws IOException {
+    expect(p, t, JsonToken.VALUE_STRING, place, "a string");
+    return p.getText();
+  }
+
+  /** A string field of an element at {@code place}; the place is joined only for an error. */
+  private String string(JsonParser p, JsonToken t, String place, String field) throws IOException {
+    if (t != JsonToken.VALUE_STRING) {
+      throw wrongType(p, place + "." + field, "a string", t);
+    }
+    return p.getText();
+  }
+
+  private void expect(JsonParser p, JsonToken actual, JsonToken expected, String place, String what) {
+    if (actual != expected) {
+      throw wrongType(p, place, what, actual);
+    }
+  }
+
+  private InputException wrongType(JsonParser p, String place, String what, JsonToken actual) {
+    return new InputException(file, place + " (" + at(p.currentTokenLocation()) + ")",
+        place + " should be " + what + ", found " + kind(actual), REGENERATE);
+  }
+
+  /** The line a resource starts on, or {@code null} for a one-line (minified) file. */
+  private static Integer line(JsonParser p) {
+    int l = p.currentTokenLocation().getLineNr();
+    return l > 1 ? l : null;
+  }
+
+  private static String at(JsonLocation l) {
+    if (l == null || l.getLineNr() < 1) {
+      return "";
+    }
+    return "line " + l.getLineNr() + ", column " + l.getColumnNr();
+  }
+
+  private static String kind(JsonToken t) {
+    if (t == null) {
+      return "the end of the file";
+    }
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "a list";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.asString() == null ? t.name() : t.asString();
+    };
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,191 @@
+package io.deployguard.terraform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import io.deployguard.policy.InputException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One attribute of a planned resource together with its {@code after_unknown} flags, so that
+ * "known null", "unknown until apply" and "wrong type" are told apart in one place. In {@code
+ * planned_values} there are no flags and an absent attribute is the unknown one.
+ */
+final class PlanValue {
+
+  /** Where the resource is, for error messages. */
+  record Context(String file, String address, String place) {}
+
+  private final JsonNode value;
+  private final JsonNode unknown;
+  // The path is built only when asked for (pointers, errors): most values never need it.
+  private final PlanValue parent;
+  private final String field;
+  private final int index;
+  private final boolean absentIsUnknown;
+  private final Context context;
+
+  private PlanValue(JsonNode value, JsonNode unknown, PlanValue parent, String field, int index, boolean absentIsUnknown,
+      Context context) {
+    this.value = value;
+    this.unknown = unknown;
+    this.parent = parent;
+    this.field = field;
+    this.index = index;
+    this.absentIsUnknown = absentIsUnknown;
+    this.context = context;
+  }
+
+  /** The root of {@code after} with {@code after_unknown}. */
+  static PlanValue ofChange(JsonNode after, JsonNode afterUnknown, Context context) {
+    return new PlanValue(after, afterUnknown, null, null, -1, false, context);
+  }
+
+  /** The root of a {@code planned_values} resource's {@code values}. */
+  static PlanValue ofPlanned(JsonNode values, Context context) {
+    return new PlanValue(values, null, null, null, -1, true, context);
+  }
+
+  /** The path of this value inside the resource, e.g. {@code ingress[0].from_port}. */
+  String path() {
+    if (parent == null) {
+      return "";
+    }
+    String up = parent.path();
+    if (field == null) {
+      return up + "[" + index + "]";
+    }
+    return up.isEmpty() ? field : up + "." + field;
+  }
+
+  PlanValue get(String field) {
+    boolean whollyUnknown = unknown();
+    if (!whollyUnknown && value != null && !value.isNull() && !value.isObject()) {
+      throw wrongType("an object");
+    }
+    JsonNode childUnknown = whollyUnknown ? BooleanNode.TRUE
+        : unknown == null || !unknown.isObject() ? null : unknown.get(field);
+    return new PlanValue(
+        value == null || !value.isObject() ? null : value.get(field),
+        childUnknown,
+        this,
+        field,
+        -1,
+        absentIsUnknown,
+        context);
+  }
+
+  /** Whether the value is known only after apply. */
+  boolean unknown() {
+    if (unknown != null && unknown.isBoolean()) {
+      return unknown.booleanValue();
+    }
+    return absentIsUnknown && value == null;
+  }
+
+  /** Known and null (or absent where absence means null). */
+  boolean isNull() {
+    return !unknown() && (value == null || value.isNull());
+  }
+
+  /** The elements of a known list or set; empty when null. */
+  List<PlanValue> elements() {
+    if (isNull() || unknown()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw wrongType("a list");
+    }
+    List<PlanValue> out = new ArrayList<>(value.size());
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode u = unknown != null && unknown.isArray() && i < unknown.size() ? unknown.get(i) : null;
+      JsonNode v = value.get(i);
+      // An unknown element appears as null in "after" and true in "after_unknown".
+      out.add(new PlanValue(v, u, this, null, i, absentIsUnknown, context));
+    }
+    return out;
+  }
+
+  /** A known string, or {@code null} when null or unknown. */
+  String text() {
+    if (isNull() || unknown()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw wrongType("a string");
+    }
+    return value.textValue();
+  }
+
+  /** A known boolean; {@code false} when null or unknown. */
+  boolean flag() {
+    if (isNull() || unknown()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw wrongType("true or false");
+    }
+    return value.booleanValue();
+  }
+
+  /**
+   * A known whole number, or {@code null} when null or unknown. Numbers too large for a long are
+   * clamped to {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE}: callers judge the range.
+   */
+  Long integer() {
+    if (isNull() || unknown()) {
+      return null;
+    }
+    if (!value.isIntegralNumber()) {
+      boolean finite = !(value.isDouble() || value.isFloat()) || Double.isFinite(value.doubleValue());
+      if (value.isNumber() && finite && value.decimalValue().stripTrailingZeros().scale() <= 0) {
+        return clamp(value.decimalValue().toBigInteger());
+      }
+      throw wrongType("a whole number");
+    }
+    return value.canConvertToLong() ? value.longValue() : clamp(value.bigIntegerValue());
+  }
+
+  private static long clamp(BigInteger b) {
+    if (b.bitLength() < 64) {
+      return b.longValue();
+    }
+    return b.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+  }
+
+  /** Whether the value is a JSON number (for attributes that accept a name or a number). */
+  boolean isNumber() {
+    return !unknown() && value != null && value.isNumber();
+  }
+
+  InputException wrongType(String expected) {
+    String path = path();
+    String found = value == null ? "nothing" : describe(value);
+    return new InputException(
+        context.file(),
+        context.place() + (path.isEmpty() ? "" : "." + path),
+        context.address() + ": " + (path.isEmpty() ? "the values" : path) + " should be " + expected + ", found " + found,
+        "this is not what terraform writes; regenerate the file with 'terraform show -json tfplan'");
+  }
+
+  private static String describe(JsonNode n) {
+    if (n.isTextual()) {
+      String t = n.textValue();
+      return "the string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
+    }
+    if (n.isNumber()) {
+      return "the number " + n.asText();
+    }
+    if (n.isBoolean()) {
+      return n.asText();
+    }
+    if (n.isArray()) {
+      return "a list";
+    }
+    if (n.isObject()) {
+      return "an object";
+    }
+    return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+}
