@@ -69,7 +69,7 @@ class AlarmsCommandTest {
     Run r = run("alarms");
 
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("HIGH ALARM001 deployguard-eks-node-disk-prod")
+    assertThat(r.out()).containsPattern("HIGH +ALARM001 deployguard-eks-node-disk-prod")
         .contains("ContainerInsights/node_filesystem_utilization");
     assertThat(cw.requests("PutMetricAlarm")).isEmpty();
   }
