@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Finds reporters by format name and writes reports to files, creating missing folders. */
@@ -40,6 +42,30 @@ public final class ReportFiles {
   /** The conventional file name of a format's report, such as {@code gl-code-quality-report.json}. */
   public static String defaultName(String format) {
     return DEFAULT_NAMES.getOrDefault(format, "deployguard." + format);
+  }
+
+  /**
+   * The reporter of each format, in the order given, all checked before anything is scanned.
+   *
+   * @throws ConfigException naming the first unknown format
+   */
+  public static Map<String, Reporter> reporters(List<String> formats) {
+    Map<String, Reporter> reporters = new LinkedHashMap<>();
+    for (String f : formats) {
+      reporters.put(f, reporter(f, false, "report format"));
+    }
+    return reporters;
+  }
+
+  /** Writes every report into {@code dir} under its conventional name; returns the paths by format. */
+  public static Map<String, Path> writeAll(ScanResult result, Map<String, Reporter> reporters, Path dir) {
+    Map<String, Path> written = new LinkedHashMap<>();
+    reporters.forEach((format, reporter) -> {
+      Path path = dir.resolve(defaultName(format));
+      write(result, reporter, path);
+      written.put(format, path);
+    });
+    return written;
   }
 
   /** Writes {@code result} to {@code path} as UTF-8, creating missing parent folders. */

@@ -131,6 +131,17 @@ public record AlarmRequirement(
     return out;
   }
 
+  /**
+   * Ingestion of one log group: Sum of {@code IncomingBytes} per hour for {@code LogGroupName}, at
+   * or below {@code maxPerHour}. A retry loop that logs every attempt shows here first.
+   */
+  public static AlarmRequirement logGroupIngestion(String logGroupName, ByteSize maxPerHour, String region) {
+    return new AlarmRequirement("logs-ingestion-" + slug(logGroupName),
+        "ingestion of log group " + logGroupName + " per hour (a runaway log loop)", region,
+        "AWS/Logs", "IncomingBytes", Map.of("LogGroupName", logGroupName), null, "Sum",
+        Bound.of("GreaterThanOrEqualToThreshold", maxPerHour.bytes()), true, 3600, 1);
+  }
+
   /** EKS node disk of one cluster: Maximum of {@code node_filesystem_utilization} at or below {@code threshold} percent. */
   public static AlarmRequirement nodeDisk(String cluster, double threshold, String region) {
     return new AlarmRequirement("eks-node-disk-" + slug(cluster),

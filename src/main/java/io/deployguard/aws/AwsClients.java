@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds SDK v2 clients the same way for every command: the small URL-connection HTTP client,
- * standard retries (which back off on throttling), credentials from {@code profile} or the
- * default chain, and the endpoint from {@code endpoint} when given. Without an explicit endpoint
+ * standard retries (which back off on throttling), credentials from {@code credentials} when
+ * given, else from {@code profile} or the default chain, and the endpoint from {@code endpoint} when given. Without an explicit endpoint
  * the SDK itself honours {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>} and the
  * profile's {@code endpoint_url}.
  *
@@ -31,8 +31,11 @@ import software.amazon.awssdk.services.sts.StsClient;
  * @param endpoint endpoint override for every service, or {@code null}
  * @param maxAttempts attempts per call including the first (SDK standard retry mode)
  * @param interceptors extra interceptors (tests record calls with them)
+ * @param credentials credentials resolved elsewhere (a CI server's credentials store), or {@code
+ *     null} for {@code profile} or the default chain
  */
-public record AwsClients(String profile, URI endpoint, int maxAttempts, List<ExecutionInterceptor> interceptors) {
+public record AwsClients(String profile, URI endpoint, int maxAttempts, List<ExecutionInterceptor> interceptors,
+    AwsCredentialsProvider credentials) {
 
   public AwsClients {
     interceptors = List.copyOf(interceptors);
@@ -41,8 +44,18 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
     }
   }
 
+  /** Clients with credentials from {@code profile} or the default chain. */
+  public AwsClients(String profile, URI endpoint, int maxAttempts, List<ExecutionInterceptor> interceptors) {
+    this(profile, endpoint, maxAttempts, interceptors, null);
+  }
+
   public static AwsClients of(String profile, URI endpoint) {
     return new AwsClients(profile, endpoint, 5, List.of());
+  }
+
+  /** Clients that sign with {@code credentials} when not {@code null}, else as {@link #of(String, URI)}. */
+  public static AwsClients of(String profile, URI endpoint, AwsCredentialsProvider credentials) {
+    return new AwsClients(profile, endpoint, 5, List.of(), credentials);
   }
 
   /** The region of the profile or the environment ({@code AWS_REGION}, {@code aws.region}). */
@@ -83,7 +96,7 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B b, String region) {
-    b.region(Region.of(region)).credentialsProvider(credentials());
+    b.region(Region.of(region)).credentialsProvider(credentialsProvider());
     if (endpoint != null) {
       b.endpointOverride(endpoint);
     }
@@ -94,7 +107,10 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
     return b;
   }
 
-  private AwsCredentialsProvider credentials() {
+  private AwsCredentialsProvider credentialsProvider() {
+    if (credentials != null) {
+      return credentials;
+    }
     return profile == null ? DefaultCredentialsProvider.builder().build()
         : ProfileCredentialsProvider.builder().profileName(profile).build();
   }

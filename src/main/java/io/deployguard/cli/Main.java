@@ -1,5 +1,6 @@
 package io.deployguard.cli;
 
+import io.deployguard.app.Postdeploy;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.InputException;
 import java.io.PrintWriter;
@@ -19,7 +20,12 @@ public final class Main {
 
   /** Runs the command line in-process (tests call this); returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return commandLine(out, err).execute(args);
+    return run(args, out, err, Postdeploy.standard());
+  }
+
+  /** Runs the command line with {@code postdeploy} as the post-deploy facade (tests wire their own). */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
+    return wired(out, err, postdeploy).execute(args);
   }
 
   /**
@@ -27,7 +33,21 @@ public final class Main {
    * and writers are set, so that they behave like the built-in ones (tests add commands here).
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
-    CommandLine cl = new CommandLine(new DeployguardCommand());
+    return wired(out, err, Postdeploy.standard(), extraSubcommands);
+  }
+
+  private static CommandLine wired(PrintWriter out, PrintWriter err, Postdeploy postdeploy, Object... extraSubcommands) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        K made = CommandLine.defaultFactory().create(cls);
+        if (made instanceof LiveCheckCommand live) {
+          live.postdeploy = postdeploy;
+        }
+        return made;
+      }
+    };
+    CommandLine cl = new CommandLine(new DeployguardCommand(), factory);
     for (Object sub : extraSubcommands) {
       cl.addSubcommand(sub);
     }

@@ -1,11 +1,6 @@
 package io.deployguard.cli;
 
-import io.deployguard.app.ConfigLoader;
-import io.deployguard.app.ScanRunner;
-import io.deployguard.policy.RuleMetadata;
-import io.deployguard.policy.ScanResult;
-import java.util.ArrayList;
-import java.util.List;
+import io.deployguard.app.Postdeploy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,36 +13,16 @@ import picocli.CommandLine.Option;
 @Command(name = "postdeploy", mixinStandardHelpOptions = true, description = {
     "Runs remediate and alarms from the configuration in one run, with one report and exit code.",
     "Changes nothing without --apply."})
-public final class PostdeployCommand extends ScanCommand {
+public final class PostdeployCommand extends LiveCheckCommand {
 
-  @Mixin RemediateCommand.AwsOptions aws;
   @Mixin RemediateCommand.Options remediate;
   @Mixin AlarmsCommand.Options alarms;
 
   @Option(names = "--apply", description = "Revoke violating rules, and create missing alarms when --create-missing is given.")
   boolean apply;
 
-  private RemediateCommand.Run remediateRun;
-  private AlarmsCommand.Run alarmsRun;
-
   @Override
-  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
-    remediateRun = new RemediateCommand.Run(aws, remediate, apply, config);
-    alarmsRun = new AlarmsCommand.Run(aws, alarms, apply && alarms.createMissing, config);
-    List<ScanRunner.Job> jobs = new ArrayList<>(remediateRun.jobs());
-    jobs.addAll(alarmsRun.jobs());
-    return jobs;
-  }
-
-  @Override
-  protected List<RuleMetadata> rules() {
-    List<RuleMetadata> r = new ArrayList<>(remediateRun.rules());
-    r.addAll(AlarmsCommand.Run.RULES);
-    return r;
-  }
-
-  @Override
-  protected ScanResult annotate(ScanResult result, ConfigLoader.Loaded config) {
-    return alarmsRun.finish(remediateRun.finish(result));
+  protected Postdeploy.Request.Builder request(Postdeploy.Request.Builder request) {
+    return alarms.applyTo(remediate.applyTo(request)).apply(apply);
   }
 }

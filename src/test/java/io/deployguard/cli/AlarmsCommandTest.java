@@ -107,6 +107,23 @@ class AlarmsCommandTest {
   }
 
   @Test
+  void alarmsDerivedFromThePlan_areRequiredAndCreatedOnTopOfTheConfiguredOnes() throws IOException {
+    cw.alarms(List.of(), 100);
+    String plan = Path.of("src/test/resources/plans/logs-and-eks.json").toAbsolutePath().toString();
+
+    Run r = run("alarms", "--plan", plan, "--format", "json", "--create-missing", "--apply");
+
+    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    // Cluster prod is configured already; every log group the plan creates gets an ingestion alarm.
+    assertThat(cw.requests("PutMetricAlarm")).extracting(n -> n.get("AlarmName").asText())
+        .containsExactlyInAnyOrder("deployguard-eks-node-disk-prod", "deployguard-logs-ingestion--app-never_expires",
+            "deployguard-logs-ingestion--app-no_retention", "deployguard-logs-ingestion--app-thirty_days",
+            "deployguard-logs-ingestion--app-computed");
+    assertThat(cw.requests("PutMetricAlarm")).filteredOn(n -> n.get("MetricName").asText().equals("IncomingBytes"))
+        .allSatisfy(n -> assertThat(n.get("Namespace").asText()).isEqualTo("AWS/Logs"));
+  }
+
+  @Test
   void applyWithoutCreateMissing_isAUsageError() {
     Run r = run("alarms", "--apply");
 

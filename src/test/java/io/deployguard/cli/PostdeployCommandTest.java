@@ -3,11 +3,10 @@ package io.deployguard.cli;
 import static io.deployguard.testing.MotoEc2.tcpFromCidr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deployguard.aws.SecurityGroupPolicy;
-import io.deployguard.aws.WorldSshPolicy;
 import io.deployguard.testing.CloudWatchStub;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoServer;
+import io.deployguard.testing.PostdeployWiring;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,13 +30,11 @@ class PostdeployCommandTest {
     env = new MotoEc2(moto.clients().ec2(MotoServer.REGION));
     cw = CloudWatchStub.start();
     cw.proxyEverythingElseTo(moto.endpoint());
-    RemediateCommand.policyFactory = s -> new WorldSshPolicy();
   }
 
   @AfterEach
   void stop() {
     cw.close();
-    RemediateCommand.policyFactory = SecurityGroupPolicy::standard;
   }
 
   @Test
@@ -58,7 +55,7 @@ class PostdeployCommandTest {
     StringWriter err = new StringWriter();
 
     int code = Main.run(new String[] {"postdeploy", "--endpoint-url", cw.endpoint().toString(), "--config",
-        config.toString()}, new PrintWriter(out), new PrintWriter(err));
+        config.toString()}, new PrintWriter(out), new PrintWriter(err), PostdeployWiring.worldSsh());
 
     assertThat(code).as(err.toString()).isEqualTo(1);
     assertThat(out.toString()).contains("TEST002 " + ssh).contains("ALARM001 deployguard-eks-node-disk-prod")

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.aws.AwsCallRecorder;
-import io.deployguard.aws.SecurityGroupPolicy;
 import io.deployguard.aws.WorldSshPolicy;
 import io.deployguard.lambda.SecurityGroupEventHandler;
 import io.deployguard.policy.Severity;
 import io.deployguard.testing.CloudWatchStub;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoServer;
+import io.deployguard.testing.PostdeployWiring;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +49,6 @@ class PostdeployIamPolicyTest {
     moto.reset();
     env = new MotoEc2(moto.clients().ec2(MotoServer.REGION));
     topic = moto.clients().sns(MotoServer.REGION).createTopic(c -> c.name("deployguard-security")).topicArn();
-    RemediateCommand.policyFactory = s -> new WorldSshPolicy();
-  }
-
-  @AfterEach
-  void restore() {
-    RemediateCommand.policyFactory = SecurityGroupPolicy::standard;
   }
 
   static Set<String> policyActions(String file) throws IOException {
@@ -69,7 +62,8 @@ class PostdeployIamPolicyTest {
   }
 
   private static int cli(String... args) {
-    return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        PostdeployWiring.worldSsh());
   }
 
   @Test

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deployguard.aws.SecurityGroupPolicy;
-import io.deployguard.aws.WorldSshPolicy;
+import io.deployguard.app.Postdeploy;
 import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoServer;
+import io.deployguard.testing.PostdeployWiring;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,10 @@ class RemediateCommandTest {
   @TempDir Path tmp;
   private MotoServer moto;
   private MotoEc2 env;
-  private Function<Path, List<SecurityGroupRule>> savedPlanReader;
+  /** The rules the plan declares, for the drift tests; {@code --plan} is not given otherwise. */
+  private Function<Path, List<SecurityGroupRule>> planReader = path -> {
+    throw new AssertionError("no plan expected");
+  };
   private String topic;
 
   /** Output of one in-process run. */
@@ -43,23 +45,24 @@ class RemediateCommandTest {
     Ec2Client ec2 = moto.clients().ec2(MotoServer.REGION);
     env = new MotoEc2(ec2);
     topic = moto.clients().sns(MotoServer.REGION).createTopic(c -> c.name("security")).topicArn();
-    RemediateCommand.policyFactory = s -> new WorldSshPolicy();
-    savedPlanReader = RemediateCommand.planReader;
   }
 
-  @AfterEach
-  void restoreWiring() {
-    RemediateCommand.policyFactory = SecurityGroupPolicy::standard;
-    RemediateCommand.planReader = savedPlanReader;
+  /** The facade with the small test policy and this test's plan reader. */
+  private Postdeploy testWiring() {
+    return PostdeployWiring.worldSsh(path -> planReader.apply(path));
   }
 
   private Run run(String... args) {
+    return run(testWiring(), args);
+  }
+
+  private Run run(Postdeploy wiring, String... args) {
     List<String> all = new ArrayList<>(List.of(args[0], "--endpoint-url", moto.endpoint().toString(),
         "--region", MotoServer.REGION, "--vpc-id", env.vpcId()));
     all.addAll(List.of(args).subList(1, args.length));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), wiring);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -129,11 +132,11 @@ class RemediateCommandTest {
   }
 
   @Test
-  void planDrift_withoutThePlanReader_isAConfigurationError() {
-    Run r = run("remediate", "--plan", tmp.resolve("plan.json").toString());
+  void planDrift_withAnUnreadablePlan_isAnInputErrorBeforeAnyChange() {
+    Run r = run(PostdeployWiring.worldSsh(), "remediate", "--apply", "--plan", tmp.resolve("plan.json").toString());
 
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--plan").contains("plan reader");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("plan.json").doesNotContain("\tat ");
   }
 
   @Test
@@ -141,7 +144,7 @@ class RemediateCommandTest {
     String group = env.group("web");
     String ssh = env.ingress(group, tcpFromCidr(22, 22, "0.0.0.0/0"));
     String https = env.ingress(group, tcpFromCidr(443, 443, "0.0.0.0/0"));
-    RemediateCommand.planReader = path -> List.of(
+    planReader = path -> List.of(
         SecurityGroupRule.of(io.deployguard.network.Direction.INGRESS, io.deployguard.network.Protocol.TCP,
             io.deployguard.network.PortRange.single(22), io.deployguard.network.Cidr.WORLD_V4,
             new io.deployguard.network.Origin("aws_security_group.web", null, "web", false, null, "", Map.of(),
@@ -163,7 +166,7 @@ class RemediateCommandTest {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code = Main.run(new String[] {"remediate", "--region", MotoServer.REGION, "--vpc-id", env.vpcId()},
-          new PrintWriter(out), new PrintWriter(err));
+          new PrintWriter(out), new PrintWriter(err), testWiring());
 
       assertThat(code).as(err.toString()).isEqualTo(1);
       assertThat(out.toString()).contains("TEST002 " + ssh);
@@ -184,7 +187,7 @@ class RemediateCommandTest {
     }
     int code = Main.run(new String[] {"remediate", "--endpoint-url", "http://127.0.0.1:" + closedPort,
         "--region", "us-east-1"},
-        new PrintWriter(out), new PrintWriter(err));
+        new PrintWriter(out), new PrintWriter(err), testWiring());
 
     assertThat(code).isEqualTo(3);
     assertThat(out.toString()).contains("ERROR aws://us-east-1");

@@ -3,6 +3,7 @@ package io.deployguard.jenkins;
 import io.deployguard.app.Postdeploy;
 import io.deployguard.app.Predeploy;
 import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.InputException;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
 import io.deployguard.report.Reporters;
@@ -41,6 +42,8 @@ final class CoreCalls {
       return outcome(workspace, Predeploy.standard().run(request));
     } catch (ConfigException e) {
       return configurationError(e);
+    } catch (InputException e) {
+      return inputError(e);
     }
   }
 
@@ -59,6 +62,8 @@ final class CoreCalls {
       return outcome(workspace, Postdeploy.standard().run(request));
     } catch (ConfigException e) {
       return configurationError(e);
+    } catch (InputException e) {
+      return inputError(e);
     }
   }
 
@@ -82,6 +87,11 @@ final class CoreCalls {
   /** Exit code 2, as on the command line: the configuration or a parameter is wrong. */
   private static ScanOutcome configurationError(ConfigException e) {
     return new ScanOutcome(2, "FAILURE", "deployguard: " + e.getMessage(), Map.of());
+  }
+
+  /** An input the facade reads before scanning (a plan for drift) could not be read. */
+  private static ScanOutcome inputError(InputException e) {
+    return new ScanOutcome(3, "FAILURE", "deployguard: " + e.getMessage(), Map.of());
   }
 
   private static Severity severity(String parameter, String value) {

@@ -1,0 +1,487 @@
+package io.deployguard.app;
+
+import io.deployguard.aws.AlarmRequirement;
+import io.deployguard.aws.AwsClients;
+import io.deployguard.aws.SecurityGroupPolicy;
+import io.deployguard.network.NetworkSettings;
+import io.deployguard.network.SecurityGroupRule;
+import io.deployguard.policy.Baseline;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.PolicySettings;
+import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.ScanResult;
+import io.deployguard.policy.Severity;
+import io.deployguard.report.Reporter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import io.deployguard.terraform.PlanReader;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * The post-deploy check as one call, for every front end (the {@code remediate}, {@code alarms}
+ * and {@code postdeploy} commands, the Jenkins step, GitLab jobs): live security groups judged by
+ * the SG policy and, when asked, the violating ingress rules revoked; the CloudWatch alarms the
+ * configuration requires verified and, when asked, created. Either part can run alone. Nothing in
+ * AWS changes unless the request says {@code apply}.
+ *
+ * <p>{@link #run} loads the configuration, judges and writes the reports like {@link Predeploy};
+ * {@link #prepare} gives the jobs and rules to front ends that judge and report themselves.
+ */
+public final class Postdeploy {
+
+  /**
+   * Where AWS is and who calls it.
+   *
+   * @param regions regions to check; empty for the configuration's, else the profile's or
+   *     environment's
+   * @param profile named profile for credentials and region, or {@code null}
+   * @param endpoint endpoint for every AWS call (an emulator, a VPC endpoint), or {@code null} for
+   *     the SDK's own resolution ({@code AWS_ENDPOINT_URL} included)
+   * @param credentials credentials resolved by the caller (a CI server's store), or {@code null}
+   *     for the profile or the default chain
+   */
+  public record Aws(List<String> regions, String profile, URI endpoint, AwsCredentialsProvider credentials) {
+    public Aws {
+      regions = regions == null ? List.of() : List.copyOf(regions);
+      if (profile != null && credentials != null) {
+        throw new ConfigException("profile " + profile + ": give either a profile or credentials, not both");
+      }
+    }
+
+    AwsClients clients() {
+      return AwsClients.of(profile, endpoint, credentials);
+    }
+
+    /** The request's regions, else {@code configured}, else the profile's or environment's region. */
+    List<String> regions(List<String> configured) {
+      if (!regions.isEmpty()) {
+        return regions;
+      }
+      return configured.isEmpty() ? List.of(clients().defaultRegion()) : configured;
+    }
+  }
+
+  /**
+   * Which security groups to judge and how far remediation may go; empty or {@code null} values
+   * take the configuration's {@code remediate:} settings.
+   *
+   * @param groupIds only these groups
+   * @param vpcIds only groups in these VPCs
+   * @param tags only groups with all these tags ({@code *} as a value: any value)
+   * @param maxRevocations never revoke more rules in one run
+   * @param notifyTopic SNS topic ARN told about violations
+   * @param audit file the audit record of every decision is written to, or {@code null}
+   */
+  public record SecurityGroupChecks(List<String> groupIds, List<String> vpcIds, Map<String, String> tags,
+      Integer maxRevocations, String notifyTopic, Path audit) {
+    public SecurityGroupChecks {
+      groupIds = groupIds == null ? List.of() : List.copyOf(groupIds);
+      vpcIds = vpcIds == null ? List.of() : List.copyOf(vpcIds);
+      tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+      if (maxRevocations != null && maxRevocations < 0) {
+        throw new ConfigException("--max-revocations: must be 0 or more, got " + maxRevocations);
+      }
+    }
+  }
+
+  /**
+   * Which alarms to require beyond the configuration's, and whether to create the missing ones.
+   *
+   * @param clusters EKS clusters whose node-disk alarm is required
+   * @param createMissing create missing alarms from their templates (only with the request's
+   *     {@code apply}; without it, say what would be created)
+   * @param actions actions of created alarms; empty for the configuration's {@code alarms.actions}
+   */
+  public record AlarmChecks(List<String> clusters, boolean createMissing, List<String> actions) {
+    public AlarmChecks {
+      clusters = clusters == null ? List.of() : List.copyOf(clusters);
+      actions = actions == null ? List.of() : List.copyOf(actions);
+    }
+  }
+
+  /**
+   * What to check and how to judge it.
+   *
+   * @param baseDir the folder relative paths are read from and written to (a CI workspace)
+   * @param config the configuration file; {@code null} for {@code deployguard.yml} in {@code
+   *     baseDir} when present, else the defaults
+   * @param aws where AWS is
+   * @param apply revoke violating rules, and create missing alarms when {@code createMissing}
+   * @param securityGroups the security-group part, or {@code null} to skip it
+   * @param alarms the alarm part, or {@code null} to skip it
+   * @param plan a Terraform plan JSON whose declared rules live rules are compared with (DRIFT001),
+   *     or {@code null}
+   * @param formats report formats to write into {@code reportDir} under their conventional names
+   * @param reportDir where reports go; created when missing
+   * @param failOn threshold that fails the build; {@code null} for the configuration's
+   * @param unstableAt findings at or above this (but below {@code failOn}) make the build
+   *     unstable; {@code null} for never
+   * @param softFail failing findings make the build unstable and exit 0; errors still fail
+   * @param baseline file of accepted findings, or {@code null}
+   */
+  public record Request(
+      Path baseDir,
+      Path config,
+      Aws aws,
+      boolean apply,
+      SecurityGroupChecks securityGroups,
+      AlarmChecks alarms,
+      Path plan,
+      List<String> formats,
+      Path reportDir,
+      Severity failOn,
+      Severity unstableAt,
+      boolean softFail,
+      Path baseline) {
+
+    public Request {
+      Objects.requireNonNull(baseDir, "baseDir");
+      Objects.requireNonNull(aws, "aws");
+      if (securityGroups == null && alarms == null) {
+        throw new ConfigException("nothing to check: enable the security-group part, the alarm part or both");
+      }
+      formats = formats == null ? List.of() : List.copyOf(formats);
+      if (!formats.isEmpty() && reportDir == null) {
+        throw new IllegalArgumentException("formats need a reportDir to write to");
+      }
+    }
+
+    /** A request for {@code baseDir} checking security groups and alarms, changing nothing. */
+    public static Builder in(Path baseDir) {
+      return new Builder(baseDir);
+    }
+
+    /** Fills a {@link Request} one setting at a time; unset values take the configuration's. */
+    public static final class Builder {
+      private final Path baseDir;
+      private Path config;
+      private final List<String> regions = new ArrayList<>();
+      private String profile;
+      private URI endpoint;
+      private AwsCredentialsProvider credentials;
+      private boolean apply;
+      private boolean remediate = true;
+      private boolean alarms = true;
+      private final List<String> groupIds = new ArrayList<>();
+      private final List<String> vpcIds = new ArrayList<>();
+      private final Map<String, String> tags = new LinkedHashMap<>();
+      private Integer maxRevocations;
+      private String notify;
+      private Path audit;
+      private Path plan;
+      private final List<String> clusters = new ArrayList<>();
+      private boolean createMissing;
+      private final List<String> alarmActions = new ArrayList<>();
+      private final List<String> formats = new ArrayList<>();
+      private Path reportDir;
+      private Severity failOn;
+      private Severity unstableAt;
+      private boolean softFail;
+      private Path baseline;
+
+      private Builder(Path baseDir) {
+        this.baseDir = baseDir;
+      }
+
+      public Builder config(Path p) {
+        this.config = p;
+        return this;
+      }
+
+      /** Adds a region; {@code null} or blank (an empty form field) adds nothing. */
+      public Builder region(String r) {
+        if (r != null && !r.isBlank()) {
+          regions.add(r.trim());
+        }
+        return this;
+      }
+
+      public Builder regions(List<String> rs) {
+        rs.forEach(this::region);
+        return this;
+      }
+
+      /** A named AWS profile; {@code null} or blank for none. */
+      public Builder profile(String p) {
+        this.profile = p == null || p.isBlank() ? null : p.trim();
+        return this;
+      }
+
+      /**
+       * Sends every AWS call to {@code url}; {@code null} or blank for the SDK's own resolution.
+       *
+       * @throws ConfigException when {@code url} is not an absolute URL
+       */
+      public Builder endpointUrl(String url) {
+        if (url == null || url.isBlank()) {
+          this.endpoint = null;
+          return this;
+        }
+        try {
+          URI u = new URI(url.trim());
+          if (!u.isAbsolute() || u.getHost() == null) {
+            throw new URISyntaxException(url, "not an absolute URL");
+          }
+          this.endpoint = u;
+        } catch (URISyntaxException e) {
+          throw new ConfigException("--endpoint-url " + url + ": not a URL (write it like http://127.0.0.1:5000)");
+        }
+        return this;
+      }
+
+      public Builder endpoint(URI u) {
+        this.endpoint = u;
+        return this;
+      }
+
+      /** Credentials to sign with; {@code null} for the profile or the default chain. */
+      public Builder credentials(AwsCredentialsProvider c) {
+        this.credentials = c;
+        return this;
+      }
+
+      public Builder apply(boolean b) {
+        this.apply = b;
+        return this;
+      }
+
+      /** Whether to judge (and with {@link #apply} remediate) security groups; on by default. */
+      public Builder remediate(boolean b) {
+        this.remediate = b;
+        return this;
+      }
+
+      /** Whether to verify the required alarms; on by default. */
+      public Builder alarms(boolean b) {
+        this.alarms = b;
+        return this;
+      }
+
+      public Builder groupIds(List<String> ids) {
+        groupIds.addAll(ids);
+        return this;
+      }
+
+      public Builder vpcIds(List<String> ids) {
+        vpcIds.addAll(ids);
+        return this;
+      }
+
+      public Builder tags(Map<String, String> t) {
+        tags.putAll(t);
+        return this;
+      }
+
+      public Builder maxRevocations(Integer n) {
+        this.maxRevocations = n;
+        return this;
+      }
+
+      /** The SNS topic told about violations; {@code null} for the configuration's. */
+      public Builder notify(String topicArn) {
+        this.notify = topicArn;
+        return this;
+      }
+
+      public Builder audit(Path p) {
+        this.audit = p;
+        return this;
+      }
+
+      public Builder plan(Path p) {
+        this.plan = p;
+        return this;
+      }
+
+      public Builder clusters(List<String> names) {
+        clusters.addAll(names);
+        return this;
+      }
+
+      public Builder createMissingAlarms(boolean b) {
+        this.createMissing = b;
+        return this;
+      }
+
+      public Builder alarmActions(List<String> topicArns) {
+        alarmActions.addAll(topicArns);
+        return this;
+      }
+
+      public Builder reports(Path dir, List<String> formatNames) {
+        this.reportDir = dir;
+        formats.addAll(formatNames);
+        return this;
+      }
+
+      public Builder failOn(Severity s) {
+        this.failOn = s;
+        return this;
+      }
+
+      public Builder unstableAt(Severity s) {
+        this.unstableAt = s;
+        return this;
+      }
+
+      public Builder softFail(boolean b) {
+        this.softFail = b;
+        return this;
+      }
+
+      public Builder baseline(Path p) {
+        this.baseline = p;
+        return this;
+      }
+
+      /** @throws ConfigException when a value is out of range or both parts are off */
+      public Request build() {
+        return new Request(baseDir, config, new Aws(regions, profile, endpoint, credentials), apply,
+            remediate ? new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notify, audit) : null,
+            alarms ? new AlarmChecks(clusters, createMissing, alarmActions) : null,
+            plan, formats, reportDir, failOn, unstableAt, softFail, baseline);
+      }
+    }
+  }
+
+  /**
+   * A prepared check: its jobs go through {@link ScanRunner} with its rules, and {@link #finish}
+   * then adds what the run did (revocations, audit record, notification, created alarms) to the
+   * result. One check is run once.
+   */
+  public interface Check {
+    /** The inputs to read (one per region for security groups, one for alarms). */
+    List<ScanRunner.Job> jobs();
+
+    /** The rules this check evaluates, for reports that list rules. */
+    List<RuleMetadata> rules();
+
+    /** The result with the notes and errors of what was done after the jobs ran. */
+    ScanResult finish(ScanResult result);
+  }
+
+  private final Function<NetworkSettings, SecurityGroupPolicy> policy;
+  private final Function<Path, List<SecurityGroupRule>> planReader;
+  private final BiFunction<ConfigLoader.Loaded, Path, List<AlarmRequirement>> extraAlarmRequirements;
+  private final Supplier<LocalDate> today;
+
+  /**
+   * @param policy the SG policy for the configuration's port settings
+   * @param planReader the security-group rules a Terraform plan JSON declares (for drift); throws
+   *     {@link io.deployguard.policy.InputException} or {@link ConfigException} when it cannot
+   * @param extraAlarmRequirements alarms required beyond the configuration's, given the
+   *     configuration and the request's plan (resolved; {@code null} when none)
+   * @param today the day waiver and exemption expiry is judged against
+   */
+  public Postdeploy(Function<NetworkSettings, SecurityGroupPolicy> policy,
+      Function<Path, List<SecurityGroupRule>> planReader,
+      BiFunction<ConfigLoader.Loaded, Path, List<AlarmRequirement>> extraAlarmRequirements,
+      Supplier<LocalDate> today) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.planReader = Objects.requireNonNull(planReader, "planReader");
+    this.extraAlarmRequirements = Objects.requireNonNull(extraAlarmRequirements, "extraAlarmRequirements");
+    this.today = Objects.requireNonNull(today, "today");
+  }
+
+  /**
+   * The wiring of this build, the one place where it is chosen: the standard SG policy, the plan
+   * reader, the extra alarm requirements, and today's UTC date.
+   */
+  public static Postdeploy standard() {
+    return new Postdeploy(
+        SecurityGroupPolicy::standard,
+        plan -> PlanReader.read(plan).rules(),
+        PlanAlarms::required,
+        () -> LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /** This wiring with another SG policy (tests judge with a small policy of their own). */
+  public Postdeploy withPolicy(Function<NetworkSettings, SecurityGroupPolicy> other) {
+    return new Postdeploy(other, planReader, extraAlarmRequirements, today);
+  }
+
+
+  /**
+   * Runs the check and writes the reports. AWS failures do not throw: they are errors in the
+   * result (exit 3, FAILURE).
+   *
+   * @throws ConfigException when the configuration, baseline, a format or an option is wrong
+   *     (the command line exits 2)
+   */
+  public Predeploy.Outcome run(Request request) {
+    Path base = request.baseDir();
+    ConfigLoader.Loaded config =
+        ConfigLoader.find(request.config() == null ? null : base.resolve(request.config()), base);
+    PolicySettings settings = request.failOn() == null ? config.policy() : config.policy().withFailOn(request.failOn());
+    Baseline baseline = request.baseline() == null ? Baseline.NONE : BaselineFile.read(base.resolve(request.baseline()));
+    Map<String, Reporter> reporters = ReportFiles.reporters(request.formats());
+    Check check = prepare(request, config);
+    ScanResult result = check.finish(new ScanRunner(settings, baseline, today.get()).run(check.jobs(), check.rules()));
+    Map<String, Path> written = request.formats().isEmpty() ? Map.of()
+        : ReportFiles.writeAll(result, reporters, base.resolve(request.reportDir()));
+    Predeploy.BuildResult build = Predeploy.buildResult(result, request.softFail(), request.unstableAt());
+    return new Predeploy.Outcome(result, ExitStatus.of(result, request.softFail()).code(), build,
+        Predeploy.summary(result, build), written);
+  }
+
+  /**
+   * Checks the request against {@code config} and prepares its jobs; reads nothing from AWS yet
+   * (except the default region when none is given). The request's reporting fields are not used.
+   *
+   * @throws ConfigException when an option is wrong
+   * @throws io.deployguard.policy.InputException when the plan cannot be read
+   */
+  public Check prepare(Request request, ConfigLoader.Loaded config) {
+    Path base = request.baseDir();
+    Path plan = request.plan() == null ? null : base.resolve(request.plan());
+    List<Check> parts = new ArrayList<>();
+    if (request.securityGroups() != null) {
+      SecurityGroupChecks sg = request.securityGroups();
+      parts.add(new Remediation(request.aws(), sg, request.apply(), config, policy, planReader, plan,
+          sg.audit() == null ? null : base.resolve(sg.audit()), today.get()));
+    }
+    if (request.alarms() != null) {
+      AlarmChecks alarms = request.alarms();
+      // Run together with remediation, apply creates alarms only when asked to create them.
+      boolean apply = request.apply() && (request.securityGroups() == null || alarms.createMissing());
+      parts.add(new AlarmVerification(request.aws(), alarms, apply, config, extraAlarmRequirements.apply(config, plan)));
+    }
+    return new Combined(parts);
+  }
+
+  private record Combined(List<Check> parts) implements Check {
+    @Override
+    public List<ScanRunner.Job> jobs() {
+      List<ScanRunner.Job> jobs = new ArrayList<>();
+      parts.forEach(p -> jobs.addAll(p.jobs()));
+      return jobs;
+    }
+
+    @Override
+    public List<RuleMetadata> rules() {
+      List<RuleMetadata> rules = new ArrayList<>();
+      parts.forEach(p -> rules.addAll(p.rules()));
+      return rules;
+    }
+
+    @Override
+    public ScanResult finish(ScanResult result) {
+      ScanResult r = result;
+      for (Check p : parts) {
+        r = p.finish(r);
+      }
+      return r;
+    }
+  }
+}

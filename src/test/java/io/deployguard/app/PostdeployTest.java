@@ -1,0 +1,320 @@
+package io.deployguard.app;
+
+import static io.deployguard.testing.CloudWatchStub.metricAlarm;
+import static io.deployguard.testing.MotoEc2.tcpFromCidr;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.deployguard.app.Predeploy.BuildResult;
+import io.deployguard.app.Predeploy.Outcome;
+import io.deployguard.aws.AlarmRequirement;
+import io.deployguard.network.Cidr;
+import io.deployguard.network.Direction;
+import io.deployguard.network.Origin;
+import io.deployguard.network.PortRange;
+import io.deployguard.network.Protocol;
+import io.deployguard.network.SecurityGroupRule;
+import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Location;
+import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.ScanError;
+import io.deployguard.testing.CloudWatchStub;
+import io.deployguard.testing.MotoEc2;
+import io.deployguard.testing.MotoServer;
+import io.deployguard.testing.PostdeployWiring;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The post-deploy facade as a CI server calls it: EC2, STS and SNS in moto, CloudWatch in the
+ * CBOR stub (which passes every other call on to moto, so one endpoint serves all services and
+ * every request can be inspected), the small {@code WorldSshPolicy} (TEST002: SSH from the world).
+ */
+class PostdeployTest {
+  /** Not the keys the shared moto setup puts in the default chain, so that signatures show which were used. */
+  private static final String ACCESS_KEY = "AKIDPOSTDEPLOYFACADE";
+
+  @TempDir Path workspace;
+
+  private CloudWatchStub cw;
+  private MotoEc2 env;
+  private String topic;
+  private final AtomicInteger credentialLookups = new AtomicInteger();
+  private AwsCredentialsProvider credentials;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    MotoServer moto = MotoServer.shared();
+    moto.reset();
+    env = new MotoEc2(moto.clients().ec2(MotoServer.REGION));
+    topic = moto.clients().sns(MotoServer.REGION).createTopic(c -> c.name("oncall")).topicArn();
+    cw = CloudWatchStub.start();
+    cw.proxyEverythingElseTo(moto.endpoint());
+    StaticCredentialsProvider keys = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "secret"));
+    credentials = () -> {
+      credentialLookups.incrementAndGet();
+      return keys.resolveCredentials();
+    };
+    Files.writeString(workspace.resolve("deployguard.yml"), """
+        version: 1
+        remediate:
+          vpc_ids: [%s]
+        alarms:
+          eks_node_disk:
+            clusters: [prod]
+          logs_ingestion:
+            enabled: false
+        """.formatted(env.vpcId()));
+  }
+
+  @AfterEach
+  void stop() {
+    cw.close();
+  }
+
+  private void tightDiskAlarm() {
+    cw.alarms(List.of(metricAlarm("prod-disk", "ContainerInsights", "node_filesystem_utilization",
+        Map.of("ClusterName", "prod"), "Maximum", "GreaterThanOrEqualToThreshold", 80, List.of(topic))), 100);
+  }
+
+  /** What a Jenkins step sends: the workspace's configuration, one region, credentials, reports. */
+  private Postdeploy.Request.Builder request() {
+    return Postdeploy.Request.in(workspace)
+        .config(Path.of("deployguard.yml"))
+        .region(MotoServer.REGION)
+        .endpointUrl(cw.endpoint().toString())
+        .credentials(credentials);
+  }
+
+  private static List<String> failingIds(Outcome o) {
+    return o.result().failing().stream().map(f -> f.ruleId() + " " + f.resource()).toList();
+  }
+
+  private List<String> operations() {
+    List<String> ops = new ArrayList<>();
+    for (ServeEvent e : cw.server().getAllServeEvents()) {
+      String url = e.getRequest().getUrl();
+      ops.add(url.startsWith(CloudWatchStub.PATH) ? url.substring(CloudWatchStub.PATH.length())
+          : e.getRequest().getBodyAsString().replaceAll("(?s)^.*?Action=([A-Za-z]+).*$", "$1"));
+    }
+    return ops;
+  }
+
+  @Test
+  void violation_failsTheBuild_writesEveryReport_andChangesNothing() throws IOException {
+    String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    String priv = env.ingress(env.group("private"), tcpFromCidr(5432, 5432, "10.0.0.0/16"));
+    tightDiskAlarm();
+    Map<String, String> before = env.listing();
+
+    Outcome o = PostdeployWiring.worldSsh()
+        .run(request().reports(Path.of("reports"), List.of("json", "junit", "sarif", "markdown")).build());
+
+    assertThat(o.exitCode()).isEqualTo(1);
+    assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
+    assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
+    assertThat(o.summary()).startsWith("FAILURE: 1 finding at high or above (1 critical), ")
+        .endsWith(", 0 suppressed, 0 input errors in 2 inputs");
+    assertThat(o.result().inputs()).containsExactly("aws://us-east-1", "cloudwatch://us-east-1");
+    assertThat(o.result().rules()).extracting(RuleMetadata::id).contains("TEST002", "ALARM001", "ALARM004");
+    assertThat(env.listing()).isEqualTo(before).containsKey(priv);
+
+    Path reports = workspace.resolve("reports");
+    assertThat(o.reports()).containsExactly(
+        Map.entry("json", reports.resolve("deployguard.json")),
+        Map.entry("junit", reports.resolve("deployguard-junit.xml")),
+        Map.entry("sarif", reports.resolve("deployguard.sarif")),
+        Map.entry("markdown", reports.resolve("deployguard.md")));
+    JsonNode json = new ObjectMapper().readTree(reports.resolve("deployguard.json").toFile());
+    assertThat(json.toString()).contains(ssh).contains("TEST002").doesNotContain(priv);
+    JsonNode sarif = new ObjectMapper().readTree(reports.resolve("deployguard.sarif").toFile());
+    assertThat(sarif.get("runs").get(0).get("results").findValuesAsText("ruleId")).contains("TEST002");
+    assertThat(Files.readString(reports.resolve("deployguard-junit.xml"))).contains("TEST002").contains(ssh);
+    assertThat(Files.readString(reports.resolve("deployguard.md"))).contains(ssh);
+  }
+
+  @Test
+  void givenCredentials_signEveryCall() {
+    env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    tightDiskAlarm();
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().build());
+
+    assertThat(o.result().errors()).isEmpty();
+    assertThat(credentialLookups.get()).isPositive();
+    List<String> signatures = cw.server().getAllServeEvents().stream()
+        .map(e -> e.getRequest().getHeader("Authorization")).toList();
+    assertThat(signatures).hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(a -> assertThat(a).contains("Credential=" + ACCESS_KEY + "/"));
+  }
+
+  @Test
+  void softFail_makesTheViolationUnstable_andExitsZero() {
+    env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    tightDiskAlarm();
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().softFail(true).build());
+
+    assertThat(o.exitCode()).isZero();
+    assertThat(o.buildResult()).isEqualTo(BuildResult.UNSTABLE);
+    assertThat(o.summary()).startsWith("UNSTABLE: 1 finding at high or above (1 critical), ");
+  }
+
+  @Test
+  void cleanAccount_succeeds() {
+    env.ingress(env.group("private"), tcpFromCidr(5432, 5432, "10.0.0.0/16"));
+    tightDiskAlarm();
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().build());
+
+    assertThat(o.exitCode()).as(o.summary()).isZero();
+    assertThat(o.buildResult()).isEqualTo(BuildResult.SUCCESS);
+    assertThat(o.summary()).startsWith("SUCCESS: 0 findings at high or above, ")
+        .endsWith("0 input errors in 2 inputs");
+    assertThat(o.reports()).isEmpty();
+  }
+
+  @Test
+  void apply_revokesExactlyTheViolatingRule_andStillFailsTheBuild() {
+    String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    String https = env.ingress(env.group("https-world"), tcpFromCidr(443, 443, "0.0.0.0/0"));
+    tightDiskAlarm();
+    Map<String, String> expected = env.listing();
+    expected.remove(ssh);
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().apply(true).build());
+
+    assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
+    assertThat(env.listing()).isEqualTo(expected).containsKey(https);
+    assertThat(o.result().notes()).anySatisfy(n -> assertThat(n.text()).contains("1 revoked"));
+  }
+
+  @Test
+  void remediateOnly_neverReadsAlarms() {
+    String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    cw.alarms(List.of(), 100);
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().alarms(false).build());
+
+    assertThat(o.result().inputs()).containsExactly("aws://us-east-1");
+    assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
+    assertThat(o.result().rules()).extracting(RuleMetadata::id).doesNotContain("ALARM001");
+    assertThat(cw.requests("DescribeAlarms")).isEmpty();
+  }
+
+  @Test
+  void alarmsOnly_neverReadsSecurityGroups_andReportsTheMissingDiskAlarm() {
+    env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    cw.alarms(List.of(), 100);
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().remediate(false).build());
+
+    assertThat(o.result().inputs()).containsExactly("cloudwatch://us-east-1");
+    assertThat(failingIds(o)).containsExactly("ALARM001 deployguard-eks-node-disk-prod");
+    assertThat(operations()).doesNotContain("DescribeSecurityGroupRules", "DescribeSecurityGroups");
+  }
+
+  @Test
+  void alarmsOnlyWithApplyButWithoutCreateMissing_isAConfigurationError() {
+    Postdeploy.Request r = request().remediate(false).apply(true).build();
+
+    assertThatThrownBy(() -> PostdeployWiring.worldSsh().run(r)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--create-missing");
+  }
+
+  @Test
+  void applyInAFullRun_createsMissingAlarmsOnlyWhenAskedTo() {
+    cw.alarms(List.of(), 100);
+
+    PostdeployWiring.worldSsh().run(request().apply(true).build());
+    assertThat(cw.requests("PutMetricAlarm")).isEmpty();
+
+    PostdeployWiring.worldSsh().run(request().apply(true).createMissingAlarms(true).alarmActions(List.of(topic)).build());
+    assertThat(cw.requests("PutMetricAlarm")).extracting(n -> n.get("AlarmName").asText())
+        .containsExactly("deployguard-eks-node-disk-prod");
+  }
+
+  @Test
+  void planReaderAndExtraAlarms_comeFromTheWiring() {
+    String group = env.group("web");
+    String ssh = env.ingress(group, tcpFromCidr(22, 22, "0.0.0.0/0"));
+    String https = env.ingress(group, tcpFromCidr(443, 443, "0.0.0.0/0"));
+    tightDiskAlarm();
+    List<Path> plansRead = new ArrayList<>();
+    Postdeploy wired = PostdeployWiring.worldSsh(path -> {
+      plansRead.add(path);
+      return List.of(SecurityGroupRule.of(Direction.INGRESS, Protocol.TCP, PortRange.single(22), Cidr.WORLD_V4,
+          new Origin("aws_security_group.web", null, "web", false, null, "", Map.of(),
+              Location.pointer(path.toString(), "resource_changes[0]"))));
+    }, List.of(AlarmRequirement.nodeDisk("from-plan", 80, null)));
+
+    Outcome o = wired.run(request().plan(Path.of("plan.json")).build());
+
+    assertThat(plansRead).containsExactly(workspace.resolve("plan.json"));
+    List<String> ids = o.result().active().stream().map(f -> f.ruleId() + " " + f.resource()).toList();
+    assertThat(ids).contains("DRIFT001 " + https, "ALARM001 deployguard-eks-node-disk-from-plan")
+        .doesNotContain("DRIFT001 " + ssh);
+    assertThat(o.result().active()).filteredOn(f -> f.ruleId().equals("TEST002")).singleElement()
+        .satisfies(f -> {
+          assertThat(f.fix()).contains("fix the Terraform code too");
+          assertThat(f.details()).containsEntry("declared_in_plan", "aws_security_group.web");
+        });
+  }
+
+  @Test
+  void unreadablePlan_isAnInputErrorBeforeAnyAwsCall() {
+    Postdeploy.Request r = request().plan(Path.of("no-such-plan.json")).build();
+
+    assertThatThrownBy(() -> PostdeployWiring.worldSsh().run(r)).isInstanceOf(io.deployguard.policy.InputException.class)
+        .hasMessageContaining("no-such-plan.json");
+    assertThat(cw.server().getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void unreachableAws_failsTheBuildEvenWithSoftFail() throws IOException {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+
+    Outcome o = PostdeployWiring.worldSsh().run(request().endpointUrl("http://127.0.0.1:" + closed).softFail(true)
+        .build());
+
+    assertThat(o.exitCode()).isEqualTo(3);
+    assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
+    assertThat(o.result().errors()).extracting(ScanError::input)
+        .containsExactly("aws://us-east-1", "cloudwatch://us-east-1");
+    assertThat(o.summary()).endsWith("2 input errors in 2 inputs");
+  }
+
+  @Test
+  void badRequests_areConfigurationErrors() {
+    assertThatThrownBy(() -> request().remediate(false).alarms(false).build()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("nothing to check");
+    assertThatThrownBy(() -> request().profile("ops").build()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("either a profile or credentials");
+    assertThatThrownBy(() -> request().maxRevocations(-1).build()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--max-revocations");
+    assertThatThrownBy(() -> request().endpointUrl("not a url")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--endpoint-url");
+    Postdeploy.Request badTopic = request().notify("sns-topic").build();
+    assertThatThrownBy(() -> PostdeployWiring.worldSsh().run(badTopic)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not an SNS topic ARN");
+  }
+}
