@@ -1,5 +1,8 @@
 package io.deployguard.app;
 
+import io.deployguard.capacity.EvictionRiskRule;
+import io.deployguard.capacity.ImageFootprint;
+import io.deployguard.capacity.NodeDisk;
 import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Finding;
@@ -13,6 +16,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,10 +68,19 @@ public final class Predeploy {
     /** The rules this scanner evaluates (listed in reports). */
     List<RuleMetadata> rules();
 
-    List<Finding> scan(Input input, ConfigLoader.Loaded config);
+    /**
+     * Scans one input; records in {@code facts} what checks across inputs need (node disks,
+     * image sizes).
+     */
+    List<Finding> scan(Input input, ConfigLoader.Loaded config, Facts facts);
 
-    /** A scanner from its rules and a function. */
+    /** A scanner from its rules and a function that needs nothing from other inputs. */
     static Scanner of(List<RuleMetadata> rules, BiFunction<Input, ConfigLoader.Loaded, List<Finding>> scan) {
+      return withFacts(rules, (input, config, facts) -> scan.apply(input, config));
+    }
+
+    /** A scanner from its rules and a function that also records facts. */
+    static Scanner withFacts(List<RuleMetadata> rules, FactScan scan) {
       List<RuleMetadata> copy = List.copyOf(rules);
       return new Scanner() {
         @Override
@@ -75,10 +89,41 @@ public final class Predeploy {
         }
 
         @Override
-        public List<Finding> scan(Input input, ConfigLoader.Loaded config) {
-          return scan.apply(input, config);
+        public List<Finding> scan(Input input, ConfigLoader.Loaded config, Facts facts) {
+          return scan.scan(input, config, facts);
         }
       };
+    }
+  }
+
+  /** The function behind {@link Scanner#withFacts}. */
+  @FunctionalInterface
+  public interface FactScan {
+    List<Finding> scan(Input input, ConfigLoader.Loaded config, Facts facts);
+  }
+
+  /**
+   * What the scans of one run learned that checks across inputs need: the plans' node-group
+   * disks and the scanned images' sizes. Filled as inputs are scanned, read once all are done.
+   */
+  public static final class Facts {
+    private final List<NodeDisk> nodeDisks = new ArrayList<>();
+    private final List<ImageFootprint> images = new ArrayList<>();
+
+    public void nodeDisk(NodeDisk d) {
+      nodeDisks.add(d);
+    }
+
+    public void image(ImageFootprint i) {
+      images.add(i);
+    }
+
+    public List<NodeDisk> nodeDisks() {
+      return List.copyOf(nodeDisks);
+    }
+
+    public List<ImageFootprint> images() {
+      return List.copyOf(images);
     }
   }
 
@@ -103,6 +148,8 @@ public final class Predeploy {
    *     unstable; {@code null} for never
    * @param softFail failing findings make the build unstable and exit 0; input errors still fail
    * @param baseline file of accepted findings, or {@code null}
+   * @param logIngestionGbPerDay expected log ingestion in GB a day for the cost estimate, or
+   *     {@code null} for the configuration's
    */
   public record Request(
       Path baseDir,
@@ -113,7 +160,8 @@ public final class Predeploy {
       Severity failOn,
       Severity unstableAt,
       boolean softFail,
-      Path baseline) {
+      Path baseline,
+      Double logIngestionGbPerDay) {
 
     public Request {
       Objects.requireNonNull(baseDir, "baseDir");
@@ -142,6 +190,7 @@ public final class Predeploy {
       private Severity unstableAt;
       private boolean softFail;
       private Path baseline;
+      private Double logIngestionGbPerDay;
 
       private Builder(Path baseDir) {
         this.baseDir = baseDir;
@@ -183,8 +232,14 @@ public final class Predeploy {
         return this;
       }
 
+      public Builder logIngestionGbPerDay(Double gbPerDay) {
+        this.logIngestionGbPerDay = gbPerDay;
+        return this;
+      }
+
       public Request build() {
-        return new Request(baseDir, config, inputs, formats, reportDir, failOn, unstableAt, softFail, baseline);
+        return new Request(baseDir, config, inputs, formats, reportDir, failOn, unstableAt, softFail, baseline,
+            logIngestionGbPerDay);
       }
     }
   }
@@ -238,33 +293,84 @@ public final class Predeploy {
         ConfigLoader.find(request.config() == null ? null : base.resolve(request.config()), base);
     PolicySettings policy = request.failOn() == null ? config.policy() : config.policy().withFailOn(request.failOn());
     Baseline baseline = request.baseline() == null ? Baseline.NONE : BaselineFile.read(base.resolve(request.baseline()));
-    Map<String, Reporter> reporters = new LinkedHashMap<>();
-    for (String f : request.formats()) {
-      reporters.put(f, ReportFiles.reporter(f, false, "report format"));
-    }
-    List<ScanRunner.Job> jobs = new ArrayList<>();
-    List<RuleMetadata> rules = new ArrayList<>();
-    for (Input input : inputs(request, config)) {
-      Scanner scanner = scanners.get(input.kind());
-      if (scanner == null) {
-        throw new ConfigException(input.spec() + ": this build of deployguard cannot scan " + input.kind().label()
-            + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
-      }
-      rules.addAll(scanner.rules());
-      jobs.add(new ScanRunner.Job(input.spec(), () -> scanner.scan(input, config)));
-    }
-    ScanResult result = new ScanRunner(policy, baseline, today.get()).run(jobs, rules);
-    Map<String, Path> written = new LinkedHashMap<>();
-    reporters.forEach((format, reporter) -> {
-      Path path = base.resolve(request.reportDir()).resolve(ReportFiles.defaultName(format));
-      ReportFiles.write(result, reporter, path);
-      written.put(format, path);
-    });
+    Map<String, Reporter> reporters = ReportFiles.reporters(request.formats());
+    Session session = session(inputs(request, config), config, request.logIngestionGbPerDay());
+    ScanResult result = session.annotate(
+        new ScanRunner(policy, baseline, today.get()).run(session.jobs(), session.rules(), session::crossChecks));
+    Map<String, Path> written = request.formats().isEmpty() ? Map.of()
+        : ReportFiles.writeAll(result, reporters, base.resolve(request.reportDir()));
     BuildResult build = buildResult(result, request.softFail(), request.unstableAt());
     return new Outcome(result, ExitStatus.of(result, request.softFail()).code(), build, summary(result, build), written);
   }
 
-  private static List<Input> inputs(Request request, ConfigLoader.Loaded config) {
+  /**
+   * One run over {@code inputs}: the jobs that scan them, the rules they evaluate, the checks
+   * across inputs once all are scanned (EKS001 needs the plans' node disks and the images'
+   * sizes), and the notes the reports get (the log cost estimate). The command line and {@link
+   * #run} both go through it.
+   *
+   * @param logIngestionGbPerDay expected log ingestion from the command line, or {@code null}
+   *     for the configuration's
+   * @throws ConfigException when an input kind has no scanner in this build
+   */
+  public Session session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
+    return new Session(inputs, config, logIngestionGbPerDay);
+  }
+
+  /** The inputs of one run; see {@link #session}. */
+  public final class Session {
+    private final ConfigLoader.Loaded config;
+    private final Facts facts = new Facts();
+    private final List<ScanRunner.Job> jobs = new ArrayList<>();
+    private final List<RuleMetadata> rules = new ArrayList<>();
+    private final boolean crossChecked;
+    private final Double logIngestionGbPerDay;
+
+    private Session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
+      this.config = config;
+      this.logIngestionGbPerDay = logIngestionGbPerDay;
+      for (Input input : inputs) {
+        Scanner scanner = scanners.get(input.kind());
+        if (scanner == null) {
+          throw new ConfigException(input.spec() + ": this build of deployguard cannot scan " + input.kind().label()
+              + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
+        }
+        scanner.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+        jobs.add(new ScanRunner.Job(input.spec(), () -> scanner.scan(input, config, facts)));
+      }
+      Set<InputKind> kinds = EnumSet.noneOf(InputKind.class);
+      inputs.forEach(i -> kinds.add(i.kind()));
+      crossChecked = kinds.contains(InputKind.PLAN) && kinds.contains(InputKind.IMAGE);
+      if (crossChecked) {
+        rules.add(EvictionRiskRule.METADATA);
+      }
+    }
+
+    public List<ScanRunner.Job> jobs() {
+      return List.copyOf(jobs);
+    }
+
+    public List<RuleMetadata> rules() {
+      return List.copyOf(rules);
+    }
+
+    /** EKS001 over every node group and image scanned; nothing unless plans and images were given. */
+    public List<Finding> crossChecks() {
+      if (!crossChecked) {
+        return List.of();
+      }
+      return new EvictionRiskRule().check(new EvictionRiskRule.Input(facts.nodeDisks(), facts.images()),
+          config.config().eks());
+    }
+
+    /** Adds the log cost estimate when a log volume is given. */
+    public ScanResult annotate(ScanResult result) {
+      return CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay);
+    }
+  }
+
+  /** The request's inputs, or the configuration's {@code predeploy:} lists when it gives none. */
+  public static List<Input> inputs(Request request, ConfigLoader.Loaded config) {
     List<Input> given = new ArrayList<>();
     request.inputs().forEach((kind, specs) -> specs.forEach(s -> given.add(new Input(kind, s, request.baseDir()))));
     if (!given.isEmpty()) {

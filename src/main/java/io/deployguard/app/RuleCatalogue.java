@@ -17,6 +17,7 @@ public final class RuleCatalogue {
     all.addAll(io.deployguard.aws.AwsRules.ALL);
     all.addAll(io.deployguard.docker.image.ImageRules.METADATA);
     all.addAll(io.deployguard.terraform.PlanScanner.RULES);
+    all.add(io.deployguard.capacity.EvictionRiskRule.METADATA);
     all.sort(Comparator.comparing(RuleMetadata::id));
     return List.copyOf(all);
   }

@@ -38,6 +38,14 @@ public final class ScanRunner {
   }
 
   public ScanResult run(List<Job> jobs, List<RuleMetadata> rules) {
+    return run(jobs, rules, List::of);
+  }
+
+  /**
+   * Runs {@code jobs}, then {@code afterAll}: checks across inputs that need what the jobs found
+   * (their findings join the others before the policy is applied).
+   */
+  public ScanResult run(List<Job> jobs, List<RuleMetadata> rules, InputScan afterAll) {
     List<Finding> raw = new ArrayList<>();
     List<ScanError> errors = new ArrayList<>();
     List<String> inputs = new ArrayList<>();
@@ -53,6 +61,7 @@ public final class ScanRunner {
             "please report this with the input that caused it"));
       }
     }
+    raw.addAll(afterAll.scan());
     List<RuleMetadata> all = new ArrayList<>(rules);
     all.addAll(PolicyEngine.RULES);
     List<Finding> judged = new PolicyEngine(settings, baseline, today).apply(raw);

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         "Run 'deployguard COMMAND --help' for a command's options. Configuration: docs/configuration.md."},
     subcommands = {
         RulesCommand.class,
+        PredeployCommand.class,
         DockerfileCommand.class,
         RemediateCommand.class,
         AlarmsCommand.class,

@@ -41,6 +41,11 @@ abstract class ScanCommand implements Callable<Integer> {
   /** The rules this command evaluates (for reports that list rules). */
   protected abstract List<RuleMetadata> rules();
 
+  /** Checks across inputs, run after every job; none by default. */
+  protected List<io.deployguard.policy.Finding> crossChecks() {
+    return List.of();
+  }
+
   /** Adds notes (cost estimates, actions taken) to the result; none by default. */
   protected ScanResult annotate(ScanResult result, ConfigLoader.Loaded config) {
     return result;
@@ -67,7 +72,7 @@ abstract class ScanCommand implements Callable<Integer> {
         "--format");
     List<OutputTarget> files = outputTargets();
 
-    ScanResult result = annotate(new ScanRunner(policy, baseline, today()).run(jobs(config), rules()), config);
+    ScanResult result = annotate(new ScanRunner(policy, baseline, today()).run(jobs(config), rules(), this::crossChecks), config);
 
     PrintWriter out = spec.commandLine().getOut();
     stdout.write(result, out);

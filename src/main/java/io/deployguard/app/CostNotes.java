@@ -1,0 +1,34 @@
+package io.deployguard.app;
+
+import io.deployguard.capacity.LogCostEstimate;
+import io.deployguard.policy.Finding;
+import io.deployguard.policy.ScanResult;
+import io.deployguard.terraform.LogSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Puts a price on what a run found, as notes beside the findings. */
+public final class CostNotes {
+  private CostNotes() {}
+
+  /**
+   * Adds the CloudWatch Logs cost estimate when a log volume is known (from the command line, else
+   * {@code logs.ingestion_gb_per_day}), naming the log groups that LOG001 found never expire.
+   */
+  public static ScanResult withLogCost(ScanResult result, LogSettings logs, Double gbPerDayOverride) {
+    Double gbPerDay = gbPerDayOverride != null ? gbPerDayOverride : logs.ingestionGbPerDay();
+    if (gbPerDay == null) {
+      return result;
+    }
+    List<String> neverExpiring = result.active().stream()
+        .filter(f -> f.ruleId().equals("LOG001"))
+        .map(Finding::resource)
+        .distinct()
+        .toList();
+    LogCostEstimate estimate = new LogCostEstimate(gbPerDay, logs.pricePerGbIngested(), logs.pricePerGbMonthStored());
+    List<ScanResult.Note> notes = new ArrayList<>(result.notes());
+    notes.add(estimate.note(neverExpiring));
+    return new ScanResult(result.toolVersion(), result.inputs(), result.rules(), result.findings(), result.errors(),
+        result.failOn(), notes);
+  }
+}
