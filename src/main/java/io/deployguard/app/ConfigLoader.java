@@ -63,11 +63,17 @@ public final class ConfigLoader {
     }
   }
 
-  private static final YAMLFactory FACTORY = YAMLFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  /**
+   * The YAML machinery, built on first use: it costs a noticeable part of a small run's start-up,
+   * and a run without a configuration file never needs it.
+   */
+  private static final class Yaml {
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    static final ObjectMapper MAPPER = strict(YAMLMapper.builder(FACTORY));
+  }
 
-  private static final ObjectMapper YAML = strict(YAMLMapper.builder(FACTORY));
 
   private ConfigLoader() {}
 
@@ -148,7 +154,7 @@ public final class ConfigLoader {
       return DeployguardConfig.DEFAULT;
     }
     try {
-      DeployguardConfig c = YAML.readValue(text, DeployguardConfig.class);
+      DeployguardConfig c = Yaml.MAPPER.readValue(text, DeployguardConfig.class);
       return c == null ? DeployguardConfig.DEFAULT : c;
     } catch (UnrecognizedPropertyException e) {
       List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
@@ -354,7 +360,7 @@ public final class ConfigLoader {
 
     static Lines index(String name, String text) {
       Lines lines = new Lines(name);
-      try (JsonParser p = FACTORY.createParser(text)) {
+      try (JsonParser p = Yaml.FACTORY.createParser(text)) {
         int documents = 0;
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
           JsonStreamContext ctx = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
@@ -379,7 +385,7 @@ public final class ConfigLoader {
       }
       lines.byPath.remove("");
       try {
-        lines.tree = YAML.readTree(text);
+        lines.tree = Yaml.MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("the text was parsed once already", e);
       }
