@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Applies the configured policy to what the rules reported: drops disabled rules, sets
@@ -55,7 +54,7 @@ public final class PolicyEngine {
    */
   public List<Finding> apply(List<Finding> raw) {
     List<Waiver> waivers = settings.waivers();
-    List<Pattern> globs = waivers.stream().map(w -> Waiver.glob(w.resource())).toList();
+    List<Glob> globs = waivers.stream().map(w -> Glob.of(w.resource())).toList();
     boolean[] used = new boolean[waivers.size()];
     List<Finding> out = new ArrayList<>();
     for (Finding f : raw) {
@@ -65,7 +64,7 @@ public final class PolicyEngine {
       Finding g = withOverride(f);
       for (int i = 0; i < waivers.size(); i++) {
         Waiver w = waivers.get(i);
-        if (w.matchesRule(g) && globs.get(i).matcher(g.resource()).matches()) {
+        if (w.matchesRule(g) && globs.get(i).matches(g.resource())) {
           used[i] = true;
           // An expired waiver still counts as used (POL001 reports it) but no longer suppresses.
           if (!w.expiredOn(today) && !g.suppressed()) {

@@ -2,7 +2,6 @@ package io.deployguard.policy;
 
 import java.time.LocalDate;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An accepted risk: findings of {@code rule} on resources matching {@code resource} are reported
@@ -27,7 +26,7 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
   }
 
   public boolean matches(Finding f) {
-    return matchesRule(f) && glob(resource).matcher(f.resource()).matches();
+    return matchesRule(f) && Glob.of(resource).matches(f.resource());
   }
 
   /** Whether the finding's rule is the waived one ({@code *} waives every rule). */
@@ -38,17 +37,5 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
   /** The waiver applies up to and including its expiry day. */
   public boolean expiredOn(LocalDate today) {
     return today.isAfter(expires);
-  }
-
-  static Pattern glob(String glob) {
-    StringBuilder re = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> re.append(".*");
-        case '?' -> re.append('.');
-        default -> re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(re.toString());
   }
 }

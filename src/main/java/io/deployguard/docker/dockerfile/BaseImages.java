@@ -1,9 +1,9 @@
 package io.deployguard.docker.dockerfile;
 
+import io.deployguard.policy.Glob;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** What well-known base images are: build images, runtimes, and which ones run as non-root. */
 final class BaseImages {
@@ -31,7 +31,7 @@ final class BaseImages {
     String repo = image.repository();
     String tag = image.tag().toLowerCase(Locale.ROOT);
     for (String glob : extraSdk) {
-      if (glob(glob).matcher(image.fullName()).matches()) {
+      if (Glob.of(glob).matches(image.fullName())) {
         return Kind.SDK;
       }
     }
@@ -59,17 +59,5 @@ final class BaseImages {
       return !tag.contains("dev");
     }
     return false;
-  }
-
-  static Pattern glob(String glob) {
-    StringBuilder re = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> re.append(".*");
-        case '?' -> re.append('.');
-        default -> re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(re.toString());
   }
 }
