@@ -102,14 +102,35 @@ class PlanCommandTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> corpusPlansGiveTheirExpectedExitCodeThroughTheCommandLine() throws IOException {
+  Stream<DynamicTest> corpusPlansGiveTheirExpectedExitCodeAndFindingsAsJsonThroughTheCommandLine() throws IOException {
     Path dir = Path.of(System.getProperty("deployguard.sharedDir", "../shared"), "corpus", "terraform-plans");
     Path expected = dir.resolve("EXPECTED.tsv");
     RealComponent.require("shared plan corpus", Files.isRegularFile(expected), "expected at " + expected.toAbsolutePath());
     return Files.readAllLines(expected).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\t"))
         .map(f -> DynamicTest.dynamicTest(f[0], () -> {
-          Run r = run("plan", dir.resolve(f[0]).toString());
+          Run r = run("plan", "--format", "json", dir.resolve(f[0]).toString());
           assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(Integer.parseInt(f[1]));
+          // The JSON contract carries the verdict EXPECTED.tsv asks for: rule@address present,
+          // nothing at or above HIGH on the addresses that must stay clean.
+          com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+          java.util.List<String> reported = new java.util.ArrayList<>();
+          java.util.List<String> highOrAbove = new java.util.ArrayList<>();
+          for (com.fasterxml.jackson.databind.JsonNode finding : json.get("findings")) {
+            reported.add(finding.get("ruleId").asText() + "@" + finding.get("resource").asText());
+            String sev = finding.get("severity").asText();
+            if (sev.equals("high") || sev.equals("critical")) {
+              highOrAbove.add(finding.get("resource").asText());
+            }
+          }
+          if (f.length > 2 && !f[2].isBlank()) {
+            assertThat(reported).as(r.out()).contains(f[2].split(";"));
+          }
+          if (f.length > 3 && !f[3].isBlank()) {
+            assertThat(highOrAbove).as(r.out()).doesNotContainAnyElementsOf(java.util.List.of(f[3].split(";")));
+          }
+          if (f[1].equals("3")) {
+            assertThat(json.get("errors")).as(r.out()).isNotEmpty();
+          }
         }));
   }
 }
