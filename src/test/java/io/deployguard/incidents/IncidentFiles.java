@@ -101,7 +101,7 @@ final class IncidentFiles {
    * @return what it printed (standard output and error together)
    */
   static String runScript(Path script, Map<String, String> env, int minutes) throws IOException, InterruptedException {
-    Path log = Files.createTempFile(script.getParent(), script.getFileName().toString(), ".log");
+    Path log = Files.createTempFile("deployguard-" + script.getFileName(), ".log");
     ProcessBuilder pb = new ProcessBuilder(script.toAbsolutePath().toString()).directory(script.getParent().toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
@@ -112,6 +112,7 @@ final class IncidentFiles {
       p.destroy();
     }
     String output = Files.readString(log);
+    Files.delete(log);
     assertThat(done).as(script + " finished within " + minutes + " min; output:\n" + output).isTrue();
     assertThat(p.exitValue()).as(script + " exit code; output:\n" + output).isZero();
     return output;
