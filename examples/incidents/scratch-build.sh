@@ -42,5 +42,5 @@ build_archive() {
     echo "build-images.sh: neither podman nor docker is on the PATH" >&2
     exit 2
   fi
-  echo "$2: $1, $(du -h --apparent-size "$2" | cut -f1)"
+  echo "$2: $1, $(($(wc -c <"$2") / 1048576)) MiB"
 }
