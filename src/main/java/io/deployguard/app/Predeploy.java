@@ -61,6 +61,15 @@ public final class Predeploy {
     public Path path() {
       return baseDir.resolve(spec).normalize();
     }
+
+    /**
+     * What reports call this input: the path it is read from ({@code docker-archive:} and the
+     * path, for an image archive), which is how the readers name it in their findings and errors.
+     * {@code spec} stays its identity ({@code eks.images} refers to images by it).
+     */
+    public String name() {
+      return kind == InputKind.IMAGE ? Scanners.imageSpec(this) : path().toString();
+    }
   }
 
   /** Scans inputs of one kind. {@code scan} throws {@link io.deployguard.policy.InputException} on unreadable input. */
@@ -336,7 +345,7 @@ public final class Predeploy {
               + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
         }
         scanner.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
-        jobs.add(new ScanRunner.Job(input.spec(), () -> scanner.scan(input, config, facts)));
+        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts)));
       }
       Set<InputKind> kinds = EnumSet.noneOf(InputKind.class);
       inputs.forEach(i -> kinds.add(i.kind()));
@@ -376,7 +385,10 @@ public final class Predeploy {
     if (!given.isEmpty()) {
       return given;
     }
-    Path dir = config.path() == null ? request.baseDir() : config.resolve(".");
+    // The configuration's folder as it was given (relative stays relative), so that reports name
+    // the inputs as the user would: plan.json, or svc/plan.json for --config svc/deployguard.yml.
+    Path folder = config.path() == null ? null : config.path().getParent();
+    Path dir = config.path() == null ? request.baseDir() : folder == null ? Path.of("") : folder;
     config.config().predeploy().plans().forEach(s -> given.add(new Input(InputKind.PLAN, s, dir)));
     config.config().predeploy().dockerfiles().forEach(s -> given.add(new Input(InputKind.DOCKERFILE, s, dir)));
     config.config().predeploy().images().forEach(s -> given.add(new Input(InputKind.IMAGE, s, dir)));

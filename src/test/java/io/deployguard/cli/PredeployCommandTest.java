@@ -47,17 +47,37 @@ class PredeployCommandTest {
         .containsExactly("examples/plans/open-security-group.json", "examples/Dockerfile.single-stage");
   }
 
+  /** A service folder holding a plan, a Dockerfile and a deployguard.yml that lists both. */
+  private Path service(String plan, String dockerfile) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("svc"));
+    Files.copy(Path.of(dockerfile), dir.resolve("Dockerfile"));
+    Files.copy(Path.of(plan), dir.resolve("plan.json"));
+    Files.writeString(dir.resolve("deployguard.yml"), "version: 1\npredeploy:\n  plans: [plan.json]\n  dockerfiles: [Dockerfile]\n");
+    return dir;
+  }
+
   @Test
   void inputsComeFromTheConfigurationRelativeToIt_whenNoneAreGiven() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("svc"));
-    Files.copy(Path.of("examples/Dockerfile.multi-stage"), dir.resolve("Dockerfile"));
-    Files.copy(Path.of("examples/plans/safe.json"), dir.resolve("plan.json"));
-    Files.writeString(dir.resolve("deployguard.yml"), "version: 1\npredeploy:\n  plans: [plan.json]\n  dockerfiles: [Dockerfile]\n");
+    Path dir = service("examples/plans/safe.json", "examples/Dockerfile.multi-stage");
 
     Run r = run("predeploy", "--config", dir.resolve("deployguard.yml").toString(), "--format", "json");
 
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(new ObjectMapper().readTree(r.out()).get("inputs")).hasSize(2);
+  }
+
+  @Test
+  void inputsFromAConfigurationElsewhere_areNamedByThePathTheirFindingsGive() throws IOException {
+    Path dir = service("examples/plans/open-security-group.json", "examples/Dockerfile.single-stage");
+
+    Run r = run("predeploy", "--config", dir.resolve("deployguard.yml").toString(), "--format", "json");
+
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    List<String> inputs = new ArrayList<>();
+    json.get("inputs").forEach(i -> inputs.add(i.asText()));
+    assertThat(inputs).containsExactly(dir.resolve("plan.json").toString(), dir.resolve("Dockerfile").toString());
+    assertThat(json.get("findings")).isNotEmpty()
+        .allSatisfy(f -> assertThat(inputs).contains(f.at("/location/input").asText()));
   }
 
   @Test

@@ -81,6 +81,34 @@ public final class CloudWatchStub implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on DescribeAlarms answers with every alarm PutMetricAlarm created so far, described
+   * as CloudWatch describes a new alarm: the request's settings, actions enabled unless the
+   * request said otherwise, and in INSUFFICIENT_DATA since now. A later PutMetricAlarm of the same
+   * name replaces the earlier one, as in CloudWatch.
+   */
+  public void describeCreatedAlarms() {
+    Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+    for (JsonNode put : requests("PutMetricAlarm")) {
+      Map<String, Object> alarm = new LinkedHashMap<>();
+      put.fields().forEachRemaining(e -> alarm.put(e.getKey(), CBOR.convertValue(e.getValue(), Object.class)));
+      String name = put.get("AlarmName").asText();
+      alarm.put("AlarmArn", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name);
+      alarm.putIfAbsent("ActionsEnabled", true);
+      alarm.putIfAbsent("AlarmActions", List.of());
+      alarm.putIfAbsent("OKActions", List.of());
+      alarm.putIfAbsent("InsufficientDataActions", List.of());
+      alarm.put("StateValue", "INSUFFICIENT_DATA");
+      alarm.put("StateUpdatedTimestamp", Instant.now());
+      byName.put(name, alarm);
+    }
+    server.getStubMappings().stream()
+        .filter(m -> (PATH + "DescribeAlarms").equals(m.getRequest().getUrl()))
+        .toList().forEach(server::removeStubMapping);
+    server.resetScenarios();
+    alarms(new ArrayList<>(byName.values()), 100);
+  }
+
   /** Every call of {@code operation} answers with {@code body}. */
   public void respond(String operation, Map<String, Object> body) {
     server.stubFor(post(urlEqualTo(PATH + operation)).willReturn(ok(body)));
@@ -195,6 +223,8 @@ public final class CloudWatchStub implements AutoCloseable {
       g.writeNumber(l);
     } else if (v instanceof Double d) {
       g.writeNumber(d);
+    } else if (v instanceof Float f) {
+      g.writeNumber(f);
     } else if (v instanceof Instant t) {
       g.writeTag(1);
       g.writeNumber(t.toEpochMilli() / 1000.0);

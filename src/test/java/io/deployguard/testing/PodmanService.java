@@ -143,12 +143,22 @@ public final class PodmanService implements AutoCloseable {
   }
 
   private static List<String> global(Path dir) {
-    return new ArrayList<>(List.of("podman",
+    List<String> cmd = new ArrayList<>(List.of("podman"));
+    cmd.addAll(storageFlags(dir));
+    return cmd;
+  }
+
+  /**
+   * The global podman flags that keep its storage under {@code dir} (vfs, no system engine), for
+   * scripts that run podman themselves.
+   */
+  public static List<String> storageFlags(Path dir) {
+    return List.of(
         "--root", dir.resolve("root").toString(),
         "--runroot", dir.resolve("runroot").toString(),
         "--storage-driver", "vfs",
         "--cgroup-manager", "cgroupfs",
-        "--events-backend", "file"));
+        "--events-backend", "file");
   }
 
   private boolean ping() {
