@@ -5,13 +5,10 @@ import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.SecurityGroupPolicy;
 import io.deployguard.network.NetworkSettings;
 import io.deployguard.network.SecurityGroupRule;
-import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
-import io.deployguard.policy.PolicySettings;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
-import io.deployguard.report.Reporter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import io.deployguard.terraform.PlanReader;
@@ -420,19 +417,12 @@ public final class Postdeploy {
    *     (the command line exits 2)
    */
   public Predeploy.Outcome run(Request request) {
-    Path base = request.baseDir();
-    ConfigLoader.Loaded config =
-        ConfigLoader.find(request.config() == null ? null : base.resolve(request.config()), base);
-    PolicySettings settings = request.failOn() == null ? config.policy() : config.policy().withFailOn(request.failOn());
-    Baseline baseline = request.baseline() == null ? Baseline.NONE : BaselineFile.read(base.resolve(request.baseline()));
-    Map<String, Reporter> reporters = ReportFiles.reporters(request.formats());
-    Check check = prepare(request, config);
-    ScanResult result = check.finish(new ScanRunner(settings, baseline, today.get()).run(check.jobs(), check.rules()));
-    Map<String, Path> written = request.formats().isEmpty() ? Map.of()
-        : ReportFiles.writeAll(result, reporters, base.resolve(request.reportDir()));
-    Predeploy.BuildResult build = Predeploy.buildResult(result, request.softFail(), request.unstableAt());
-    return new Predeploy.Outcome(result, ExitStatus.of(result, request.softFail()).code(), build,
-        Predeploy.summary(result, build), written);
+    FacadeRun.Judging judging = new FacadeRun.Judging(request.baseDir(), request.config(), request.failOn(),
+        request.unstableAt(), request.softFail(), request.baseline(), request.formats(), request.reportDir());
+    return FacadeRun.run(judging, today.get(), config -> {
+      Check check = prepare(request, config);
+      return new FacadeRun.Scans(check.jobs(), check.rules(), List::of, check::finish);
+    });
   }
 
   /**

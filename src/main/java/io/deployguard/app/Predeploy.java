@@ -3,14 +3,11 @@ package io.deployguard.app;
 import io.deployguard.capacity.EvictionRiskRule;
 import io.deployguard.capacity.ImageFootprint;
 import io.deployguard.capacity.NodeDisk;
-import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Finding;
-import io.deployguard.policy.PolicySettings;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
-import io.deployguard.report.Reporter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -297,19 +294,12 @@ public final class Predeploy {
    *     (the command line exits 2)
    */
   public Outcome run(Request request) {
-    Path base = request.baseDir();
-    ConfigLoader.Loaded config =
-        ConfigLoader.find(request.config() == null ? null : base.resolve(request.config()), base);
-    PolicySettings policy = request.failOn() == null ? config.policy() : config.policy().withFailOn(request.failOn());
-    Baseline baseline = request.baseline() == null ? Baseline.NONE : BaselineFile.read(base.resolve(request.baseline()));
-    Map<String, Reporter> reporters = ReportFiles.reporters(request.formats());
-    Session session = session(inputs(request, config), config, request.logIngestionGbPerDay());
-    ScanResult result = session.annotate(
-        new ScanRunner(policy, baseline, today.get()).run(session.jobs(), session.rules(), session::crossChecks));
-    Map<String, Path> written = request.formats().isEmpty() ? Map.of()
-        : ReportFiles.writeAll(result, reporters, base.resolve(request.reportDir()));
-    BuildResult build = buildResult(result, request.softFail(), request.unstableAt());
-    return new Outcome(result, ExitStatus.of(result, request.softFail()).code(), build, summary(result, build), written);
+    FacadeRun.Judging judging = new FacadeRun.Judging(request.baseDir(), request.config(), request.failOn(),
+        request.unstableAt(), request.softFail(), request.baseline(), request.formats(), request.reportDir());
+    return FacadeRun.run(judging, today.get(), config -> {
+      Session session = session(inputs(request, config), config, request.logIngestionGbPerDay());
+      return new FacadeRun.Scans(session.jobs(), session.rules(), session::crossChecks, session::annotate);
+    });
   }
 
   /**
