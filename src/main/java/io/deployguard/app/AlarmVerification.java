@@ -89,7 +89,7 @@ final class AlarmVerification implements Postdeploy.Check {
       }
       return report.findings();
     } catch (SdkException e) {
-      throw AwsFailures.of("cloudwatch://" + region, e);
+      throw AwsFailures.of("cloudwatch://" + region, e, "examples/iam/alarms.json");
     } finally {
       cw.values().forEach(CloudWatchClient::close);
       sns.values().forEach(SnsClient::close);

@@ -14,8 +14,16 @@ final class AwsFailures {
     return p.length == 6 && p[0].equals("arn") && p[2].equals("sns") && !p[3].isEmpty() ? p[3] : null;
   }
 
-  /** An AWS failure as an input error of {@code input}; refusals name the IAM policy to grant. */
+  /** An AWS failure of a remediation run; refusals name examples/iam/remediate.json. */
   static InputException of(String input, SdkException e) {
+    return of(input, e, "examples/iam/remediate.json");
+  }
+
+  /**
+   * An AWS failure as an input error of {@code input}; refusals name {@code policy}, the IAM
+   * policy whose actions the command needs.
+   */
+  static InputException of(String input, SdkException e, String policy) {
     if (e instanceof AwsServiceException ase) {
       String code = ase.awsErrorDetails() == null ? "" : ase.awsErrorDetails().errorCode();
       String msg = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
@@ -23,7 +31,7 @@ final class AwsFailures {
       boolean denied = ase.statusCode() == 403 || "UnauthorizedOperation".equals(code)
           || String.valueOf(code).contains("AccessDenied") || String.valueOf(code).contains("Authorization");
       return new InputException(input, op, code + ": " + msg + " (HTTP " + ase.statusCode() + ")",
-          denied ? "grant the actions of examples/iam/remediate.json to these credentials"
+          denied ? "grant the actions of " + policy + " to these credentials"
               : "check the credentials, the region and --endpoint-url, then run again", e);
     }
     return new InputException(input, "", String.valueOf(e.getMessage()),

@@ -47,7 +47,7 @@ public record RemediationReport(
   public String summary() {
     StringBuilder sb = new StringBuilder(scope.region() + "/" + scope.account() + ": "
         + (applied ? "applied" : "dry run (nothing changed; use --apply to revoke)") + "; "
-        + decisions.size() + " rules read, " + actionable().size() + " to act on");
+        + decisions.size() + (decisions.size() == 1 ? " rule read, " : " rules read, ") + actionable().size() + " to act on");
     for (Decision.Outcome o : Decision.Outcome.values()) {
       long n = count(o);
       if (n > 0 && o != Decision.Outcome.KEPT) {
