@@ -1,12 +1,18 @@
 package io.deployguard.cli;
 
 import io.deployguard.app.Version;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code deployguard} command; every subcommand is registered here. */
+/**
+ * The top-level {@code deployguard} command. Its subcommands are listed in {@link #COMMANDS}; the
+ * command line registers only the one being run (building picocli's model of every command is a
+ * visible part of a small run's start-up), and all of them for help.
+ */
 @Command(
     name = "deployguard",
     mixinStandardHelpOptions = true,
@@ -24,18 +30,21 @@ import picocli.CommandLine.Spec;
         "  2  usage or configuration error",
         "  3  an input could not be read or scanned (never a pass)",
         "",
-        "Run 'deployguard COMMAND --help' for a command's options. Configuration: docs/configuration.md."},
-    subcommands = {
-        RulesCommand.class,
-        PredeployCommand.class,
-        DockerfileCommand.class,
-        RemediateCommand.class,
-        AlarmsCommand.class,
-        PostdeployCommand.class,
-        ImageCommand.class,
-      PlanCommand.class,
-    })
+        "Run 'deployguard COMMAND --help' for a command's options. Configuration: docs/configuration.md."})
 public final class DeployguardCommand implements Callable<Integer> {
+
+  /** Every subcommand by name, in the order help lists them. */
+  static final Map<String, Class<?>> COMMANDS = commands(
+      PlanCommand.class, DockerfileCommand.class, ImageCommand.class, PredeployCommand.class,
+      RemediateCommand.class, AlarmsCommand.class, PostdeployCommand.class, RulesCommand.class);
+
+  private static Map<String, Class<?>> commands(Class<?>... classes) {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    for (Class<?> c : classes) {
+      m.put(c.getAnnotation(Command.class).name(), c);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   @Spec CommandSpec spec;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code deployguard dockerfile PATH...}: checks Dockerfiles against rules DF001-DF006. */
 @Command(name = "dockerfile", mixinStandardHelpOptions = true,
-    description = "Check Dockerfiles: missing multi-stage builds, SDK base images, package caches, "
+    description = "Checks Dockerfiles: missing multi-stage builds, SDK base images, package caches, "
         + ".dockerignore, unpinned bases, root user (DF001-DF006).")
 final class DockerfileCommand extends ScanCommand {
 

@@ -25,7 +25,8 @@ public final class Main {
 
   /** Runs the command line with {@code postdeploy} as the post-deploy facade (tests wire their own). */
   static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
-    return wired(out, err, postdeploy).execute(args);
+    String command = args.length > 0 && DeployguardCommand.COMMANDS.containsKey(args[0]) ? args[0] : null;
+    return wired(out, err, postdeploy, command).execute(args);
   }
 
   /**
@@ -33,10 +34,14 @@ public final class Main {
    * and writers are set, so that they behave like the built-in ones (tests add commands here).
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
-    return wired(out, err, Postdeploy.standard(), extraSubcommands);
+    return wired(out, err, Postdeploy.standard(), null, extraSubcommands);
   }
 
-  private static CommandLine wired(PrintWriter out, PrintWriter err, Postdeploy postdeploy, Object... extraSubcommands) {
+  /**
+   * @param only the one subcommand to register, or {@code null} for all (help, errors, tests)
+   */
+  private static CommandLine wired(PrintWriter out, PrintWriter err, Postdeploy postdeploy, String only,
+      Object... extraSubcommands) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
@@ -48,6 +53,11 @@ public final class Main {
       }
     };
     CommandLine cl = new CommandLine(new DeployguardCommand(), factory);
+    DeployguardCommand.COMMANDS.forEach((name, cls) -> {
+      if (only == null || only.equals(name)) {
+        cl.addSubcommand(name, new CommandLine(cls, factory));
+      }
+    });
     for (Object sub : extraSubcommands) {
       cl.addSubcommand(sub);
     }

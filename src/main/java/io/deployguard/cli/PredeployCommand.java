@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = DeployguardCommand.VersionProvider.class,
     description = {
-      "Checks plans, Dockerfiles and images in one run: every plan, Dockerfile and image rule, and whether the",
-      "node groups' disks can hold the images (EKS001). Without --plan/--dockerfile/--image it scans what the",
-      "configuration's predeploy: section lists (paths relative to the configuration file)."},
+      "Checks plans, Dockerfiles and images in one run, and whether the node groups' disks hold the images (EKS001).",
+      "Without --plan, --dockerfile or --image it scans what the configuration's predeploy: section lists",
+      "(paths relative to the configuration file)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above the fail threshold",
