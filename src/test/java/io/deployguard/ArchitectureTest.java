@@ -18,6 +18,16 @@ class ArchitectureTest {
         .importPackages("io.deployguard");
   }
 
+  @Test
+  void theRulesBelowSeeTheWholeCodeBase() {
+    // A wrong package name or class path would make every rule below pass on nothing.
+    org.assertj.core.api.Assertions.assertThat(classes.size()).isGreaterThan(150);
+    for (String pkg : new String[] {"policy", "network", "terraform", "docker", "aws", "capacity", "report", "app",
+        "cli", "lambda"}) {
+      org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.deployguard." + pkg)).as(pkg).isTrue();
+    }
+  }
+
   private static void mayOnlyUse(String pkg, String... allowed) {
     String[] all = {"policy", "network", "terraform", "docker", "aws", "capacity", "report", "app", "cli", "lambda"};
     java.util.List<String> forbidden = new java.util.ArrayList<>();
