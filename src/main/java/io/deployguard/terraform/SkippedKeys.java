@@ -10,16 +10,18 @@ import java.util.Set;
 
 /**
  * Duplicate-key detection for the plan reader, without allocating per object: the keys of each
- * open object are kept in a reused table and compared linearly, which for the few keys of a
- * typical object is cheaper than hashing; objects with many keys (large maps) switch to a hash
- * set. {@link #skip} checks a whole skipped subtree, {@link ObjectKeys} one object that the
- * reader walks itself.
+ * open object are kept in a reused table with their (cached) string hashes and compared linearly,
+ * which for the few keys of a typical object is cheaper than a hash set; objects with many keys
+ * (large maps) switch to a hash set. {@link #skip} checks a whole skipped subtree, {@link
+ * ObjectKeys} one object that the reader walks itself.
  */
 final class SkippedKeys {
 
   private static final int LINEAR_LIMIT = 24;
 
   private String[] names = new String[256];
+  /** The hash of each name in {@link #names}: most keys differ in it, so equals() is rarely run. */
+  private int[] hashes = new int[256];
   /** Start of each open object's keys in {@link #names}, by depth; -1 for a list. */
   private int[] starts = new int[64];
   private int[] counts = new int[64];
@@ -30,27 +32,36 @@ final class SkippedKeys {
     int depth = 0;
     int top = 0;
     open(p.currentToken(), depth, top);
+    // Inside an object the parser's nextFieldName() reads the key and the start of its value in
+    // one step, which is cheaper than two nextToken() calls.
     while (depth >= 0) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        return;
-      }
-      switch (t) {
-        case FIELD_NAME -> top = add(p, depth, top, p.currentName());
-        case START_OBJECT, START_ARRAY -> {
-          depth++;
-          open(t, depth, top);
-        }
-        case END_OBJECT, END_ARRAY -> {
-          if (starts[depth] >= 0) {
-            top = starts[depth];
+      JsonToken t;
+      if (starts[depth] >= 0) {
+        String name = p.nextFieldName();
+        if (name == null) {
+          if (p.currentToken() != JsonToken.END_OBJECT) {
+            return;
           }
+          top = starts[depth];
           large[depth] = null;
           depth--;
+          continue;
         }
-        default -> {
-          // a scalar value: nothing to track
+        top = add(p, depth, top, name);
+        t = p.nextToken();
+      } else {
+        t = p.nextToken();
+        if (t == null) {
+          return;
         }
+        if (t == JsonToken.END_ARRAY) {
+          depth--;
+          continue;
+        }
+      }
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        depth++;
+        open(t, depth, top);
       }
     }
   }
@@ -77,8 +88,9 @@ final class SkippedKeys {
     }
     int start = starts[depth];
     int n = counts[depth];
+    int h = name.hashCode();
     for (int i = start; i < start + n; i++) {
-      if (names[i].equals(name)) {
+      if (hashes[i] == h && names[i].equals(name)) {
         throw duplicate(p, name);
       }
     }
@@ -90,8 +102,10 @@ final class SkippedKeys {
     }
     if (top == names.length) {
       names = Arrays.copyOf(names, top * 2);
+      hashes = Arrays.copyOf(hashes, top * 2);
     }
     names[top] = name;
+    hashes[top] = h;
     counts[depth] = n + 1;
     return top + 1;
   }
@@ -102,6 +116,7 @@ final class SkippedKeys {
    */
   static final class ObjectKeys {
     private String[] names = new String[LINEAR_LIMIT];
+    private final int[] hashes = new int[LINEAR_LIMIT];
     private int count;
     private Set<String> many;
 
@@ -119,8 +134,9 @@ final class SkippedKeys {
         }
         return;
       }
+      int h = name.hashCode();
       for (int i = 0; i < count; i++) {
-        if (names[i].equals(name)) {
+        if (hashes[i] == h && names[i].equals(name)) {
           throw duplicate(p, name);
         }
       }
@@ -129,6 +145,7 @@ final class SkippedKeys {
         many.add(name);
         return;
       }
+      hashes[count] = h;
       names[count++] = name;
     }
   }
