@@ -4,7 +4,6 @@ import io.deployguard.policy.Baseline;
 import io.deployguard.policy.PolicySettings;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
-import io.deployguard.policy.Severity;
 import io.deployguard.report.Reporter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,10 +19,6 @@ import java.util.function.UnaryOperator;
  */
 final class FacadeRun {
   private FacadeRun() {}
-
-  /** How a run is judged and reported, as both facades' requests give it. */
-  record Judging(Path baseDir, Path config, Severity failOn, Severity unstableAt, boolean softFail, Path baseline,
-      List<String> formats, Path reportDir) {}
 
   /** A facade's scans, prepared against the loaded configuration. */
   record Scans(List<ScanRunner.Job> jobs, List<RuleMetadata> rules, ScanRunner.InputScan afterAll,

@@ -8,7 +8,6 @@ import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
-import io.deployguard.policy.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import io.deployguard.terraform.PlanReader;
@@ -110,48 +109,33 @@ public final class Postdeploy {
   /**
    * What to check and how to judge it.
    *
-   * @param baseDir the folder relative paths are read from and written to (a CI workspace)
-   * @param config the configuration file; {@code null} for {@code deployguard.yml} in {@code
-   *     baseDir} when present, else the defaults
+   * @param judging where the run happens, its configuration, threshold and reports
    * @param aws where AWS is
    * @param apply revoke violating rules, and create missing alarms when {@code createMissing}
    * @param securityGroups the security-group part, or {@code null} to skip it
    * @param alarms the alarm part, or {@code null} to skip it
    * @param plan a Terraform plan JSON whose declared rules live rules are compared with (DRIFT001),
    *     or {@code null}
-   * @param formats report formats to write into {@code reportDir} under their conventional names
-   * @param reportDir where reports go; created when missing
-   * @param failOn threshold that fails the build; {@code null} for the configuration's
-   * @param unstableAt findings at or above this (but below {@code failOn}) make the build
-   *     unstable; {@code null} for never
-   * @param softFail failing findings make the build unstable and exit 0; errors still fail
-   * @param baseline file of accepted findings, or {@code null}
    */
   public record Request(
-      Path baseDir,
-      Path config,
+      Judging judging,
       Aws aws,
       boolean apply,
       SecurityGroupChecks securityGroups,
       AlarmChecks alarms,
-      Path plan,
-      List<String> formats,
-      Path reportDir,
-      Severity failOn,
-      Severity unstableAt,
-      boolean softFail,
-      Path baseline) {
+      Path plan) {
 
     public Request {
-      Objects.requireNonNull(baseDir, "baseDir");
+      Objects.requireNonNull(judging, "judging");
       Objects.requireNonNull(aws, "aws");
       if (securityGroups == null && alarms == null) {
         throw new ConfigException("nothing to check: enable the security-group part, the alarm part or both");
       }
-      formats = formats == null ? List.of() : List.copyOf(formats);
-      if (!formats.isEmpty() && reportDir == null) {
-        throw new IllegalArgumentException("formats need a reportDir to write to");
-      }
+    }
+
+    /** The folder relative paths are read from and written to. */
+    public Path baseDir() {
+      return judging.baseDir();
     }
 
     /** A request for {@code baseDir} checking security groups and alarms, changing nothing. */
@@ -160,9 +144,7 @@ public final class Postdeploy {
     }
 
     /** Fills a {@link Request} one setting at a time; unset values take the configuration's. */
-    public static final class Builder {
-      private final Path baseDir;
-      private Path config;
+    public static final class Builder extends JudgingBuilder<Builder> {
       private final List<String> regions = new ArrayList<>();
       private String profile;
       private URI endpoint;
@@ -180,20 +162,9 @@ public final class Postdeploy {
       private final List<String> clusters = new ArrayList<>();
       private boolean createMissing;
       private final List<String> alarmActions = new ArrayList<>();
-      private final List<String> formats = new ArrayList<>();
-      private Path reportDir;
-      private Severity failOn;
-      private Severity unstableAt;
-      private boolean softFail;
-      private Path baseline;
 
       private Builder(Path baseDir) {
-        this.baseDir = baseDir;
-      }
-
-      public Builder config(Path p) {
-        this.config = p;
-        return this;
+        super(baseDir);
       }
 
       /** Adds a region; {@code null} or blank (an empty form field) adds nothing. */
@@ -316,38 +287,12 @@ public final class Postdeploy {
         return this;
       }
 
-      public Builder reports(Path dir, List<String> formatNames) {
-        this.reportDir = dir;
-        formats.addAll(formatNames);
-        return this;
-      }
-
-      public Builder failOn(Severity s) {
-        this.failOn = s;
-        return this;
-      }
-
-      public Builder unstableAt(Severity s) {
-        this.unstableAt = s;
-        return this;
-      }
-
-      public Builder softFail(boolean b) {
-        this.softFail = b;
-        return this;
-      }
-
-      public Builder baseline(Path p) {
-        this.baseline = p;
-        return this;
-      }
-
       /** @throws ConfigException when a value is out of range or both parts are off */
       public Request build() {
-        return new Request(baseDir, config, new Aws(regions, profile, endpoint, credentials), apply,
+        return new Request(judging(), new Aws(regions, profile, endpoint, credentials), apply,
             remediate ? new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notify, audit) : null,
             alarms ? new AlarmChecks(clusters, createMissing, alarmActions) : null,
-            plan, formats, reportDir, failOn, unstableAt, softFail, baseline);
+            plan);
       }
     }
   }
@@ -417,9 +362,7 @@ public final class Postdeploy {
    *     (the command line exits 2)
    */
   public Predeploy.Outcome run(Request request) {
-    FacadeRun.Judging judging = new FacadeRun.Judging(request.baseDir(), request.config(), request.failOn(),
-        request.unstableAt(), request.softFail(), request.baseline(), request.formats(), request.reportDir());
-    return FacadeRun.run(judging, today.get(), config -> {
+    return FacadeRun.run(request.judging(), today.get(), config -> {
       Check check = prepare(request, config);
       return new FacadeRun.Scans(check.jobs(), check.rules(), List::of, check::finish);
     });

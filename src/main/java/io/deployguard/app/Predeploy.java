@@ -143,41 +143,23 @@ public final class Predeploy {
   /**
    * What to check and how to judge it.
    *
-   * @param baseDir the folder relative paths below are read from (a CI workspace)
-   * @param config the configuration file; {@code null} for {@code deployguard.yml} in {@code
-   *     baseDir} when present, else the defaults
+   * @param judging where the run happens, its configuration, threshold and reports
    * @param inputs inputs by kind; when all are empty, the configuration's {@code predeploy:} lists
-   * @param formats report formats to write into {@code reportDir} under their conventional names
-   * @param reportDir where reports go; created when missing
-   * @param failOn threshold that fails the build; {@code null} for the configuration's
-   * @param unstableAt findings at or above this (but below {@code failOn}) make the build
-   *     unstable; {@code null} for never
-   * @param softFail failing findings make the build unstable and exit 0; input errors still fail
-   * @param baseline file of accepted findings, or {@code null}
    * @param logIngestionGbPerDay expected log ingestion in GB a day for the cost estimate, or
    *     {@code null} for the configuration's
    */
-  public record Request(
-      Path baseDir,
-      Path config,
-      Map<InputKind, List<String>> inputs,
-      List<String> formats,
-      Path reportDir,
-      Severity failOn,
-      Severity unstableAt,
-      boolean softFail,
-      Path baseline,
-      Double logIngestionGbPerDay) {
+  public record Request(Judging judging, Map<InputKind, List<String>> inputs, Double logIngestionGbPerDay) {
 
     public Request {
-      Objects.requireNonNull(baseDir, "baseDir");
+      Objects.requireNonNull(judging, "judging");
       Map<InputKind, List<String>> copy = new EnumMap<>(InputKind.class);
       (inputs == null ? Map.<InputKind, List<String>>of() : inputs).forEach((k, v) -> copy.put(k, List.copyOf(v)));
       inputs = java.util.Collections.unmodifiableMap(copy);
-      formats = formats == null ? List.of() : List.copyOf(formats);
-      if (!formats.isEmpty() && reportDir == null) {
-        throw new IllegalArgumentException("formats need a reportDir to write to");
-      }
+    }
+
+    /** The folder relative paths are read from. */
+    public Path baseDir() {
+      return judging.baseDir();
     }
 
     /** A request for {@code baseDir} with nothing else set yet. */
@@ -186,55 +168,16 @@ public final class Predeploy {
     }
 
     /** Fills a {@link Request} one setting at a time (front ends with many optional fields). */
-    public static final class Builder {
-      private final Path baseDir;
-      private Path config;
+    public static final class Builder extends JudgingBuilder<Builder> {
       private final Map<InputKind, List<String>> inputs = new EnumMap<>(InputKind.class);
-      private final List<String> formats = new ArrayList<>();
-      private Path reportDir;
-      private Severity failOn;
-      private Severity unstableAt;
-      private boolean softFail;
-      private Path baseline;
       private Double logIngestionGbPerDay;
 
       private Builder(Path baseDir) {
-        this.baseDir = baseDir;
-      }
-
-      public Builder config(Path p) {
-        this.config = p;
-        return this;
+        super(baseDir);
       }
 
       public Builder inputs(InputKind kind, List<String> specs) {
         inputs.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(specs);
-        return this;
-      }
-
-      public Builder reports(Path dir, List<String> formatNames) {
-        this.reportDir = dir;
-        formats.addAll(formatNames);
-        return this;
-      }
-
-      public Builder failOn(Severity s) {
-        this.failOn = s;
-        return this;
-      }
-
-      public Builder unstableAt(Severity s) {
-        this.unstableAt = s;
-        return this;
-      }
-
-      public Builder softFail(boolean b) {
-        this.softFail = b;
-        return this;
-      }
-
-      public Builder baseline(Path p) {
-        this.baseline = p;
         return this;
       }
 
@@ -244,8 +187,7 @@ public final class Predeploy {
       }
 
       public Request build() {
-        return new Request(baseDir, config, inputs, formats, reportDir, failOn, unstableAt, softFail, baseline,
-            logIngestionGbPerDay);
+        return new Request(judging(), inputs, logIngestionGbPerDay);
       }
     }
   }
@@ -294,9 +236,7 @@ public final class Predeploy {
    *     (the command line exits 2)
    */
   public Outcome run(Request request) {
-    FacadeRun.Judging judging = new FacadeRun.Judging(request.baseDir(), request.config(), request.failOn(),
-        request.unstableAt(), request.softFail(), request.baseline(), request.formats(), request.reportDir());
-    return FacadeRun.run(judging, today.get(), config -> {
+    return FacadeRun.run(request.judging(), today.get(), config -> {
       Session session = session(inputs(request, config), config, request.logIngestionGbPerDay());
       return new FacadeRun.Scans(session.jobs(), session.rules(), session::crossChecks, session::annotate);
     });
