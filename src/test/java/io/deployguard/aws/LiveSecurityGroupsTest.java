@@ -29,10 +29,8 @@ class LiveSecurityGroupsTest {
 
   @BeforeEach
   void freshAccount() {
-    MotoServer moto = MotoServer.shared();
-    moto.reset();
-    ec2 = moto.clients().ec2(MotoServer.REGION);
-    env = new MotoEc2(ec2);
+    env = MotoEc2.freshAccount();
+    ec2 = env.ec2();
   }
 
   private SecurityGroupRule only(List<SecurityGroupRule> rules, String ruleId) {

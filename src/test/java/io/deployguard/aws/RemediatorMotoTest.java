@@ -27,10 +27,8 @@ class RemediatorMotoTest {
 
   @BeforeEach
   void freshAccount() {
-    MotoServer moto = MotoServer.shared();
-    moto.reset();
-    ec2 = moto.clients().ec2(MotoServer.REGION);
-    env = new MotoEc2(ec2);
+    env = MotoEc2.freshAccount();
+    ec2 = env.ec2();
   }
 
   private RemediationReport run(boolean apply, int max) {

@@ -21,6 +21,18 @@ public final class MotoEc2 {
     this.vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
   }
 
+  /** Resets the shared moto server and sets up a VPC in its default region. */
+  public static MotoEc2 freshAccount() {
+    MotoServer moto = MotoServer.shared();
+    moto.reset();
+    return new MotoEc2(moto.clients().ec2(MotoServer.REGION));
+  }
+
+  /** The client this account was set up with. */
+  public Ec2Client ec2() {
+    return ec2;
+  }
+
   public String vpcId() {
     return vpcId;
   }
