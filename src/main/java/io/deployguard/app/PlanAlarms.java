@@ -5,8 +5,6 @@ import io.deployguard.aws.AlarmSettings;
 import io.deployguard.terraform.EksCluster;
 import io.deployguard.terraform.LogGroup;
 import io.deployguard.terraform.Plan;
-import io.deployguard.terraform.PlanReader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +17,8 @@ final class PlanAlarms {
   private PlanAlarms() {}
 
   /** The requirements for {@code plan} ({@code null}: none) under the configuration's thresholds. */
-  static List<AlarmRequirement> required(ConfigLoader.Loaded config, Path plan) {
-    if (plan == null) {
-      return List.of();
-    }
-    return required(PlanReader.read(plan), config.config().alarms());
+  static List<AlarmRequirement> required(ConfigLoader.Loaded config, Plan plan) {
+    return plan == null ? List.of() : required(plan, config.config().alarms());
   }
 
   static List<AlarmRequirement> required(Plan plan, AlarmSettings settings) {

@@ -4,12 +4,12 @@ import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.SecurityGroupPolicy;
 import io.deployguard.network.NetworkSettings;
-import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.deployguard.terraform.Plan;
 import io.deployguard.terraform.PlanReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -314,21 +314,22 @@ public final class Postdeploy {
   }
 
   private final Function<NetworkSettings, SecurityGroupPolicy> policy;
-  private final Function<Path, List<SecurityGroupRule>> planReader;
-  private final BiFunction<ConfigLoader.Loaded, Path, List<AlarmRequirement>> extraAlarmRequirements;
+  private final Function<Path, Plan> planReader;
+  private final BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements;
   private final Supplier<LocalDate> today;
 
   /**
    * @param policy the SG policy for the configuration's port settings
-   * @param planReader the security-group rules a Terraform plan JSON declares (for drift); throws
-   *     {@link io.deployguard.policy.InputException} or {@link ConfigException} when it cannot
+   * @param planReader reads a Terraform plan JSON (its rules for drift, its clusters and log
+   *     groups for alarms); throws {@link io.deployguard.policy.InputException} when it cannot.
+   *     A request's plan is read at most once.
    * @param extraAlarmRequirements alarms required beyond the configuration's, given the
-   *     configuration and the request's plan (resolved; {@code null} when none)
+   *     configuration and the request's plan ({@code null} when none)
    * @param today the day waiver and exemption expiry is judged against
    */
   public Postdeploy(Function<NetworkSettings, SecurityGroupPolicy> policy,
-      Function<Path, List<SecurityGroupRule>> planReader,
-      BiFunction<ConfigLoader.Loaded, Path, List<AlarmRequirement>> extraAlarmRequirements,
+      Function<Path, Plan> planReader,
+      BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements,
       Supplier<LocalDate> today) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.planReader = Objects.requireNonNull(planReader, "planReader");
@@ -343,7 +344,7 @@ public final class Postdeploy {
   public static Postdeploy standard() {
     return new Postdeploy(
         SecurityGroupPolicy::standard,
-        plan -> PlanReader.read(plan).rules(),
+        PlanReader::read,
         PlanAlarms::required,
         () -> LocalDate.now(ZoneOffset.UTC));
   }
@@ -377,18 +378,27 @@ public final class Postdeploy {
    */
   public Check prepare(Request request, ConfigLoader.Loaded config) {
     Path base = request.baseDir();
-    Path plan = request.plan() == null ? null : base.resolve(request.plan());
+    Path planPath = request.plan() == null ? null : base.resolve(request.plan());
+    Plan[] read = new Plan[1];
+    Supplier<Plan> plan = () -> {
+      if (read[0] == null) {
+        read[0] = planReader.apply(planPath);
+      }
+      return read[0];
+    };
     List<Check> parts = new ArrayList<>();
     if (request.securityGroups() != null) {
       SecurityGroupChecks sg = request.securityGroups();
-      parts.add(new Remediation(request.aws(), sg, request.apply(), config, policy, planReader, plan,
+      parts.add(new Remediation(request.aws(), sg, request.apply(), config, policy,
+          planPath == null ? null : () -> plan.get().rules(),
           sg.audit() == null ? null : base.resolve(sg.audit()), today.get()));
     }
     if (request.alarms() != null) {
       AlarmChecks alarms = request.alarms();
       // Run together with remediation, apply creates alarms only when asked to create them.
       boolean apply = request.apply() && (request.securityGroups() == null || alarms.createMissing());
-      parts.add(new AlarmVerification(request.aws(), alarms, apply, config, extraAlarmRequirements.apply(config, plan)));
+      parts.add(new AlarmVerification(request.aws(), alarms, apply, config,
+          extraAlarmRequirements.apply(config, planPath == null ? null : plan.get())));
     }
     return new Combined(parts);
   }

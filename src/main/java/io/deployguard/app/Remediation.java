@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -50,15 +51,15 @@ final class Remediation implements Postdeploy.Check {
 
   /**
    * @param policy the SG policy for the configuration's port settings
-   * @param planReader the rules a plan declares; called only when {@code plan} is given
-   * @param plan the plan to compare with (resolved), or {@code null} for no drift check
+   * @param declared the rules the request's plan declares, read when needed; {@code null} for
+   *     no drift check
    * @param audit where the audit record goes (resolved), or {@code null}
    * @throws ConfigException when the notification topic is not an SNS topic ARN, or the plan
    *     cannot be used
    */
   Remediation(Postdeploy.Aws aws, Postdeploy.SecurityGroupChecks options, boolean apply, ConfigLoader.Loaded config,
-      Function<NetworkSettings, SecurityGroupPolicy> policy, Function<Path, List<SecurityGroupRule>> planReader,
-      Path plan, Path audit, LocalDate today) {
+      Function<NetworkSettings, SecurityGroupPolicy> policy, Supplier<List<SecurityGroupRule>> declared,
+      Path audit, LocalDate today) {
     this.aws = aws;
     this.options = options;
     this.apply = apply;
@@ -71,7 +72,7 @@ final class Remediation implements Postdeploy.Check {
       throw new ConfigException("--notify " + topic + ": not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)");
     }
     this.policy = policy.apply(config.config().network());
-    this.declared = plan == null ? null : List.copyOf(planReader.apply(plan));
+    this.declared = declared == null ? null : List.copyOf(declared.get());
   }
 
   @Override

@@ -278,6 +278,26 @@ class PostdeployTest {
   }
 
   @Test
+  void aPlanUsedForDriftAndForAlarms_isReadOnce() {
+    tightDiskAlarm();
+    List<Path> read = new ArrayList<>();
+    List<io.deployguard.terraform.Plan> givenToAlarms = new ArrayList<>();
+    Postdeploy wired = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(), path -> {
+      read.add(path);
+      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", List.of(), List.of(), List.of(), List.of(),
+          List.of());
+    }, (config, plan) -> {
+      givenToAlarms.add(plan);
+      return List.of();
+    }, () -> java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+
+    wired.run(request().plan(Path.of("plan.json")).build());
+
+    assertThat(read).containsExactly(workspace.resolve("plan.json"));
+    assertThat(givenToAlarms).singleElement().isNotNull();
+  }
+
+  @Test
   void unreadablePlan_isAnInputErrorBeforeAnyAwsCall() {
     Postdeploy.Request r = request().plan(Path.of("no-such-plan.json")).build();
 

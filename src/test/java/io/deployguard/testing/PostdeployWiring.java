@@ -4,6 +4,7 @@ import io.deployguard.app.Postdeploy;
 import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.aws.WorldSshPolicy;
 import io.deployguard.network.SecurityGroupRule;
+import io.deployguard.terraform.Plan;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,7 +31,8 @@ public final class PostdeployWiring {
   /** The test policy, {@code planReader}, and {@code extraAlarms} required on top of the configuration's. */
   public static Postdeploy worldSsh(Function<Path, List<SecurityGroupRule>> planReader,
       List<AlarmRequirement> extraAlarms) {
-    return new Postdeploy(s -> new WorldSshPolicy(), planReader, (config, plan) -> extraAlarms,
-        () -> LocalDate.now(ZoneOffset.UTC));
+    return new Postdeploy(s -> new WorldSshPolicy(),
+        path -> new Plan(path.toString(), "1.2", "", planReader.apply(path), List.of(), List.of(), List.of(), List.of()),
+        (config, plan) -> extraAlarms, () -> LocalDate.now(ZoneOffset.UTC));
   }
 }
