@@ -36,13 +36,27 @@ public final class BaselineFile {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /**
+   * Version 2 fingerprints name files from the repository root, images by repository and plan
+   * findings with their plan; version 1 fingerprints named paths as typed and images with tags.
+   */
+  static final int VERSION = 2;
+
   private BaselineFile() {}
+
+  /** The one line a run prints when it reads a version 1 baseline. */
+  public static String migrationNote(Path path) {
+    return path + ": a version 1 baseline (paths as typed, image tags); it still applies to inputs named as"
+        + " when it was written; run once with --write-baseline " + path
+        + " to make it independent of how paths and tags are written";
+  }
 
   public static Baseline read(Path path) {
     try {
       Content c = JSON.readValue(Files.readAllBytes(path), Content.class);
-      if (c == null || c.version() != 1 || c.findings() == null) {
-        throw new ConfigException(path + ": not a deployguard baseline (version 1 with findings[]); write one with --write-baseline");
+      if (c == null || (c.version() != 1 && c.version() != VERSION) || c.findings() == null) {
+        throw new ConfigException(path + ": not a deployguard baseline (version " + VERSION
+            + " with findings[]); write one with --write-baseline");
       }
       Set<String> fps = new HashSet<>();
       for (Entry e : c.findings()) {
@@ -51,7 +65,7 @@ public final class BaselineFile {
         }
         fps.add(e.fingerprint());
       }
-      return new Baseline(fps);
+      return new Baseline(fps, c.version() == 1);
     } catch (NoSuchFileException e) {
       throw new ConfigException(path + ": baseline file not found (create it with --write-baseline " + path + ")");
     } catch (IOException e) {
@@ -72,6 +86,6 @@ public final class BaselineFile {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    JSON.writeValue(path.toFile(), new Content(1, entries));
+    JSON.writeValue(path.toFile(), new Content(VERSION, entries));
   }
 }

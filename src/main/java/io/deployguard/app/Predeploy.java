@@ -67,6 +67,15 @@ public final class Predeploy {
     public String name() {
       return kind == InputKind.IMAGE ? Scanners.imageSpec(this) : path().toString();
     }
+
+    /** How reports and fingerprints name this input's findings (see {@link Naming}). */
+    public Naming naming() {
+      return switch (kind) {
+        case PLAN -> Naming.plan(path(), name());
+        case DOCKERFILE -> Naming.file(path());
+        case IMAGE -> Naming.image();
+      };
+    }
   }
 
   /** Scans inputs of one kind. {@code scan} throws {@link io.deployguard.policy.InputException} on unreadable input. */
@@ -275,7 +284,7 @@ public final class Predeploy {
               + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
         }
         scanner.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
-        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts)));
+        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts), input.naming()));
       }
       Set<InputKind> kinds = EnumSet.noneOf(InputKind.class);
       inputs.forEach(i -> kinds.add(i.kind()));

@@ -4,7 +4,9 @@ import io.deployguard.app.BaselineFile;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.ExitStatus;
 import io.deployguard.app.ReportFiles;
+import io.deployguard.app.RuleSelection;
 import io.deployguard.app.ScanRunner;
+import io.deployguard.app.SourceRoot;
 import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.PolicySettings;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Spec;
 abstract class ScanCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
+
+  @Mixin SelectionOptions selection;
 
   @Spec CommandSpec spec;
 
@@ -68,11 +72,19 @@ abstract class ScanCommand implements Callable<Integer> {
       }
     }
     Baseline baseline = report.baseline == null ? Baseline.NONE : BaselineFile.read(report.baseline);
+    if (baseline.legacy()) {
+      spec.commandLine().getErr().println("deployguard: " + BaselineFile.migrationNote(report.baseline));
+    }
     Reporter stdout = ReportFiles.reporter(report.format, report.format.equals("text") && Terminal.color(report.noColor),
         "--format");
     List<OutputTarget> files = outputTargets();
+    SourceRoot root = SourceRoot.find(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot(), Path.of(""));
 
-    ScanResult result = annotate(new ScanRunner(policy, baseline, today()).run(jobs(config), rules(), this::crossChecks), config);
+    List<ScanRunner.Job> jobs = jobs(config);
+    RuleSelection chosen = RuleSelection.of(selection.only, selection.skip, rules(), spec.qualifiedName());
+    ScanResult result = annotate(new ScanRunner(chosen.applyTo(policy, rules()), baseline, today(), root)
+        .ignoring(chosen.skips())
+        .run(jobs, chosen.rules(), this::crossChecks), config).withSoftFail(report.softFail);
 
     PrintWriter out = spec.commandLine().getOut();
     stdout.write(result, out);

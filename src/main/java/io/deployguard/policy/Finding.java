@@ -80,7 +80,11 @@ public record Finding(
   public record Suppression(Kind kind, String reason) {
     public enum Kind {
       WAIVER,
-      BASELINE
+      BASELINE,
+      /** A comment where the finding lives ({@code # deployguard:ignore=ID reason}). */
+      INLINE,
+      /** {@code --skip-rule ID=REASON}. */
+      SKIPPED
     }
 
     public Suppression {

@@ -269,9 +269,9 @@ class MainTest {
 
   @Test
   void corruptBaseline_isAUsageError() throws IOException {
-    Path baseline = file("baseline.json", "{\"version\": 2, \"findings\": []}");
+    Path baseline = file("baseline.json", "{\"version\": 3, \"findings\": []}");
     assertUsageError(FakeScanCommand.reporting(),
-        baseline + ": not a deployguard baseline (version 1 with findings[]); write one with --write-baseline",
+        baseline + ": not a deployguard baseline (version 2 with findings[]); write one with --write-baseline",
         "fake", "--baseline", baseline.toString());
   }
 
