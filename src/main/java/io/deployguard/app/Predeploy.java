@@ -68,6 +68,13 @@ public final class Predeploy {
       return kind == InputKind.IMAGE ? Scanners.imageSpec(this) : path().toString();
     }
 
+    /** The suppression comments written in this input. */
+    public List<io.deployguard.policy.Ignore> ignores() {
+      return kind == InputKind.DOCKERFILE
+          ? io.deployguard.docker.DockerfileIgnores.read(io.deployguard.docker.dockerfile.DockerfileScan.resolve(path()))
+          : List.of();
+    }
+
     /** How reports and fingerprints name this input's findings (see {@link Naming}). */
     public Naming naming() {
       return switch (kind) {
@@ -284,7 +291,8 @@ public final class Predeploy {
               + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
         }
         scanner.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
-        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts), input.naming()));
+        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts), input.naming(),
+            input::ignores));
       }
       Set<InputKind> kinds = EnumSet.noneOf(InputKind.class);
       inputs.forEach(i -> kinds.add(i.kind()));

@@ -94,6 +94,19 @@ public final class ScanRunner {
     return new PolicySettings(s.failOn(), s.rules(), waivers);
   }
 
+  private static Set<String> knownIds;
+
+  /** A suppression comment names a rule that exists: a misspelt id would silently suppress nothing. */
+  private static void checkRule(Ignore ig, Job job) {
+    if (knownIds == null) {
+      knownIds = new java.util.TreeSet<>(RuleCatalogue.all().stream().map(RuleMetadata::id).toList());
+    }
+    if (!knownIds.contains(ig.rule())) {
+      throw new InputException(job.input(), "line " + ig.source().line(), "the suppression comment names no rule '"
+          + ig.rule() + "'" + RuleIds.suggestion(ig.rule(), knownIds), "use an id that 'deployguard rules' lists");
+    }
+  }
+
   public ScanResult run(List<Job> jobs, List<RuleMetadata> rules) {
     return run(jobs, rules, List::of);
   }
@@ -114,6 +127,7 @@ public final class ScanRunner {
       try {
         List<Finding> read = job.scan().scan();
         for (Ignore ig : job.ignores().read()) {
+          checkRule(ig, job);
           allIgnores.add(new Ignore(ig.rule(), input, ig.fromLine(), ig.toLine(), ig.reason(),
               new Location(input, ig.source().line(), ig.source().pointer()), ig.kind()));
         }

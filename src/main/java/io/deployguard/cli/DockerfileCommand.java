@@ -4,6 +4,7 @@ import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.Naming;
 import io.deployguard.app.PlanFiles;
 import io.deployguard.app.ScanRunner;
+import io.deployguard.docker.DockerfileIgnores;
 import io.deployguard.docker.DockerfileSettings;
 import io.deployguard.docker.dockerfile.DockerfileRules;
 import io.deployguard.docker.dockerfile.DockerfileScan;
@@ -52,12 +53,12 @@ final class DockerfileCommand extends ScanCommand {
         // As with 'docker build -f - .': the context is the working directory, not the copy's folder.
         Path ctx = context != null ? context : Path.of("");
         jobs.add(new ScanRunner.Job("-", () -> DockerfileScan.scan(copy, ctx, target, settings),
-            Naming.file(p, copy.toString())));
+            Naming.file(p, copy.toString()), () -> DockerfileIgnores.read(copy)));
         continue;
       }
       Path file = DockerfileScan.resolve(p);
       jobs.add(new ScanRunner.Job(file.toString(), () -> DockerfileScan.scan(p, context, target, settings),
-          Naming.file(file)));
+          Naming.file(file), () -> DockerfileIgnores.read(file)));
     }
     return jobs;
   }

@@ -26,6 +26,12 @@ public final class Main {
   /** Runs the command line with {@code postdeploy} as the post-deploy facade (tests wire their own). */
   static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
     String command = args.length > 0 && DeployguardCommand.COMMANDS.containsKey(args[0]) ? args[0] : null;
+    if (command == null && args.length > 0 && !args[0].startsWith("-")) {
+      err.println("deployguard: unknown command '" + args[0] + "'; commands: "
+          + String.join(", ", DeployguardCommand.COMMANDS.keySet()) + " (see 'deployguard --help')");
+      err.flush();
+      return ExitCode.USAGE.code();
+    }
     return wired(out, err, postdeploy, command).execute(args);
   }
 

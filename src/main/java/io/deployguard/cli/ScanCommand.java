@@ -75,8 +75,8 @@ abstract class ScanCommand implements Callable<Integer> {
     if (baseline.legacy()) {
       spec.commandLine().getErr().println("deployguard: " + BaselineFile.migrationNote(report.baseline));
     }
-    Reporter stdout = ReportFiles.reporter(report.format, report.format.equals("text") && Terminal.color(report.noColor),
-        "--format");
+    boolean text = "text".equalsIgnoreCase(report.format);
+    Reporter stdout = ReportFiles.reporter(report.format, text && Terminal.color(report.noColor), "--format");
     List<OutputTarget> files = outputTargets();
     SourceRoot root = SourceRoot.find(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot(), Path.of(""));
 
@@ -95,7 +95,7 @@ abstract class ScanCommand implements Callable<Integer> {
     if (report.writeBaseline != null) {
       BaselineFile.write(report.writeBaseline, result);
     }
-    if (!"text".equals(report.format)) {
+    if (!text) {
       // Structured output goes to stdout; errors still reach a person on stderr.
       PrintWriter err = spec.commandLine().getErr();
       result.errors().forEach(e -> err.println("deployguard: " + e.oneLine()));

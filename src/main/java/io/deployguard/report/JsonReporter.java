@@ -39,6 +39,7 @@ public final class JsonReporter implements Reporter {
       Tool tool,
       int schemaVersion,
       String verdict,
+      boolean softFail,
       String failOn,
       Summary summary,
       List<JsonFinding> findings,
@@ -51,6 +52,7 @@ public final class JsonReporter implements Reporter {
           new Tool("deployguard", r.toolVersion()),
           SCHEMA_VERSION,
           lower(r.verdict().name()),
+          r.softFail(),
           r.failOn().lowerName(),
           Summary.of(r),
           r.findings().stream().map(f -> JsonFinding.of(f, r.failOn())).toList(),
@@ -73,6 +75,8 @@ public final class JsonReporter implements Reporter {
       int suppressed,
       int waived,
       int baselined,
+      int inline,
+      int skipped,
       int errors) {
 
     static Summary of(ScanResult r) {
@@ -80,7 +84,7 @@ public final class JsonReporter implements Reporter {
       Map<Severity, Integer> s = t.activeBySeverity();
       return new Summary(t.active(), s.get(Severity.CRITICAL), s.get(Severity.HIGH), s.get(Severity.MEDIUM),
           s.get(Severity.LOW), s.get(Severity.INFO), t.failing(), t.suppressed(), t.waived(), t.baselined(),
-          t.errors());
+          t.inline(), t.skipped(), t.errors());
     }
   }
 

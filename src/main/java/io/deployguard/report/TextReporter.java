@@ -60,7 +60,12 @@ public final class TextReporter implements Reporter {
     if (!suppressed.isEmpty()) {
       sb.append('\n').append(paint(DIM, "Suppressed (not counted):")).append('\n');
       for (Finding f : suppressed) {
-        String kind = f.suppression().kind() == Finding.Suppression.Kind.WAIVER ? "waived   " : "baselined";
+        String kind = switch (f.suppression().kind()) {
+          case WAIVER -> "waived   ";
+          case BASELINE -> "baselined";
+          case INLINE -> "inline   ";
+          case SKIPPED -> "skipped  ";
+        };
         sb.append(paint(DIM, "  " + kind + " " + f.ruleId() + " " + Texts.oneLine(f.resource()) + " ("
             + Texts.oneLine(f.suppression().reason()) + ")")).append('\n');
       }
@@ -76,7 +81,11 @@ public final class TextReporter implements Reporter {
       sb.append(indent(Texts.printable(note.text()), "  ")).append('\n');
     }
     sb.append('\n').append(Tally.of(result).counts()).append("; failing at ")
-        .append(result.failOn().lowerName()).append(": ").append(verdict(result.verdict())).append('\n');
+        .append(result.failOn().lowerName()).append(": ").append(verdict(result.verdict()));
+    if (result.softFail() && result.verdict() == ScanResult.Verdict.FAIL) {
+      sb.append(" (soft fail: exits 0)");
+    }
+    sb.append('\n');
     out.write(sb.toString());
   }
 

@@ -76,8 +76,8 @@ class MainTest {
     Run r = run(null, "scan-everything");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines()).singleElement().asString()
-        .startsWith("deployguard: Unmatched argument at index 0: 'scan-everything'")
-        .endsWith("(see 'deployguard --help')");
+        .isEqualTo("deployguard: unknown command 'scan-everything'; commands: plan, dockerfile, image, predeploy,"
+            + " remediate, alarms, postdeploy, rules (see 'deployguard --help')");
   }
 
   // --- usage and configuration errors: exit 2
