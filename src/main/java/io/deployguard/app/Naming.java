@@ -3,6 +3,7 @@ package io.deployguard.app;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.Location;
 import io.deployguard.policy.ScanError;
+import io.deployguard.terraform.SourceLocator;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -82,10 +83,19 @@ public final class Naming {
     }
     String name = name(root);
     Location l = f.location();
-    Location location = l.input().equals(readAs) ? new Location(name, l.line(), l.pointer()) : l;
+    Location location = l.input().equals(readAs) ? new Location(name, l.line(), l.pointer())
+        : kind == Kind.PLAN && Path.of(l.input()).isAbsolute() ? new Location(root.name(Path.of(l.input())), l.line(), l.pointer())
+        : l;
+    java.util.Map<String, String> details = f.details();
+    if (readAs.equals(details.get(SourceLocator.PLAN))) {
+      details = new java.util.TreeMap<>(details);
+      details.put(SourceLocator.PLAN, name);
+    }
     String resource = f.resource().startsWith(readAs) ? name + f.resource().substring(readAs.length()) : f.resource();
     String key = scoped ? name + (f.key().isEmpty() ? "" : " " + f.key()) : f.key();
-    return resource.equals(f.resource()) && location == l && key.equals(f.key()) ? f : with(f, resource, location, key);
+    return resource.equals(f.resource()) && location == l && key.equals(f.key()) && details == f.details() ? f
+        : new Finding(f.ruleId(), f.title(), f.severity(), resource, f.message(), location, f.fix(), key, details,
+            f.suppression());
   }
 
   /** The error of this input as reports name it. */

@@ -280,9 +280,11 @@ public final class Predeploy {
     private final List<RuleMetadata> rules = new ArrayList<>();
     private final boolean crossChecked;
     private final Double logIngestionGbPerDay;
+    private final PlanSources sources;
 
     private Session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
       this.config = config;
+      this.sources = new PlanSources(config.sourceRoot());
       this.logIngestionGbPerDay = logIngestionGbPerDay;
       for (Input input : inputs) {
         Scanner scanner = scanners.get(input.kind());
@@ -291,8 +293,9 @@ public final class Predeploy {
               + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
         }
         scanner.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
-        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts), input.naming(),
-            input::ignores));
+        jobs.add(input.kind() == InputKind.PLAN
+            ? sources.job(input.path(), input.name(), () -> scanner.scan(input, config, facts))
+            : new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts), input.naming(), input::ignores));
       }
       Set<InputKind> kinds = EnumSet.noneOf(InputKind.class);
       inputs.forEach(i -> kinds.add(i.kind()));
@@ -321,7 +324,7 @@ public final class Predeploy {
 
     /** Adds the log cost estimate when a log volume is given. */
     public ScanResult annotate(ScanResult result) {
-      return CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay);
+      return sources.annotate(CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay));
     }
   }
 

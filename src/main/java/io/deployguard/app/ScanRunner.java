@@ -102,7 +102,7 @@ public final class ScanRunner {
       knownIds = new java.util.TreeSet<>(RuleCatalogue.all().stream().map(RuleMetadata::id).toList());
     }
     if (!knownIds.contains(ig.rule())) {
-      throw new InputException(job.input(), "line " + ig.source().line(), "the suppression comment names no rule '"
+      throw new InputException(ig.input() != null ? ig.input() : job.input(), "line " + ig.source().line(), "the suppression comment names no rule '"
           + ig.rule() + "'" + RuleIds.suggestion(ig.rule(), knownIds), "use an id that 'deployguard rules' lists");
     }
   }
@@ -128,8 +128,13 @@ public final class ScanRunner {
         List<Finding> read = job.scan().scan();
         for (Ignore ig : job.ignores().read()) {
           checkRule(ig, job);
-          allIgnores.add(new Ignore(ig.rule(), input, ig.fromLine(), ig.toLine(), ig.reason(),
-              new Location(input, ig.source().line(), ig.source().pointer()), ig.kind()));
+          // Suppressions of the input itself are bound to it; those of files beside it (.tf) name their file.
+          String in = ig.input() == null ? input : root.name(Path.of(ig.input()));
+          Ignore bound = new Ignore(ig.rule(), in, ig.fromLine(), ig.toLine(), ig.reason(),
+              new Location(in, ig.source().line(), ig.source().pointer()), ig.kind());
+          if (!allIgnores.contains(bound)) {
+            allIgnores.add(bound);
+          }
         }
         List<Finding> named = job.naming().findings(read, root);
         if (baseline.legacy()) {

@@ -4,6 +4,7 @@ import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.CostNotes;
 import io.deployguard.app.Naming;
 import io.deployguard.app.PlanFiles;
+import io.deployguard.app.PlanSources;
 import io.deployguard.policy.InputException;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.ScanResult;
@@ -42,13 +43,15 @@ final class PlanCommand extends ScanCommand {
       description = "The terraform binary that converts saved binary plans (default: terraform on the PATH).")
   Path terraform;
 
+  private PlanSources sources = new PlanSources(null);
+
   @Option(names = "--log-ingestion-estimate", paramLabel = "GB_PER_DAY",
       description = "Expected CloudWatch Logs ingestion; the report then shows what it costs a month (default: logs.ingestion_gb_per_day).")
   Double logIngestionGbPerDay;
 
   @Override
   protected ScanResult annotate(ScanResult result, ConfigLoader.Loaded config) {
-    return CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay);
+    return sources.annotate(CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay));
   }
 
   @Override
@@ -59,6 +62,7 @@ final class PlanCommand extends ScanCommand {
     if (plans.stream().filter(p -> p.toString().equals("-")).count() > 1) {
       throw new ConfigException("-: standard input can be read once; give '-' once");
     }
+    sources = new PlanSources(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot());
     List<ScanRunner.Job> jobs = new ArrayList<>();
     for (Path given : plans) {
       List<PlanFiles.Plan> expanded;
@@ -71,9 +75,8 @@ final class PlanCommand extends ScanCommand {
         continue;
       }
       for (PlanFiles.Plan p : expanded) {
-        jobs.add(new ScanRunner.Job(p.shown().toString(),
-            () -> PlanScanner.scan(p.json(), config.config().network(), config.config().logs()),
-            Naming.plan(p.shown(), p.read().toString())));
+        jobs.add(sources.job(p.shown(), p.read().toString(),
+            () -> PlanScanner.scan(p.json(), config.config().network(), config.config().logs())));
       }
     }
     return jobs;

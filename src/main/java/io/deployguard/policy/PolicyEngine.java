@@ -128,7 +128,7 @@ public final class PolicyEngine {
       Finding g = withOverride(f);
       for (int i = 0; i < waivers.size(); i++) {
         Waiver w = waivers.get(i);
-        if (w.matchesRule(g) && globs.get(i).matches(g.resource()) && w.matchesInput(g.location().input())) {
+        if (w.matchesRule(g) && globs.get(i).matches(g.resource()) && w.coversInputOf(g)) {
           used[i] = true;
           // An expired waiver still counts as used (POL001 reports it) but no longer suppresses.
           if (!w.expiredOn(today) && !g.suppressed()) {
@@ -174,9 +174,9 @@ public final class PolicyEngine {
       return rule && inputs.stream().anyMatch(w::matchesInput);
     }
 
-    /** Whether rule {@code id} ran on {@code input} ({@code null}: on any input). */
+    /** Whether rule {@code id} ran (suppressions come from the inputs read, or the files beside them). */
     boolean couldUse(String id, String input) {
-      return ruleIds.stream().anyMatch(r -> r.equalsIgnoreCase(id)) && (input == null || inputs.contains(input));
+      return ruleIds.stream().anyMatch(r -> r.equalsIgnoreCase(id));
     }
   }
 

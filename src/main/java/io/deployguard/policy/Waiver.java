@@ -33,7 +33,16 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
   }
 
   public boolean matches(Finding f) {
-    return matchesRule(f) && Glob.of(resource).matches(f.resource()) && matchesInput(f.location().input());
+    return matchesRule(f) && Glob.of(resource).matches(f.resource()) && coversInputOf(f);
+  }
+
+  /**
+   * Whether the waiver covers the input of {@code f}: where it is located, or the plan it came from
+   * (a plan finding located at its {@code .tf} line names its plan in the detail {@code plan}).
+   */
+  public boolean coversInputOf(Finding f) {
+    return matchesInput(f.location().input()) || (input != null && f.details().containsKey("plan")
+        && matchesInput(f.details().get("plan")));
   }
 
   /** Whether the waiver covers findings of {@code input} (every input when it has no scope). */
