@@ -116,6 +116,14 @@ class IdentityTest {
   }
 
   @Test
+  void junit_keepsTheSameResourceInTwoPlansApart() throws IOException {
+    Path prod = Files.copy(Path.of("examples/plans/open-security-group.json"), tmp.resolve("prod.json"));
+    Path staging = Files.copy(prod, tmp.resolve("staging.json"));
+    String junit = run("plan", "-f", "junit", "--source-root", tmp.toString(), prod.toString(), staging.toString()).out();
+    assertThat(junit).contains("name=\"aws_security_group.bastion (prod.json)\"", "name=\"aws_security_group.bastion (staging.json)\"");
+  }
+
+  @Test
   void aWaiverScopedToAnInput_coversThatPlanOnly() throws IOException {
     Path envs = Files.createDirectories(tmp.resolve("envs"));
     Path prod = Files.copy(Path.of("examples/plans/open-security-group.json"), envs.resolve("prod.json"));
