@@ -269,7 +269,15 @@ public final class Predeploy {
    * @throws ConfigException when an input kind has no scanner in this build
    */
   public Session session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
-    return new Session(inputs, config, logIngestionGbPerDay);
+    return session(inputs, config, logIngestionGbPerDay, null);
+  }
+
+  /**
+   * As {@link #session(List, ConfigLoader.Loaded, Double)}, with {@code sourceRoot} ({@code
+   * --source-root}, or {@code null} for the configuration's) as where the plans' {@code .tf} files are.
+   */
+  public Session session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay, Path sourceRoot) {
+    return new Session(inputs, config, logIngestionGbPerDay, sourceRoot);
   }
 
   /** The inputs of one run; see {@link #session}. */
@@ -282,9 +290,9 @@ public final class Predeploy {
     private final Double logIngestionGbPerDay;
     private final PlanSources sources;
 
-    private Session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
+    private Session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay, Path sourceRoot) {
       this.config = config;
-      this.sources = new PlanSources(config.sourceRoot());
+      this.sources = new PlanSources(sourceRoot != null ? sourceRoot : config.sourceRoot());
       this.logIngestionGbPerDay = logIngestionGbPerDay;
       for (Input input : inputs) {
         Scanner scanner = scanners.get(input.kind());

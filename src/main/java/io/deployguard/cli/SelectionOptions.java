@@ -18,6 +18,7 @@ public final class SelectionOptions {
 
   @Option(names = "--source-root", paramLabel = "DIR",
       description = "Repository root that paths in findings, fingerprints and waivers are relative to"
-          + " (default: source_root of the configuration, else the git top level, else the working directory).")
+          + " (default: source_root of the configuration, else the git top level, else the working directory);"
+          + " for plans also where the .tf files are (else the plan's folder when it holds any).")
   Path sourceRoot;
 }

@@ -116,6 +116,32 @@ class IdentityTest {
   }
 
   @Test
+  void aVersion1Baseline_stillApplies_withAOneLineNote_andIsRewrittenAsVersion2() throws IOException {
+    // Version 1 held the fingerprints of findings as the readers named them, paths as typed.
+    List<io.deployguard.policy.Finding> raw = io.deployguard.docker.dockerfile.DockerfileScan.scan(Path.of(DOCKERFILE),
+        null, null, io.deployguard.docker.DockerfileSettings.DEFAULT);
+    StringBuilder entries = new StringBuilder();
+    for (io.deployguard.policy.Finding f : raw) {
+      entries.append(entries.length() == 0 ? "" : ",").append("{\"fingerprint\":\"").append(f.fingerprint())
+          .append("\",\"ruleId\":\"").append(f.ruleId()).append("\",\"resource\":\"x\"}");
+    }
+    Path v1 = Files.writeString(tmp.resolve("baseline.json"), "{\"version\":1,\"findings\":[" + entries + "]}");
+
+    Run old = run("dockerfile", "-f", "json", "--baseline", v1.toString(), "--write-baseline", v1.toString(), DOCKERFILE);
+    assertThat(old.exit()).as(old.err()).isZero();
+    assertThat(old.json().get("summary").get("baselined").asInt()).isEqualTo(raw.size());
+    assertThat(old.err().lines()).containsExactly("deployguard: " + v1 + ": a version 1 baseline (paths as typed, image"
+        + " tags); it still applies to inputs named as when it was written; run once with --write-baseline " + v1
+        + " to make it independent of how paths and tags are written");
+
+    assertThat(JSON.readTree(v1.toFile()).get("version").asInt()).isEqualTo(2);
+    Run migrated = run("dockerfile", "-f", "json", "--baseline", v1.toString(), "./" + DOCKERFILE);
+    assertThat(migrated.exit()).isZero();
+    assertThat(migrated.err()).isEmpty();
+    assertThat(migrated.json().get("summary").get("baselined").asInt()).isEqualTo(raw.size());
+  }
+
+  @Test
   void junit_keepsTheSameResourceInTwoPlansApart() throws IOException {
     Path prod = Files.copy(Path.of("examples/plans/open-security-group.json"), tmp.resolve("prod.json"));
     Path staging = Files.copy(prod, tmp.resolve("staging.json"));

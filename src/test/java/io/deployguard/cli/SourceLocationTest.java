@@ -87,6 +87,13 @@ class SourceLocationTest {
   }
 
   @Test
+  void predeploy_locatesItsPlansFindingsToo() throws IOException {
+    PlanCommandTest.Run r = PlanCommandTest.run("predeploy", "-f", "json", "--plan", PLAN);
+    assertThat(located(JSON.readTree(r.out())))
+        .contains("SG002 module.net.aws_security_group_rule.ssh[0] -> src/test/resources/terraform/layout/modules/net/main.tf:9 [0]");
+  }
+
+  @Test
   void withoutTfFilesBesideThePlan_findingsKeepThePlanLocation() throws IOException {
     PlanCommandTest.Run r = PlanCommandTest.run("plan", "-f", "json", "examples/plans/open-security-group.json");
     assertThat(located(JSON.readTree(r.out()))).allSatisfy(l -> assertThat(l).contains("-> examples/plans/open-security-group.json:"));
