@@ -12,8 +12,9 @@ public final class SelectionOptions {
       description = "Run only this rule; repeatable (an unknown id is a usage error).")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--skip-rule", paramLabel = "ID",
-      description = "Do not run this rule; repeatable (an unknown id is a usage error).")
+  @Option(names = "--skip-rule", paramLabel = "ID=REASON",
+      description = "Report this rule's findings as suppressed (skipped) with REASON, which is required;"
+          + " repeatable (an unknown id is a usage error).")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--source-root", paramLabel = "DIR",
