@@ -17,6 +17,9 @@ public record Release(URI repository, String version) {
   /** Maven Central, where releases are published. */
   public static final String MAVEN_CENTRAL = "https://repo1.maven.org/maven2";
 
+  /** The release a new tool installation offers; the project's version (a test holds them together). */
+  public static final String DEFAULT_VERSION = "0.1.0";
+
   /** Letters, digits and {@code . - _ +}, starting with a digit: a version, never a path. */
   private static final Pattern VERSION = Pattern.compile("[0-9][0-9A-Za-z._+-]{0,63}");
 

@@ -193,6 +193,15 @@ class JarInstallerTest {
   }
 
   @Test
+  void theDefaultVersion_isTheProjectsVersion() throws IOException {
+    String pom = Files.readString(Path.of(System.getProperty("deployguard.rootPom", "../../pom.xml")));
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<artifactId>deployguard</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(m.find(), "the root pom.xml names its version");
+    assertEquals(m.group(1).replace("-SNAPSHOT", ""), Release.DEFAULT_VERSION);
+  }
+
+  @Test
   void aToolHome_namesTheJarInsideIt_orIsTheJar() {
     assertEquals("/opt/deployguard/deployguard.jar", JarInstaller.jarIn("/opt/deployguard/"));
     assertEquals("/opt/dg/deployguard-0.1.0-all.jar", JarInstaller.jarIn("/opt/dg/deployguard-0.1.0-all.jar"));
