@@ -1,5 +1,6 @@
 package io.deployguard.jenkins;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -46,6 +47,8 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
   @Serial private static final long serialVersionUID = 1L;
 
+  @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+      justification = "Not resumed after a restart: SynchronousNonBlockingStepExecution fails the step instead")
   private final transient DeployguardStep step;
 
   StepLaunch(StepContext context, DeployguardStep step) {
