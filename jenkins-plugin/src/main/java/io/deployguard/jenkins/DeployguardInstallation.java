@@ -22,7 +22,6 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code deployguard} tool (Manage Jenkins » Tools): where the runnable jar is on a node,
@@ -92,7 +91,6 @@ public final class DeployguardInstallation extends ToolInstallation
 
     /** Accepts a folder holding {@code deployguard.jar} or the path of a jar; it may exist on the agents only. */
     @Override
-    @POST
     public FormValidation doCheckHome(@QueryParameter File value) {
       Jenkins.get().checkPermission(Jenkins.ADMINISTER);
       String path = value.getPath();
