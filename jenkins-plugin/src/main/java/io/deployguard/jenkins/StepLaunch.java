@@ -143,9 +143,10 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     if (tmp == null) {
       return jar.getRemote();
     }
-    FilePath staged = tmp.child("deployguard").child(JarInstaller.JAR_NAME);
+    FilePath stagingDir = tmp.child("deployguard");
+    FilePath staged = stagingDir.child(JarInstaller.JAR_NAME);
     if (!staged.exists() || staged.length() != jar.length() || staged.lastModified() < jar.lastModified()) {
-      staged.getParent().mkdirs();
+      stagingDir.mkdirs();
       jar.copyTo(staged);
     }
     return staged.getRemote();
@@ -173,22 +174,20 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
 
   private static int launch(Launcher launcher, List<String> command, EnvVars env, FilePath workspace,
       TaskListener listener, List<String> secrets, String function) throws IOException, InterruptedException {
-    OutputStream out = new SecretMasker(listener.getLogger(), secrets);
-    OutputStream err = new SecretMasker(listener.getLogger(), secrets);
-    Proc proc;
-    try {
-      proc = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out).stderr(err).quiet(false).start();
-    } catch (IOException e) {
-      throw new AbortException(function + ": " + JavaCommand.MISSING_JAVA + " (" + e.getMessage() + ")");
-    }
-    try {
-      return proc.join();
-    } catch (InterruptedException e) {
-      proc.kill();
-      throw e;
-    } finally {
-      out.close();
-      err.close();
+    try (OutputStream out = new SecretMasker(listener.getLogger(), secrets);
+        OutputStream err = new SecretMasker(listener.getLogger(), secrets)) {
+      Proc proc;
+      try {
+        proc = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(out).stderr(err).quiet(false).start();
+      } catch (IOException e) {
+        throw new AbortException(function + ": " + JavaCommand.MISSING_JAVA + " (" + e.getMessage() + ")");
+      }
+      try {
+        return proc.join();
+      } catch (InterruptedException e) {
+        proc.kill();
+        throw e;
+      }
     }
   }
 
