@@ -154,8 +154,8 @@ public abstract class DeployguardStep extends Step {
     public FormValidation doCheckReportsDir(@QueryParameter String value) {
       try {
         ReportsDir dir = ReportsDir.parse(value, defaultReportsDir());
-        return FormValidation.ok("Reports go to " + dir.path() + "/ in the workspace; the step replaces only its own"
-            + " report files there.");
+        return FormValidation.ok("Reports go to " + dir.path() + "/ in the workspace; the step replaces only the"
+            + " report files it wrote there itself.");
       } catch (StepInputException e) {
         return FormValidation.error(e.getMessage());
       }

@@ -86,12 +86,13 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
 
     List<String> formats = new ArrayList<>();
     invocation.reports().forEach(r -> formats.add(r.name()));
-    List<String> deleted = workspace.act(new PrepareReports(function, dir.path(), formats));
+    List<String> deleted = workspace.act(new ReportsWork(function, dir.path(), formats, false));
     if (!deleted.isEmpty()) {
       listener.getLogger().println(function + ": removed the reports of an earlier run: " + String.join(", ", deleted));
     }
 
     int exit = launch(launcher, command, childEnv, workspace, listener, secrets, function);
+    workspace.act(new ReportsWork(function, dir.path(), formats, true));
 
     FilePath json = workspace.child(dir.file(ReportFile.JSON));
     String report = json.exists() ? json.readToString() : null;
@@ -191,25 +192,36 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     }
   }
 
-  /** Runs {@link ReportsDir#prepare} on the machine that holds the workspace. */
-  private static final class PrepareReports extends MasterToSlaveFileCallable<ArrayList<String>> {
+  /**
+   * {@link ReportsDir#prepare} (before the run: removes the reports the step wrote in an earlier
+   * run) or {@link ReportsDir#record} (after it: notes what this run wrote), on the machine that
+   * holds the workspace; a refusal is one line.
+   */
+  private static final class ReportsWork extends MasterToSlaveFileCallable<ArrayList<String>> {
     private static final long serialVersionUID = 1L;
 
     private final String function;
     private final String dir;
     private final ArrayList<String> reports;
+    private final boolean record;
 
-    PrepareReports(String function, String dir, List<String> reports) {
+    ReportsWork(String function, String dir, List<String> reports, boolean record) {
       this.function = function;
       this.dir = dir;
       this.reports = new ArrayList<>(reports);
+      this.record = record;
     }
 
     @Override
     public ArrayList<String> invoke(File workspace, VirtualChannel channel) throws IOException {
       List<ReportFile> files = reports.stream().map(ReportFile::valueOf).toList();
       try {
-        return new ArrayList<>(ReportsDir.parse(dir, dir).prepare(workspace.toPath(), files));
+        ReportsDir folder = ReportsDir.parse(dir, dir);
+        if (record) {
+          folder.record(workspace.toPath(), files);
+          return new ArrayList<>();
+        }
+        return new ArrayList<>(folder.prepare(workspace.toPath(), files));
       } catch (StepInputException e) {
         throw new AbortException(function + ": " + e.getMessage());
       }

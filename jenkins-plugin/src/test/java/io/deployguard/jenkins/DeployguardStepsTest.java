@@ -170,6 +170,20 @@ class DeployguardStepsTest {
             "node { deployguardPredeploy plans: 'plans/tfplan.json', reportsDir: 'plans' }")));
   }
 
+  @Test
+  void aReportFileTheStepDidNotWrite_stopsTheStep_andStays() throws Exception {
+    WorkflowJob job = pipeline("foreign", "node {\n"
+        + "  writeFile file: 'Dockerfile', text: 'FROM scratch\\n'\n"
+        + "  writeFile file: 'deployguard-reports/deployguard.json', text: 'not the step\\'s'\n"
+        + "  deployguardPredeploy dockerfiles: 'Dockerfile'\n"
+        + "}\n");
+    WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+
+    r.assertLogContains("'deployguard.json' there was not written by this step", run);
+    assertEquals("not the step's", r.jenkins.getWorkspaceFor(job).child("deployguard-reports/deployguard.json")
+        .readToString());
+  }
+
   /** What a stand-in AWS endpoint saw, and the build that called it. */
   private record EndpointRun(WorkflowRun run, List<String> authorizations) {}
 

@@ -154,7 +154,8 @@ public final class JarInstaller {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
+  /** Moves {@code from} over {@code to} atomically where the file system can. */
+  static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

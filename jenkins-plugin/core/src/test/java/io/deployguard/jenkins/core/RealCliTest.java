@@ -79,6 +79,7 @@ class RealCliTest {
       in.transferTo(out);
     }
     int exit = process.waitFor();
+    dir.record(workspace, reports);
     Path json = workspace.resolve(dir.file(ReportFile.JSON));
     String report = Files.isRegularFile(json) ? Files.readString(json) : null;
     return new Run(exit, log.toString(StandardCharsets.UTF_8),
@@ -151,14 +152,18 @@ class RealCliTest {
   @Test
   void aStaleReportOfAnEarlierRun_isNeverReadAsThisRunsResult() throws Exception {
     ReportsDir dir = ReportsDir.parse("out", "x");
-    Files.createDirectories(workspace.resolve("out"));
-    Files.writeString(workspace.resolve("out/deployguard.json"), JudgementTest.report("pass", 0, 0, 0, 0));
-    CliArguments.Predeploy p = new CliArguments.Predeploy(List.of(), List.of("Dockerfile"), List.of(), "missing.yml",
-        null, false);
-    Run r = run(CliArguments.predeploy(p, dir), false, null, dir, ReportFile.written(false));
+    Files.writeString(workspace.resolve("Dockerfile"), "FROM scratch\n");
+    CliArguments.Predeploy pass = new CliArguments.Predeploy(List.of(), List.of("Dockerfile"), List.of(), "", null,
+        false);
+    run(CliArguments.predeploy(pass, dir), false, null, dir, ReportFile.written(false));
+    assertTrue(Files.isRegularFile(workspace.resolve("out/deployguard.json")), "the first run wrote its report");
+
+    CliArguments.Predeploy broken = new CliArguments.Predeploy(List.of(), List.of("Dockerfile"), List.of(),
+        "missing.yml", null, false);
+    Run r = run(CliArguments.predeploy(broken, dir), false, null, dir, ReportFile.written(false));
 
     assertEquals(BuildResult.FAILURE, r.judgement().result());
-    assertTrue(Files.notExists(workspace.resolve("out/deployguard.json")));
+    assertTrue(Files.notExists(workspace.resolve("out/deployguard.json")), "the first run's report was removed");
   }
 
   @Test

@@ -86,17 +86,19 @@ class ReportsDirTest {
   }
 
   @Test
-  void prepare_deletesOnlyTheStepsOwnReportFiles() throws IOException {
+  void prepare_deletesOnlyTheReportFilesTheStepWroteItself() throws IOException {
     Path dir = Files.createDirectories(workspace.resolve("out"));
     for (ReportFile r : ReportFile.values()) {
-      Files.writeString(dir.resolve(r.fileName()), "old");
+      Files.writeString(dir.resolve(r.fileName()), "report " + r);
     }
+    ReportsDir out = ReportsDir.parse("out", "x");
+    out.record(workspace, ReportFile.written(false));
     Files.writeString(dir.resolve("notes.txt"), "mine");
     Files.writeString(dir.resolve("deployguard.txt"), "mine too");
     Files.createDirectories(dir.resolve("sub"));
     Files.writeString(dir.resolve("sub").resolve("deployguard.json"), "nested, not the step's");
 
-    List<String> deleted = ReportsDir.parse("out", "x").prepare(workspace, ReportFile.written(false));
+    List<String> deleted = out.prepare(workspace, ReportFile.written(false));
 
     assertEquals(List.of("out/deployguard.json", "out/deployguard-junit.xml", "out/deployguard.sarif",
         "out/deployguard.md"), deleted);
@@ -104,6 +106,49 @@ class ReportsDirTest {
     assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
     assertEquals("mine too", Files.readString(dir.resolve("deployguard.txt")));
     assertEquals("nested, not the step's", Files.readString(dir.resolve("sub/deployguard.json")));
+  }
+
+  @Test
+  void prepare_refusesAReportNameTheStepDidNotWrite_andDeletesNothing() throws IOException {
+    Path dir = Files.createDirectories(workspace.resolve("out"));
+    Files.writeString(dir.resolve("deployguard.md"), "ours");
+    ReportsDir out = ReportsDir.parse("out", "x");
+    out.record(workspace, ReportFile.written(false));
+    Files.writeString(dir.resolve("deployguard.json"), "someone's own file");
+
+    StepInputException e = assertThrows(StepInputException.class,
+        () -> out.prepare(workspace, ReportFile.written(false)));
+
+    assertEquals("reportsDir 'out': 'deployguard.json' there was not written by this step (or was changed since), and"
+        + " the run would overwrite it; move it away or choose another reportsDir", e.getMessage());
+    assertEquals("someone's own file", Files.readString(dir.resolve("deployguard.json")));
+    assertEquals("ours", Files.readString(dir.resolve("deployguard.md")), "nothing is deleted when the step stops");
+  }
+
+  @Test
+  void prepare_refusesAReportChangedSinceTheStepWroteIt() throws IOException {
+    Path dir = Files.createDirectories(workspace.resolve("out"));
+    Files.writeString(dir.resolve("deployguard.sarif"), "as written");
+    ReportsDir out = ReportsDir.parse("out", "x");
+    out.record(workspace, ReportFile.written(false));
+    Files.writeString(dir.resolve("deployguard.sarif"), "edited by hand");
+
+    assertThrows(StepInputException.class, () -> out.prepare(workspace, ReportFile.written(false)));
+    assertEquals("edited by hand", Files.readString(dir.resolve("deployguard.sarif")));
+  }
+
+  @Test
+  void theRecord_listsWhatTheLastRunWrote() throws IOException {
+    Path dir = Files.createDirectories(workspace.resolve("out"));
+    Files.writeString(dir.resolve("deployguard.json"), "{}");
+    ReportsDir out = ReportsDir.parse("out", "x");
+    out.record(workspace, ReportFile.written(false));
+
+    assertEquals(JarInstaller.sha256(dir.resolve("deployguard.json")) + "  deployguard.json\n",
+        Files.readString(dir.resolve(ReportsDir.RECORD)));
+    out.prepare(workspace, ReportFile.written(false));
+    out.record(workspace, ReportFile.written(false));
+    assertEquals("", Files.readString(dir.resolve(ReportsDir.RECORD)));
   }
 
   @Test
