@@ -91,7 +91,18 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
       listener.getLogger().println(function + ": removed the reports of an earlier run: " + String.join(", ", deleted));
     }
 
-    int exit = launch(launcher, command, childEnv, workspace, listener, secrets, function);
+    int exit;
+    try {
+      exit = launch(launcher, command, childEnv, workspace, listener, secrets, function);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // An aborted run may have written reports too; record them, or the next run would refuse them as not its own.
+      try {
+        workspace.act(new ReportsWork(function, dir.path(), formats, true));
+      } catch (IOException | InterruptedException | RuntimeException recording) {
+        e.addSuppressed(recording);
+      }
+      throw e;
+    }
     workspace.act(new ReportsWork(function, dir.path(), formats, true));
 
     FilePath json = workspace.child(dir.file(ReportFile.JSON));
