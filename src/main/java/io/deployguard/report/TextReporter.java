@@ -98,12 +98,16 @@ public final class TextReporter implements Reporter {
     sb.append(INDENT).append("fix: ").append(Texts.oneLine(f.fix())).append('\n');
   }
 
-  /** Inputs in the order given, then any input only findings or errors name; active findings each. */
+  /**
+   * Inputs in the order given, then any input only findings or errors name; active findings each.
+   * A plan finding located at its .tf line stays under its plan (its "at" line names the .tf file).
+   */
   private static Map<String, List<Finding>> activeByInput(ScanResult result) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     result.inputs().forEach(i -> groups.put(i, new ArrayList<>()));
     for (Finding f : result.findings()) {
-      List<Finding> group = groups.computeIfAbsent(f.location().input(), k -> new ArrayList<>());
+      List<Finding> group = groups.computeIfAbsent(f.details().getOrDefault("plan", f.location().input()),
+          k -> new ArrayList<>());
       if (!f.suppressed()) {
         group.add(f);
       }
