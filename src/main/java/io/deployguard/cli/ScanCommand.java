@@ -80,6 +80,12 @@ abstract class ScanCommand implements Callable<Integer> {
     List<OutputTarget> files = outputTargets();
     SourceRoot root = SourceRoot.find(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot(), Path.of(""));
 
+    if (this instanceof RemediateCommand && !(selection.only.isEmpty() && selection.skip.isEmpty())) {
+      // Remediation decides what to revoke from the configuration; a report narrowed by --rule
+      // would not say what --apply does.
+      throw new ConfigException("remediate: --rule and --skip-rule do not apply (switch rules off under rules: in"
+          + " deployguard.yml, which remediation follows)");
+    }
     List<ScanRunner.Job> jobs = jobs(config);
     RuleSelection chosen = RuleSelection.of(selection.only, selection.skip, rules(), spec.qualifiedName());
     ScanResult result = annotate(new ScanRunner(chosen.applyTo(policy, rules()), baseline, today(), root)

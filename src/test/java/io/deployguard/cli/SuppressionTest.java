@@ -111,4 +111,11 @@ class SuppressionTest {
     assertThat(PlanCommandTest.run("dockerfile", "--rule", "DF01", "examples/Dockerfile.single-stage").err())
         .contains("did you mean DF001?");
   }
+
+  @Test
+  void remediate_refusesRuleSelection_becauseItRevokesByTheConfiguration() {
+    PlanCommandTest.Run r = PlanCommandTest.run("remediate", "--rule", "SG001", "--region", "eu-west-1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("deployguard: remediate: --rule and --skip-rule do not apply");
+  }
 }
