@@ -19,7 +19,7 @@ RUN groupadd --system --gid 10001 deployguard \
  && useradd --system --uid 10001 --gid deployguard --create-home --home-dir /home/deployguard deployguard \
  && printf '#!/bin/sh\nexec java $JAVA_OPTS -jar /opt/deployguard/deployguard.jar "$@"\n' > /usr/local/bin/deployguard \
  && chmod 0755 /usr/local/bin/deployguard
-COPY --from=build /build/target/deployguard.jar /opt/deployguard/deployguard.jar
+COPY --from=build /build/target/deployguard-*-all.jar /opt/deployguard/deployguard.jar
 ENV JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
 USER 10001:10001
 WORKDIR /work
