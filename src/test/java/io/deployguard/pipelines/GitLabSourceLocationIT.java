@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitLabSourceLocationIT {
   private static final Path BASEDIR = Path.of(System.getProperty("user.dir"));
-  private static final Path JAR = Path.of(System.getProperty("deployguard.jar", "target/deployguard.jar"));
+  private static final Path JAR = Path.of(System.getProperty("deployguard.jar",
+      "target/deployguard-" + io.deployguard.app.Version.get() + "-all.jar"));
   private static final Path LAYOUT = BASEDIR.resolve("src/test/resources/terraform/layout");
 
   private static String gitlabCiLocal;
