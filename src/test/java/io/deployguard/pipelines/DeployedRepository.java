@@ -83,6 +83,22 @@ final class DeployedRepository implements AutoCloseable {
     return new DeployedRepository(dir);
   }
 
+  /** Serves a copy whose all jar has one byte more than its published checksums say. */
+  static DeployedRepository serveTampered(Path dir) throws Exception {
+    return serveCopy(dir, release -> Files.write(release.resolve("deployguard-" + VERSION + "-all.jar"),
+        new byte[] {0}, java.nio.file.StandardOpenOption.APPEND));
+  }
+
+  /** The regular files under {@code dir}, none when it does not exist: a refused download leaves none. */
+  static List<Path> filesUnder(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
   /** A change to a copy of the release directory. */
   @FunctionalInterface
   interface FileChange {

@@ -57,15 +57,8 @@ class LauncherIT {
     assertThat(run.output()).contains("SG001");
   }
 
-  /** Regular files under the cache's per-version directory: after a refused download there are none. */
   private List<Path> cachedFiles(String version) throws IOException {
-    Path dir = cache().resolve("deployguard").resolve(version);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
-    }
+    return DeployedRepository.filesUnder(cache().resolve("deployguard").resolve(version));
   }
 
   @Test
@@ -89,9 +82,7 @@ class LauncherIT {
 
   @Test
   void jarWhoseSha1DoesNotMatch_isRefusedWithOneLine_andNothingIsCached() throws Exception {
-    try (DeployedRepository tampered = DeployedRepository.serveCopy(tmp.resolve("tampered"), release ->
-        Files.write(release.resolve("deployguard-" + VERSION + "-all.jar"), new byte[] {0},
-            java.nio.file.StandardOpenOption.APPEND))) {
+    try (DeployedRepository tampered = DeployedRepository.serveTampered(tmp.resolve("tampered"))) {
       Command run = launch(env(JvmArchives.JAVA_17,
           "DEPLOYGUARD_VERSION", VERSION, "DEPLOYGUARD_MAVEN_REPOSITORY", tampered.url()), "plan", PLAN);
 
