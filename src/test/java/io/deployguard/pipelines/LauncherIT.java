@@ -192,6 +192,17 @@ class LauncherIT {
   }
 
   @Test
+  void javaOptsThatChooseClassDataThemselves_getNoArchive_andTheScanRuns() throws Exception {
+    for (JvmArchives jvm : JvmArchives.values()) {
+      jvm.require();
+      Command run = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-Xshare:auto"), "plan", PLAN);
+
+      assertFlagsTheOpenGroup(run);
+      assertThat(jvm.archives(cache())).as("archives for %s", jvm).isEmpty();
+    }
+  }
+
+  @Test
   void truncatedCdsArchive_isNotMapped_andTheScanRuns() throws Exception {
     Map<String, String> env = env(JvmArchives.JAVA_17, "DEPLOYGUARD_JAR", ALL_JAR.toString());
     launch(env, "plan", PLAN);
