@@ -31,6 +31,7 @@ class DocVersionsTest {
       Pattern.compile("(?m)^\\s+version:\\s*[\"']?" + V),
       Pattern.compile("(?m)^    version:\\n(?:      .*\\n)*?      default:\\s*" + V),
       Pattern.compile("\\|\\s*`version`\\s*\\|\\s*`" + V),
+      Pattern.compile("\\bversion\\s+`" + V),
       Pattern.compile("\\b(?:v|version|VERSION)=" + V));
 
   record Mention(String file, int line, String version) {}
@@ -93,10 +94,11 @@ class DocVersionsTest {
         docker run deployguard:0.0.9
         DEPLOYGUARD_VERSION = '0.0.9'
         | `version` | `0.0.9` | the release |
+        the plugin's version `0.0.9` field
         v=0.0.9
         """;
 
-    assertThat(mentions("stale", stale)).extracting(Mention::version).hasSizeGreaterThanOrEqualTo(8)
+    assertThat(mentions("stale", stale)).extracting(Mention::version).hasSizeGreaterThanOrEqualTo(9)
         .containsOnly("0.0.9");
   }
 }
