@@ -26,7 +26,7 @@ class VersionTest {
   @Test
   void buildOutsideGit_givesUnknownAsTheCommit() {
     assertThat(Version.commit(props("version", "1.2.3", "commit", "unknown"))).isEqualTo("unknown");
-    assertThat(Version.commit(props("version", "1.2.3", "commit", "${buildNumber}"))).isEqualTo("unknown");
+    assertThat(Version.commit(props("version", "1.2.3", "commit", "${deployguard.commit}"))).isEqualTo("unknown");
     assertThat(Version.commit(props("version", "1.2.3"))).isEqualTo("unknown");
   }
 
