@@ -47,9 +47,11 @@ public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettin
     List<Finding> out = new ArrayList<>();
     for (Map.Entry<Integer, Shipped> e : shipped.entrySet()) {
       Stage stage = d.stages().get(e.getKey());
-      for (Instruction run : stage.all("RUN")) {
-        Lineages.State state = Lineages.stateBefore(d, stage, run, settings.buildArgs());
-        for (PackageCaches.Left left : PackageCaches.left(run, state.env(), state.home())) {
+      Lineages.walk(d, stage, settings.buildArgs(), (s, run, state) -> {
+        if (s != stage || !run.is("RUN")) {
+          return;
+        }
+        for (PackageCaches.Left left : PackageCaches.left(run, state.env(), state.home(), state.workdir())) {
           if (e.getValue().paths().stream().noneMatch(p -> PackageCaches.covers(p, left.path()))) {
             continue;
           }
@@ -65,7 +67,7 @@ public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettin
               .detail("manager", left.manager())
               .build());
         }
-      }
+      });
     }
     return out;
   }
