@@ -80,8 +80,10 @@ public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings
 
   static Stage stageOf(Dockerfile d, Stage fin, Instruction in) {
     for (Stage s : d.lineage(fin)) {
-      if (s.instructions().contains(in)) {
-        return s;
+      for (Instruction i : s.instructions()) {
+        if (i == in) {
+          return s;
+        }
       }
     }
     return fin;

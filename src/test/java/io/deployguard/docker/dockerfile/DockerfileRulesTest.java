@@ -104,4 +104,55 @@ class DockerfileRulesTest {
   void userFromAVariableWithoutValueIsNotJudged() {
     assertThat(findings("DF006", "FROM alpine:3.20\nUSER ${APP_UID}\n")).isEmpty();
   }
+
+  private static final String PER_OS = """
+      FROM scratch AS binary-linux
+      FROM alpine:3.20 AS binary-windows
+      FROM binary-$TARGETOS AS binary
+      USER 1000
+      """;
+
+  @Test
+  void fromThroughAnAutomaticPlatformArgumentIsTheStageItNames_neverAnUnpinnedImage() {
+    Dockerfile d = DockerfileParser.parse("Dockerfile", PER_OS, Map.of());
+    assertThat(d.finalStage().baseStage()).isZero();
+    assertThat(d.finalStage().unresolvedArgs()).isEmpty();
+    assertThat(findings("DF005", PER_OS)).isEmpty();
+    Dockerfile windows = DockerfileParser.parse("Dockerfile", PER_OS, Map.of("TARGETOS", "windows"));
+    assertThat(windows.finalStage().baseStage()).isEqualTo(1);
+    // A stage that exists only for another platform is still a stage, not an image to pull.
+    Dockerfile other = DockerfileParser.parse("Dockerfile", "FROM scratch AS binary-darwin\nFROM binary-$TARGETOS\n", Map.of());
+    assertThat(other.finalStage().baseStage()).isZero();
+  }
+
+  @Test
+  void automaticPlatformArgumentsHaveValuesInFromAndInStages() {
+    Dockerfile d = DockerfileParser.parse("Dockerfile", """
+        FROM --platform=$BUILDPLATFORM golang:1.23-alpine-$BUILDARCH AS build
+        ARG TARGETARCH
+        USER u-$TARGETARCH
+        """, Map.of());
+    assertThat(d.finalStage().unresolvedArgs()).isEmpty();
+    assertThat(d.finalStage().image().tag()).isEqualTo("1.23-alpine-amd64");
+    assertThat(Lineages.stateBefore(d, d.finalStage(), null, Map.of()).user()).isEqualTo("u-amd64");
+  }
+
+  @Test
+  void unsureRemovalIsSaidInTheMessage() {
+    Finding f = findings("DF001", """
+        FROM alpine:3.20
+        RUN apk add --no-cache make
+        RUN make && apk del $BUILD_DEPS
+        USER 1000
+        """).get(0);
+    assertThat(f.message()).contains("make stays in the image: package make, installed by the RUN at line 2");
+    Finding unsure = findings("DF001", """
+        FROM debian:12-slim
+        RUN make && apt-get purge -y $BUILD_DEPS
+        USER 1000
+        """).get(0);
+    assertThat(unsure.message()).contains("probably stays", "unless 'apt-get purge -y $BUILD_DEPS' at line 2 removes it",
+        "deployguard cannot tell");
+    assertThat(unsure.details()).containsEntry("stays", "unsure");
+  }
 }
