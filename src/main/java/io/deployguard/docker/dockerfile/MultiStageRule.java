@@ -43,7 +43,7 @@ public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings
     Set<String> extra = new HashSet<>(settings.toolchainCommands());
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Toolchains.Use use : Toolchains.uses(d, fin, extra, settings.buildArgs())) {
+    for (Toolchains.Use use : Toolchains.uses(d, fin, extra, settings.buildArgs(), settings.sdkImages())) {
       if (!seen.add(use.tool() + " " + use.command().line())) {
         // make clean && make && make install: one finding for the line.
         continue;

@@ -98,12 +98,17 @@ final class Toolchains {
    * The toolchain uses of the lineage of {@code fin} that stay in its image.
    *
    * @param extraCommands configured command names that count as toolchains
+   * @param sdkImages configured patterns of build images ({@code dockerfile.sdk_images})
    */
-  static List<Use> uses(Dockerfile d, Stage fin, Set<String> extraCommands, Map<String, String> buildArgs) {
+  static List<Use> uses(Dockerfile d, Stage fin, Set<String> extraCommands, Map<String, String> buildArgs,
+      List<String> sdkImages) {
     List<Use> out = new ArrayList<>();
     Map<String, Installed> present = new LinkedHashMap<>();
     boolean[] jsInstalled = {false};
-    String base = d.root(fin).baseImage();
+    ImageReference image = d.root(fin).image();
+    String base = image != null && BaseImages.kind(image, sdkImages) != BaseImages.Kind.OTHER
+        ? "it comes with the base image " + image.text() + ", a build image"
+        : "no RUN of this build installs it, so it comes with the base image " + d.root(fin).baseImage() + " or a COPY";
     Variables.Budget budget = Variables.Budget.standard();
     Lineages.walk(d, fin, buildArgs, (stage, run, state) -> {
       if (run.is("RUN")) {
@@ -210,12 +215,10 @@ final class Toolchains {
         return null;
       }
       if (unresolvedRemoval != null) {
-        return new Use(c, cand.tool().description(), run, what + " probably stays in the image: no RUN installs it, so it comes with the base image "
-            + base + ", unless '" + unresolvedRemoval.display() + "' at line " + unresolvedRemoval.line()
+        return new Use(c, cand.tool().description(), run, what + " probably stays in the image: " + base + ", unless '" + unresolvedRemoval.display() + "' at line " + unresolvedRemoval.line()
             + " removes it (deployguard cannot tell)", true);
       }
-      String origin = cand.tool().origin() != null ? cand.tool().origin()
-          : "no RUN of this build installs it, so it comes with the base image " + base + " or a COPY";
+      String origin = cand.tool().origin() != null ? cand.tool().origin() : base;
       return new Use(c, cand.tool().description(), run, what + " stays in the image: " + origin, false);
     }
 

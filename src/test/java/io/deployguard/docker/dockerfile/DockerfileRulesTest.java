@@ -151,7 +151,8 @@ class DockerfileRulesTest {
         RUN make && apt-get purge -y $BUILD_DEPS
         USER 1000
         """).get(0);
-    assertThat(unsure.message()).contains("probably stays", "unless 'apt-get purge -y $BUILD_DEPS' at line 2 removes it",
+    assertThat(unsure.message()).contains("probably stays in the image: no RUN of this build installs it, so it comes with "
+        + "the base image debian:12-slim or a COPY, unless 'apt-get purge -y $BUILD_DEPS' at line 2 removes it",
         "deployguard cannot tell");
     assertThat(unsure.details()).containsEntry("stays", "unsure");
   }
