@@ -589,7 +589,7 @@ public final class DockerfileParser {
             }
             String target = m.target() == null ? workdir : m.target().contains("$") ? null : m.target(workdir);
             if (target != null && !m.type().equals("secret") && !m.type().equals("ssh")
-                && PackageCaches.normalize(target.replaceAll("/\\.(?=/|$)", ""), "/").equals("/")) {
+                && Mount.clean(target).equals("/")) {
               throw error(in.line(), "RUN --mount: the target of this " + m.type() + " mount resolves to '/'"
                   + (m.target() == null ? " (no target=, and the working directory is /)" : ""),
                   "give target= a directory other than /, or set WORKDIR first");

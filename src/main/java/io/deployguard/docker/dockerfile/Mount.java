@@ -53,7 +53,23 @@ public record Mount(String type, String target, String source, String from, bool
         default -> wd;
       };
     }
-    return target.startsWith("/") ? target : (wd.endsWith("/") ? wd : wd + "/") + target;
+    return clean(target.startsWith("/") ? target : wd + "/" + target);
+  }
+
+  /** The path with {@code .}, {@code ..} and repeated slashes resolved, as Go's {@code path.Clean} does for absolute paths. */
+  static String clean(String path) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return "/" + String.join("/", parts);
   }
 
   /**

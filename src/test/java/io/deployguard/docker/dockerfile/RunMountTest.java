@@ -44,7 +44,8 @@ class RunMountTest {
   void mountWithoutTypeIsABindAndRwMakesItWritable() {
     Mount m = mount("target=.,rw");
     assertThat(m.type()).isEqualTo("bind");
-    assertThat(m.target("/src")).isEqualTo("/src/.");
+    assertThat(m.target("/src")).isEqualTo("/src");
+    assertThat(mount("target=../x/./y").target("/src/app")).isEqualTo("/src/x/y");
     assertThat(m.readOnly()).isFalse();
   }
 
@@ -96,7 +97,8 @@ class RunMountTest {
         Arguments.of("type=secret,id=a,source=b", "cannot have both source= and id="),
         Arguments.of("type=ssh,source=/x", "an ssh mount does not support source="),
         Arguments.of("type=bind,from=img$TAG,target=/x", "'from' doesn't support variable expansion"),
-        Arguments.of("type=cache,target=/", "resolves to '/'"));
+        Arguments.of("type=cache,target=/", "resolves to '/'"),
+        Arguments.of("type=bind,target=..", "resolves to '/'"));
   }
 
   @ParameterizedTest(name = "{0}")
