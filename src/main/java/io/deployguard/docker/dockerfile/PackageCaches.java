@@ -121,10 +121,14 @@ final class PackageCaches {
     return c.name().matches("pip[0-9.]*") ? "pip" : c.name();
   }
 
-  /** The manager's own command that empties its cache ({@code apt-get clean} keeps the lists, so it is not one). */
+  /**
+   * The manager's own command that empties its cache ({@code apt-get clean} keeps the lists, so it
+   * is not one; {@code apt-get dist-clean}, from apt 2.7, removes them too).
+   */
   private static boolean cleans(ShellCommand c) {
     List<String> a = c.args();
     return switch (manager(c)) {
+      case "apt-get", "apt" -> c.subcommand().equals("dist-clean");
       case "npm", "yarn", "pnpm", "apk" -> a.contains("cache") && a.contains("clean");
       case "pip" -> a.contains("cache") && a.contains("purge");
       case "yum", "dnf", "microdnf", "tdnf" -> a.contains("clean") && a.contains("all");
