@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deployguard.cli.Main;
 import io.deployguard.docker.DockerfileSettings;
 import io.deployguard.policy.InputException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +166,21 @@ class DockerfileHostileInputTest {
       assertThat(err.lines().filter(l -> l.contains(f.toString()))).as(err).hasSize(1);
       assertThat(errors.findValuesAsText("input")).contains(f.toString());
     }
+  }
+
+  @Test
+  void maxStagesFromTheConfigurationFileBoundsTheStages(@TempDir Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve("deployguard.yml"), "dockerfile:\n  max_stages: 2\n");
+    Path df = Files.writeString(dir.resolve("Dockerfile"), "FROM alpine:3.20 AS a\nFROM a AS b\nFROM b\n");
+    StringWriter out = new StringWriter();
+    int exit = Main.run(new String[] {"dockerfile", "--config", config.toString(), df.toString()},
+        new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    assertThat(exit).isEqualTo(3);
+    assertThat(out.toString()).contains(df + ": line 3: more than 2 build stages (the limit) (raise dockerfile.max_stages");
+    Files.writeString(config, "dockerfile:\n  max_stages: 3\n");
+    assertThat(Main.run(new String[] {"dockerfile", "--config", config.toString(), df.toString()},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)))
+        .isNotEqualTo(3);
   }
 
   private static void evaluate(byte[] bytes, DockerfileSettings settings) {
