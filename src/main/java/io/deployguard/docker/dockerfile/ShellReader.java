@@ -292,6 +292,10 @@ public final class ShellReader {
         i = options(all, i + 1, Set.of("-n", "-c"));
       } else if (w.equals("timeout")) {
         i = options(all, i + 1, Set.of("-s", "-k", "--signal", "--kill-after")) + 1;
+      } else if (w.equals("command") && i + 1 < all.size() && (all.get(i + 1).text().equals("-v")
+          || all.get(i + 1).text().equals("-V"))) {
+        // "command -v make" looks make up; it runs nothing.
+        return;
       } else if (w.equals("nohup") || w.equals("exec") || w.equals("command") || w.equals("builtin")) {
         i = options(all, i + 1, Set.of());
       } else {

@@ -214,6 +214,13 @@ final class Toolchains {
       if (cand.pathAdded().stream().anyMatch(this::covered)) {
         return null;
       }
+      Installed hidden = here.values().stream().filter(p -> p.name().contains("$") && removed.contains(p.name()))
+          .findFirst().orElse(null);
+      if (hidden != null && unresolvedRemoval == null) {
+        return new Use(c, cand.tool().description(), run, what + " probably stays in the image: " + base + ", unless it is "
+            + "among the packages '" + hidden.name() + "' that this RUN installs at line " + hidden.command().line()
+            + " and removes (deployguard cannot tell)", true);
+      }
       if (unresolvedRemoval != null) {
         return new Use(c, cand.tool().description(), run, what + " probably stays in the image: " + base + ", unless '" + unresolvedRemoval.display() + "' at line " + unresolvedRemoval.line()
             + " removes it (deployguard cannot tell)", true);
