@@ -159,7 +159,7 @@ class DockerfileRulesTest {
         FROM alpine:3.20
         RUN apk add --virtual .deps $DEPS && make && apk del .deps
         USER 1000
-        """)).singleElement().satisfies(f -> assertThat(f.message()).contains("probably stays",
+        """)).singleElement().satisfies(hidden -> assertThat(hidden.message()).contains("probably stays",
             "unless it is among the packages '$DEPS' that this RUN installs at line 2 and removes"));
     assertThat(findings("DF001", "FROM alpine:3.20\nRUN if command -v make; then echo found; fi\nUSER 1000\n")).isEmpty();
   }
