@@ -83,7 +83,9 @@ public final class ShellReader {
     String first = words.isEmpty() ? "" : words.get(0).text();
     if (first.equals("case")) {
       cs.depth++;
-      cs.pattern = true;
+      // "case $x in amd64) ...": the first pattern may end right here.
+      int in = words.stream().map(Word::text).toList().indexOf("in");
+      cs.pattern = !(separator.equals(")") && in > 0 && in < words.size() - 1);
       return;
     }
     if (first.equals("esac") && cs.depth > 0) {

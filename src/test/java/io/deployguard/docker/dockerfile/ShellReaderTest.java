@@ -142,6 +142,7 @@ class ShellReaderTest {
         """);
     assertThat(names(cmds)).containsExactly("echo", "apk", "make", "cmake", "ls");
     assertThat(cmds.get(2).line()).isEqualTo(4);
+    assertThat(names(run("RUN case \"$a\" in amd64) make ;; *) gcc x.c ;; esac\n"))).containsExactly("make", "gcc");
   }
 
   @Test
