@@ -37,6 +37,7 @@ read -r -a dg_cds <<< "$(cds_archive plan-bench-dg -jar "$jar" plan --format tex
 read -r -a tok_cds <<< "$(cds_archive plan-bench-tokenize -cp "$tok_cp" io.deployguard.bench.Tokenize "$example")"
 
 echo "Plan benchmark, $(machine)"
+echo
 echo "Command: bench/plan-bench.sh $runs (BIG_RUNS=$big_runs) with $jar; load average at start: $(load)"
 echo
 echo "| input | size | JVM settings | deployguard wall (s) | floor: Jackson tokens only (s) | ratio, wall | ratio, CPU | target | deployguard / floor peak RSS (MB) | exit |"
@@ -72,4 +73,5 @@ for f in bench-data/plan-100000.json bench-data/plan-1g-100k.json; do
 done
 echo
 echo "Median of $runs pairs ($big_runs for the 1 GB plans); ratios are per pair, then the median. Exit 1 = findings."
+echo
 echo "Load average at end: $(load)"

@@ -35,6 +35,7 @@ export data
 read -r -a dg_cds <<< "$(cds_archive image-bench-dg -jar "$jar" image --progress never "docker-archive:$archive")"
 
 echo "Image benchmark, $(machine)"
+echo
 echo "Command: src/bench/image-bench.sh (RUNS=$runs BIG_RUNS=$big_runs) with $jar; load average at start: $(load)"
 echo
 echo "| input | JVM settings | deployguard wall (s) | floor: tar -tvf over the extracted layers (s) | ratio, wall | ratio, CPU | target | deployguard / floor peak RSS (MB) | exit |"
@@ -66,4 +67,5 @@ for input in "$archive" "$big"; do
 done
 echo
 echo "Median of $runs pairs ($big_runs for 10 GB); ratios are per pair, then the median. Exit 0 = no findings, 1 = findings."
+echo
 echo "Load average at end: $(load)"
