@@ -53,10 +53,9 @@ public record Exemption(String reason, Optional<LocalDate> until, String problem
     if (problem != null) {
       return problem;
     }
-    String u = until.map(d -> " (until " + d + ")").orElse("");
     if (!activeOn(today)) {
       return "the exemption '" + reason + "' expired on " + until.get();
     }
-    return "exempt: " + reason + u;
+    return until.map(d -> "exempt until " + d).orElse("exempt with no end date") + ": " + reason;
   }
 }

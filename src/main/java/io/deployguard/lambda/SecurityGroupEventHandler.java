@@ -7,7 +7,9 @@ import io.deployguard.app.ConfigLoader;
 import io.deployguard.aws.AuditRecord;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.AwsScope;
+import io.deployguard.aws.Deadline;
 import io.deployguard.aws.Decision;
+import io.deployguard.aws.DecisionTable;
 import io.deployguard.aws.LiveSecurityGroups;
 import io.deployguard.aws.RemediateSettings;
 import io.deployguard.aws.RemediationReport;
@@ -47,7 +49,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * <p>Configuration from the environment: {@code DEPLOYGUARD_CONFIG} (a {@code deployguard.yml}
  * in the package, optional: network ports, waivers, {@code remediate:}), {@code
  * DEPLOYGUARD_TOPIC_ARN}, {@code DEPLOYGUARD_MAX_REVOCATIONS} (default 10), {@code
- * DEPLOYGUARD_DRY_RUN} ({@code true}: report only), {@code DEPLOYGUARD_REVOKE_AT} (default high);
+ * DEPLOYGUARD_DRY_RUN} ({@code true}: log only; nothing is revoked or published, the log says what
+ * would be), {@code DEPLOYGUARD_REVOKE_AT} (default high);
  * the region and credentials come from the Lambda runtime. A malformed event fails the
  * invocation with a message naming the place in the event, and revokes nothing.
  */
@@ -161,11 +164,15 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
     Ec2Client client = ec2.apply(e.region());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope).readRules(e.ruleIds());
-    List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today)
-        .apply(policy.evaluate(rules));
-    RemediationReport report = new Remediator(client, scope, Remediator.Options.of(!settings.dryRun(),
-        settings.maxRevocations(), settings.revokeAt(), settings.config().config().remediate().exemptTag()),
-        Remediator.Sleeper.REAL).remediate(rules, judged, today);
+    String exemptTag = settings.config().config().remediate().exemptTag();
+    List<Finding> raw = new java.util.ArrayList<>(policy.evaluate(rules));
+    raw.addAll(DecisionTable.staleExemptions(rules, raw, exemptTag, today));
+    List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today).apply(raw);
+    // The same decision table as remediate; the Lambda runtime's own timeout bounds the run.
+    DecisionTable.Plan plan = DecisionTable.decide(scope, rules, judged,
+        new DecisionTable.Settings(settings.revokeAt(), exemptTag, settings.maxRevocations()), today);
+    RemediationReport report = new Remediator(client, scope, Deadline.none(), r -> { })
+        .carryOut(plan, !settings.dryRun());
     for (Decision d : report.decisions()) {
       log.println(AuditRecord.line(scope, e.principal(), d));
     }
@@ -174,7 +181,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       log.println(line(Map.of("event", "deployguard.gone", "rules", missing,
           "reason", "rules named in the event no longer exist")));
     }
-    if (settings.topicArn() != null) {
+    if (settings.topicArn() != null && settings.dryRun()) {
+      log.println(line(Map.of("event", "deployguard.notification",
+          "preview", SnsNotifier.preview(List.of(report), settings.topicArn()))));
+    } else if (settings.topicArn() != null) {
       String topicRegion = settings.topicArn().split(":", 6).length == 6 ? settings.topicArn().split(":", 6)[3] : e.region();
       String id = new SnsNotifier(sns.apply(topicRegion), settings.topicArn()).publish(List.of(report), e.principal());
       result.put("notification", id);

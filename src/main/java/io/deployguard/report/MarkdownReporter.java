@@ -64,8 +64,11 @@ public final class MarkdownReporter implements Reporter {
           .append("| Severity | Rule | Resource | Message | Suppressed by | Reason |\n|---|---|---|---|---|---|\n");
       suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(capitalised(f.severity()))
           .append(" | ").append(f.ruleId()).append(" | ").append(code(f.resource())).append(" | ")
-          .append(cell(f.message())).append(" | ").append(f.suppression().kind() == Finding.Suppression.Kind.WAIVER
-              ? "waiver" : "baseline")
+          .append(cell(f.message())).append(" | ").append(switch (f.suppression().kind()) {
+            case WAIVER -> "waiver";
+            case BASELINE -> "baseline";
+            case EXEMPTION -> "exemption tag";
+          })
           .append(" | ").append(cell(f.suppression().reason())).append(" |\n"));
       sb.append("\n</details>\n");
     }
