@@ -77,7 +77,7 @@ public record Decision(
 
     /** {@code left open by the limit}: the wire name as words, for reports a person reads. */
     public String words() {
-      return wireName().replace('-', ' ');
+      return this == LEFT_OPEN_BY_LIMIT ? "left open by the limit" : wireName().replace('-', ' ');
     }
   }
 }

@@ -84,6 +84,10 @@ public final class DecisionTable {
     }
   }
 
+  /** Findings that are about a rule but are no grounds to revoke it: drift, stale exemptions, the limit. */
+  static final java.util.Set<String> NOT_GROUNDS = java.util.Set.of(
+      AwsRules.DRIFT001.id(), AwsRules.REM001.id(), AwsRules.REM002.id());
+
   private record Candidate(SecurityGroupRule rule, Decision decision, Severity worst, String worstRule, int width) {}
 
   /** Worst first: severity, the rule id of the worst finding (SG001 before SG002), source width, rule id. */
@@ -103,6 +107,9 @@ public final class DecisionTable {
       LocalDate today) {
     Map<String, List<Finding>> byRule = new HashMap<>();
     for (Finding f : findings) {
+      if (NOT_GROUNDS.contains(f.ruleId())) {
+        continue;
+      }
       byRule.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
     }
     Map<String, Decision> decisions = new java.util.LinkedHashMap<>();
@@ -177,7 +184,7 @@ public final class DecisionTable {
   }
 
   /**
-   * REM001 for every rule with a finding whose exemption tag (its own or its group's) has expired
+   * REM001 for every ingress rule with a finding whose exemption tag (its own or its group's) has expired
    * or cannot be read: such a tag exempts nothing, and says so where the findings are read.
    */
   public static List<Finding> staleExemptions(List<SecurityGroupRule> rules, List<Finding> raw, String tag,
@@ -187,7 +194,8 @@ public final class DecisionTable {
     List<Finding> out = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
       Exemption e = exemption(r, tag);
-      if (e == null || e.activeOn(today) || !withFindings.contains(r.origin().resource())) {
+      if (e == null || e.activeOn(today) || r.direction() == Direction.EGRESS
+          || !withFindings.contains(r.origin().resource())) {
         continue;
       }
       out.add(Finding.builder(AwsRules.REM001).resource(r.origin().resource())

@@ -117,19 +117,20 @@ public record RemediationReport(AwsScope scope, boolean applied, int maxRevocati
   }
 
   /**
-   * Every rule that had a finding, one line each: its outcome ({@code revoked}, {@code would
+   * Every rule remediation acted on or set aside (all but {@code kept}: the findings list those),
+   * one line each: its outcome ({@code revoked}, {@code would
    * revoke}, {@code exempt until DATE: reason}, {@code waived}, {@code left open by the limit},
    * {@code failed: reason} ...), the rule id, its group's name and id, and the rule.
    */
   public List<String> outcomeLines() {
     List<String> out = new ArrayList<>();
     for (Decision d : decisions) {
-      if (d.outcome() == Decision.Outcome.KEPT && !d.violating()) {
+      if (d.outcome() == Decision.Outcome.KEPT) {
         continue;
       }
       String what = switch (d.outcome()) {
         case EXEMPT -> d.reason();
-        case FAILED, KEPT -> d.outcome().words() + ": " + d.reason();
+        case FAILED -> d.outcome().words() + ": " + d.reason();
         default -> d.outcome().words();
       };
       String worst = d.violations().isEmpty() ? "" : " [" + d.violations().get(0).rule() + " "
