@@ -146,7 +146,8 @@ public final class Remediator {
     } catch (AwsServiceException e) {
       call(false, groupId, ids, describe(e));
       if (NOT_FOUND.contains(code(e))) {
-        alreadyGone(groupId, batch);
+        // NotFound on a retry: an earlier attempt most likely revoked the rules and its answer was lost.
+        alreadyGone(groupId, batch, e.numAttempts() != null && e.numAttempts() > 1);
       } else {
         readBack(groupId, batch, "RevokeSecurityGroupIngress failed: " + describe(e));
       }
@@ -156,8 +157,12 @@ public final class Remediator {
     }
   }
 
-  /** A batch names a rule that is gone: the gone ones are recorded, the rest revoked once more. */
-  private void alreadyGone(String groupId, List<Decision> batch) {
+  /**
+   * A batch names a rule that is gone: the gone ones are recorded, the rest revoked once more.
+   *
+   * @param retried whether EC2 said so to a retried call, after an attempt whose answer was lost
+   */
+  private void alreadyGone(String groupId, List<Decision> batch, boolean retried) {
     Set<String> existing = existing(groupId, batch);
     if (existing == null) {
       batch.forEach(d -> put(d, Decision.Outcome.FAILED,
@@ -168,6 +173,9 @@ public final class Remediator {
     for (Decision d : batch) {
       if (existing.contains(d.ruleId())) {
         rest.add(d);
+      } else if (retried) {
+        put(d, Decision.Outcome.REVOKED, "revoked: the answer to an attempt was lost, its retry found the rule gone,"
+            + " and reading back confirms it (" + d.reason() + ")");
       } else {
         put(d, Decision.Outcome.ALREADY_GONE, "the rule was removed before this run revoked it");
       }
