@@ -80,7 +80,8 @@ public final class DecisionTable {
 
     /** The plan as a report of a run that changed nothing. */
     public RemediationReport unapplied() {
-      return new RemediationReport(scope, false, settings.maxRevocations(), limitReached(), decisions, null);
+      return new RemediationReport(scope, false, settings.maxRevocations(), limitReached(), decisions, null,
+          leftOpen.isEmpty() ? null : leftOpen.get(0), List.of());
     }
   }
 

@@ -93,9 +93,9 @@ public final class Remediator {
   }
 
   private RemediationReport report(boolean applied) {
-    Decision worst = plan.leftOpen().isEmpty() ? null : plan.leftOpen().get(0);
-    return new RemediationReport(scope, applied, plan.settings().maxRevocations(), plan.limitReached(),
-        new ArrayList<>(decisions.values()), error, worst, calls);
+    RemediationReport planned = plan.unapplied();
+    return new RemediationReport(scope, applied, planned.maxRevocations(), planned.limitReached(),
+        new ArrayList<>(decisions.values()), error, planned.worstLeftOpen(), calls);
   }
 
   /** Whether EC2 says the revocation would succeed; otherwise {@link #error} says why not. */
