@@ -111,7 +111,8 @@ class RemediateLimitAcceptanceTest {
         .contains("exempt until 2999-12-31: office VPN (tag deployguard:exempt) - " + bastion)
         .contains("waived - " + mysql).contains("REM001").contains("nothing published");
 
-    Run first = run("remediate", "--apply", "--max-revocations", "3");
+    Path markdown = tmp.resolve("report.md");
+    Run first = run("remediate", "--apply", "--max-revocations", "3", "--output", "markdown=" + markdown);
 
     assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(1);
     assertThat(env.listing()).doesNotContainKeys(all, ssh, rdp6)
@@ -122,6 +123,9 @@ class RemediateLimitAcceptanceTest {
         .containsEntry(alt, "kept").containsEntry(https, "kept");
     assertThat(first.out()).contains("limit reached: --max-revocations 3 left 3 violating rules open; the worst left open: "
         + high.get(0)).contains("CRITICAL REM002");
+    // The markdown report lists each rule's outcome as a list item, with its group's name and id.
+    assertThat(Files.readString(markdown)).contains("\n- revoked - " + all + " in group poc-all (sg")
+        .contains("\n- left open by the limit - " + high.get(0)).contains("\n\nlimit reached: --max-revocations 3");
     assertThat(moto.sentMessages()).hasSize(1);
     JsonNode body = new ObjectMapper().readTree(moto.sentMessages().get(0).body());
     // The exempt rule is named once, in its own list; the waived one not at all.
