@@ -135,6 +135,23 @@ class LiveAccountFailuresTest {
   }
 
   @Test
+  void aReadThatFails_isInTheAuditRecordWithItsRegionAndError() throws IOException {
+    proxy.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=DescribeSecurityGroups"))
+        .willReturn(aResponse().withStatus(500).withBody("<Response><Errors><Error><Code>InternalError</Code>"
+            + "<Message>boom</Message></Error></Errors></Response>")));
+    Path audit = tmp.resolve("audit.json");
+
+    Run r = remediate("--apply", "--audit", audit.toString());
+
+    assertThat(r.exit()).isEqualTo(3);
+    JsonNode run = new ObjectMapper().readTree(audit.toFile()).at("/runs/0");
+    assertThat(run.get("region").asText()).isEqualTo(MotoServer.REGION);
+    assertThat(run.get("account").asText()).isEqualTo(MotoServer.ACCOUNT);
+    assertThat(run.get("error").asText()).contains("InternalError: boom (HTTP 500)");
+    assertThat(run.get("decisions")).isEmpty();
+  }
+
+  @Test
   void aRegionGivenTwice_isScannedOnce() {
     env.ingress(env.group("web"), tcpFromCidr(22, 22, "0.0.0.0/0"));
 
