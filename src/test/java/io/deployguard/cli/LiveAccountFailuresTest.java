@@ -152,6 +152,21 @@ class LiveAccountFailuresTest {
   }
 
   @Test
+  void anEndpointThatNeverAnswers_endsWithinTheCallTimeout() throws IOException {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+
+      Run r = run("remediate", "--endpoint-url", "http://127.0.0.1:" + silent.getLocalPort(), "--region",
+          MotoServer.REGION);
+
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+      assertThat(r.exit()).isEqualTo(3);
+      assertThat(seconds).isLessThanOrEqualTo(io.deployguard.aws.AwsClients.CALL_TIMEOUT.toSeconds() + 5);
+      assertThat(r.all()).contains("AWS did not answer in time");
+    }
+  }
+
+  @Test
   void aRegionGivenTwice_isScannedOnce() {
     env.ingress(env.group("web"), tcpFromCidr(22, 22, "0.0.0.0/0"));
 
