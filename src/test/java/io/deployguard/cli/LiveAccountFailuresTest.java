@@ -83,6 +83,8 @@ class LiveAccountFailuresTest {
     Run byTag = remediate("--tag", "team=nobody");
 
     assertThat(byId.exit()).isEqualTo(3);
+    // One section for the account and region, not an empty one beside it.
+    assertThat(byId.out()).doesNotContain("  no findings\n").contains("not scanned: see ERROR below");
     assertThat(byId.all()).contains("the filter --group-id sg-0000nothere").contains("matches no security group")
         .doesNotContain("PASS");
     assertThat(byVpc.exit()).isEqualTo(3);
