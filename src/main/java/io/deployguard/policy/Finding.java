@@ -100,7 +100,9 @@ public record Finding(
   public record Suppression(Kind kind, String reason) {
     public enum Kind {
       WAIVER,
-      BASELINE
+      BASELINE,
+      /** Kept by an exemption tag on the live rule or its group (post-deploy). */
+      EXEMPTION
     }
 
     public Suppression {

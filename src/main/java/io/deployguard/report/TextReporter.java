@@ -61,7 +61,11 @@ public final class TextReporter implements Reporter {
     if (!suppressed.isEmpty()) {
       sb.append('\n').append(paint(DIM, "Suppressed (not counted):")).append('\n');
       for (Finding f : suppressed) {
-        String kind = f.suppression().kind() == Finding.Suppression.Kind.WAIVER ? "waived   " : "baselined";
+        String kind = switch (f.suppression().kind()) {
+          case WAIVER -> "waived   ";
+          case BASELINE -> "baselined";
+          case EXEMPTION -> "exempt   ";
+        };
         sb.append(paint(DIM, "  " + kind + " " + f.ruleId() + " " + Texts.oneLine(f.resource()) + " ("
             + Texts.oneLine(f.suppression().reason()) + ")")).append('\n');
         drainWhenFull(sb, out);
