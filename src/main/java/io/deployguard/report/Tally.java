@@ -36,7 +36,9 @@ record Tally(
       }
     }
     return new Tally(Map.copyOf(bySeverity), result.active().size(),
-        byKind.getOrDefault(Finding.Suppression.Kind.WAIVER, 0), byKind.getOrDefault(Finding.Suppression.Kind.BASELINE, 0),
+        // An exemption tag is counted with the waivers: both are accepted risks written down by people.
+        byKind.getOrDefault(Finding.Suppression.Kind.WAIVER, 0) + byKind.getOrDefault(Finding.Suppression.Kind.EXEMPTION, 0),
+        byKind.getOrDefault(Finding.Suppression.Kind.BASELINE, 0),
         byKind.getOrDefault(Finding.Suppression.Kind.INLINE, 0), byKind.getOrDefault(Finding.Suppression.Kind.SKIPPED, 0),
         result.failing().size(), result.errors().size());
   }
