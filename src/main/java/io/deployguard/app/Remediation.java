@@ -58,6 +58,8 @@ final class Remediation implements Postdeploy.Check {
   private final AuditLog log;
   /** What the read step found, per target, in the order read. */
   private final Map<String, Target> targets = new LinkedHashMap<>();
+  /** Job input ({@code aws://REGION}) -> the target's input once its account is known, for one section per target. */
+  private final Map<String, String> inputNames = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Target(String region, AwsScope scope, List<SecurityGroupRule> rules) {}
 
@@ -122,6 +124,7 @@ final class Remediation implements Postdeploy.Check {
         account = sts.getCallerIdentity().account();
       }
       AwsScope scope = new AwsScope(region, account);
+      inputNames.put(input, scope.input());
       LiveSecurityGroups.Selection selection = new LiveSecurityGroups.Selection(
           options.groupIds().isEmpty() ? settings.groupIds() : options.groupIds(),
           options.vpcIds().isEmpty() ? settings.vpcIds() : options.vpcIds(),
@@ -174,8 +177,6 @@ final class Remediation implements Postdeploy.Check {
             .message(report.limitLine()).location(t.scope().location(report.worstLeftOpen().groupId()))
             .key("limit").build());
       }
-      // One section per target: the job was named before the account was known.
-      inputs.replaceAll(i -> i.equals("aws://" + t.region()) ? input : i);
       List<String> lines = new ArrayList<>();
       lines.add(report.summary());
       report.outcomeLines().forEach(l -> lines.add("- " + l));
@@ -190,6 +191,8 @@ final class Remediation implements Postdeploy.Check {
         }
       }
     }
+    // One section per target: the jobs were named before their accounts were known.
+    inputs.replaceAll(i -> inputNames.getOrDefault(i, i));
     notify(reports, notes, errors);
     log.finish();
     if (audit != null) {

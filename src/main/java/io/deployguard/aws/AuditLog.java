@@ -41,6 +41,8 @@ public final class AuditLog {
     this.maxRevocations = maxRevocations;
     this.clock = clock;
     this.started = clock.instant();
+    // Written at once, so that even a run killed before its first call leaves a record saying so.
+    flush();
   }
 
   /** The report of a target so far, replacing what was recorded for it. */

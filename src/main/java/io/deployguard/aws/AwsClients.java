@@ -54,10 +54,10 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
 
   /** Attempts per call, the first included (the SDK's standard mode default). */
   public static final int MAX_ATTEMPTS = 3;
-  /** One attempt (connect, send, answer) may take this long. */
-  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
-  /** One call, every attempt and backoff included, may take this long. */
-  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** One attempt (connect, send, answer) may take this long; EC2 answers a page of 1,000 rules in about a second. */
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+  /** One call, every attempt and backoff included, may take this long: an endpoint that never answers costs this much. */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(25);
 
   public static AwsClients of(String profile, URI endpoint) {
     return new AwsClients(profile, endpoint, MAX_ATTEMPTS, List.of());

@@ -22,7 +22,7 @@ public final class AwsRules {
       "Exemption tag has expired or cannot be read",
       Severity.HIGH,
       "remediation",
-      "An exemption past its until date, without a reason or with an unreadable date exempts nothing:"
+      "An exemption past its until date, without a reason, without an until date or with an unreadable one exempts nothing:"
           + " the rule it was meant to keep is judged (and revoked) like any other, and the tag misleads whoever reads it.",
       "Remove the tag, or renew it as 'REASON; until=YYYY-MM-DD' if the rule must stay.");
 

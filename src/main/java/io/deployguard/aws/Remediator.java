@@ -214,6 +214,10 @@ public final class Remediator {
     } catch (SdkException e) {
       call(false, READ_ACTION, groupId, ids, String.valueOf(e.getMessage()));
       return null;
+    } catch (Deadline.Exceeded e) {
+      // The revoke was made; only reading it back is cut off. Later groups are not attempted.
+      error = e.problem();
+      return null;
     }
   }
 

@@ -132,7 +132,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Map<String, Object> result = handle(input.readAllBytes(), System.out);
+    // Stop starting calls 5 s before the runtime would kill the invocation, so the log says what was done.
+    Deadline deadline = context == null ? Deadline.none()
+        : Deadline.in(java.time.Duration.ofMillis(Math.max(1000, context.getRemainingTimeInMillis() - 5000L)));
+    Map<String, Object> result = handle(input.readAllBytes(), System.out, deadline);
     output.write(new ObjectMapper().writeValueAsBytes(result));
   }
 
@@ -143,6 +146,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
    * @throws InputException for a malformed event (logged first); nothing is revoked
    */
   public Map<String, Object> handle(byte[] event, PrintStream log) {
+    return handle(event, log, Deadline.none());
+  }
+
+  private Map<String, Object> handle(byte[] event, PrintStream log, Deadline deadline) {
     SecurityGroupEvent e;
     try {
       e = SecurityGroupEvent.parse(event, "event");
@@ -163,15 +170,15 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
     AwsScope scope = new AwsScope(e.region(), e.account());
     Ec2Client client = ec2.apply(e.region());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope).readRules(e.ruleIds());
+    List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope, deadline).readRules(e.ruleIds());
     String exemptTag = settings.config().config().remediate().exemptTag();
     List<Finding> raw = new java.util.ArrayList<>(policy.evaluate(rules));
     raw.addAll(DecisionTable.staleExemptions(rules, raw, exemptTag, today));
     List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today).apply(raw);
-    // The same decision table as remediate; the Lambda runtime's own timeout bounds the run.
+    // The same decision table as remediate.
     DecisionTable.Plan plan = DecisionTable.decide(scope, rules, judged,
         new DecisionTable.Settings(settings.revokeAt(), exemptTag, settings.maxRevocations()), today);
-    RemediationReport report = new Remediator(client, scope, Deadline.none(), r -> { })
+    RemediationReport report = new Remediator(client, scope, deadline, r -> { })
         .carryOut(plan, !settings.dryRun());
     for (Decision d : report.decisions()) {
       log.println(AuditRecord.line(scope, e.principal(), d));

@@ -114,6 +114,12 @@ class RemediatorFaultTest {
 
     assertThat(r.error()).contains("instead of answering DryRunOperation");
     assertThat(r.count(Decision.Outcome.REVOKED)).isZero();
+    // The rule is read back and recorded as it is, not as "not attempted".
+    assertThat(r.decisions()).filteredOn(d -> d.direction().equals("ingress")).singleElement()
+        .satisfies(d -> assertThat(d.reason()).contains("DryRun permission check was not honoured")
+            .contains("still in place"));
+    assertThat(r.calls()).extracting(RemediationReport.Call::action)
+        .containsExactly(Remediator.REVOKE_ACTION, "ec2:DescribeSecurityGroupRules");
   }
 
   @Test

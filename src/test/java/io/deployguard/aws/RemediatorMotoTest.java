@@ -96,19 +96,22 @@ class RemediatorMotoTest {
     String exemptGroup = env.group("poc", Map.of("deployguard:exempt", "PoC for ACME; until=2026-12-31"));
     String byGroup = env.ingress(exemptGroup, tcpFromCidr(22, 22, "0.0.0.0/0"));
     String other = env.group("other");
-    String byRule = env.ingress(other, allFromCidr("0.0.0.0/0"), Map.of("deployguard:exempt", "bastion"));
+    String byRule = env.ingress(other, allFromCidr("0.0.0.0/0"), Map.of("deployguard:exempt", "bastion; until=2026-06-01"));
     String expired = env.ingress(other, tcpFromCidr(22, 22, "0.0.0.0/0"),
         Map.of("deployguard:exempt", "old; until=2026-01-31"));
     String malformed = env.ingress(env.group("third"), tcpFromCidr(22, 22, "0.0.0.0/0"),
         Map.of("deployguard:exempt", "typo; until=31/01/2027"));
+    String forever = env.ingress(env.group("fourth"), tcpFromCidr(22, 22, "0.0.0.0/0"),
+        Map.of("deployguard:exempt", "bastion for ever"));
 
     RemediationReport report = run(true, 10);
 
     assertThat(outcomes(report)).containsEntry(byGroup, Decision.Outcome.EXEMPT)
         .containsEntry(byRule, Decision.Outcome.EXEMPT)
         .containsEntry(expired, Decision.Outcome.REVOKED)
-        .containsEntry(malformed, Decision.Outcome.REVOKED);
-    assertThat(env.listing()).containsKeys(byGroup, byRule).doesNotContainKeys(expired, malformed);
+        .containsEntry(malformed, Decision.Outcome.REVOKED)
+        .containsEntry(forever, Decision.Outcome.REVOKED);
+    assertThat(env.listing()).containsKeys(byGroup, byRule).doesNotContainKeys(expired, malformed, forever);
     assertThat(report.decisions()).filteredOn(d -> d.ruleId().equals(expired)).first()
         .satisfies(d -> assertThat(d.reason()).contains("expired on 2026-01-31"));
   }

@@ -83,6 +83,8 @@ class LiveAccountFailuresTest {
     Run byTag = remediate("--tag", "team=nobody");
 
     assertThat(byId.exit()).isEqualTo(3);
+    // One section for the account and region, not an empty one beside it.
+    assertThat(byId.out()).doesNotContain("  no findings\n").contains("not scanned: see ERROR below");
     assertThat(byId.all()).contains("the filter --group-id sg-0000nothere").contains("matches no security group")
         .doesNotContain("PASS");
     assertThat(byVpc.exit()).isEqualTo(3);
@@ -132,6 +134,38 @@ class LiveAccountFailuresTest {
     JsonNode record = new ObjectMapper().readTree(audit.toFile());
     assertThat(record.at("/runs/0/error").asText()).contains("passed --timeout 1s");
     assertThat(record.get("complete").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aReadThatFails_isInTheAuditRecordWithItsRegionAndError() throws IOException {
+    proxy.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=DescribeSecurityGroups"))
+        .willReturn(aResponse().withStatus(500).withBody("<Response><Errors><Error><Code>InternalError</Code>"
+            + "<Message>boom</Message></Error></Errors></Response>")));
+    Path audit = tmp.resolve("audit.json");
+
+    Run r = remediate("--apply", "--audit", audit.toString());
+
+    assertThat(r.exit()).isEqualTo(3);
+    JsonNode run = new ObjectMapper().readTree(audit.toFile()).at("/runs/0");
+    assertThat(run.get("region").asText()).isEqualTo(MotoServer.REGION);
+    assertThat(run.get("account").asText()).isEqualTo(MotoServer.ACCOUNT);
+    assertThat(run.get("error").asText()).contains("InternalError: boom (HTTP 500)");
+    assertThat(run.get("decisions")).isEmpty();
+  }
+
+  @Test
+  void anEndpointThatNeverAnswers_endsWithinTheCallTimeout() throws IOException {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+
+      Run r = run("remediate", "--endpoint-url", "http://127.0.0.1:" + silent.getLocalPort(), "--region",
+          MotoServer.REGION);
+
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+      assertThat(r.exit()).isEqualTo(3);
+      assertThat(seconds).isLessThanOrEqualTo(io.deployguard.aws.AwsClients.CALL_TIMEOUT.toSeconds() + 5);
+      assertThat(r.all()).contains("AWS did not answer in time");
+    }
   }
 
   @Test
