@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deployguard.app.Postdeploy;
 import io.deployguard.aws.AwsCallRecorder;
+import io.deployguard.testing.DedicatedMoto;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoOrganization;
 import io.deployguard.testing.MotoServer;
@@ -23,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
@@ -40,9 +40,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  */
 class OrganizationRunMotoTest {
   private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
-  private static MotoServer moto;
+  @RegisterExtension static final DedicatedMoto MOTO = new DedicatedMoto();
 
   @TempDir Path tmp;
+  private MotoServer moto;
   private MotoOrganization org;
   /** account/region -> the target's VPC, set up through moto's own access role. */
   private final Map<String, MotoEc2> targets = new LinkedHashMap<>();
@@ -51,20 +52,10 @@ class OrganizationRunMotoTest {
 
   record Run(int exit, String out, String err) {}
 
-  @BeforeAll
-  static void ownServer() {
-    moto = MotoServer.dedicated();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (moto != null) {
-      moto.stop();
-    }
-  }
 
   @BeforeEach
   void organisation() {
+    moto = MOTO.server();
     moto.iamAuthentication(false);
     moto.reset();
     org = MotoOrganization.create(moto, List.of("payments", "search", "legacy"), Set.of("legacy"),

@@ -119,12 +119,16 @@ public final class MotoOrganization {
     return moto.clients().withCredentials(setup(moto, account));
   }
 
-  /** The scenario's policies as moto applies them: every EC2 action is checked against resource {@code *}. */
+  /**
+   * The scenario's policies as moto can apply them: moto checks EC2 and SNS actions against
+   * resource {@code *}, so their resource scoping is widened here; the actions are checked as written.
+   */
   static JsonNode read(String file) {
     try {
       JsonNode n = JSON.readTree(POLICIES.resolve(file).toFile());
       for (JsonNode st : n.get("Statement")) {
-        if (st.get("Resource").asText().startsWith("arn:aws:ec2:")) {
+        String resource = st.get("Resource").asText();
+        if (resource.startsWith("arn:aws:ec2:") || resource.startsWith("arn:aws:sns:")) {
           ((ObjectNode) st).put("Resource", "*");
         }
       }
