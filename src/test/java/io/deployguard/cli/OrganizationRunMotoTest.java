@@ -114,7 +114,11 @@ class OrganizationRunMotoTest {
     Path audit = tmp.resolve("audit.json");
     AwsCallRecorder.clear();
 
-    Run dry = run("remediate", "--audit", audit.toString(), "--output", "json=" + json);
+    Path sarif = tmp.resolve("report.sarif");
+    Path junit = tmp.resolve("report.xml");
+    Path markdown = tmp.resolve("report.md");
+    Run dry = run("remediate", "--audit", audit.toString(), "--output", "json=" + json, "--output", "sarif=" + sarif,
+        "--output", "junit=" + junit, "--output", "markdown=" + markdown);
 
     assertThat(dry.exit()).as(dry.out() + dry.err()).isEqualTo(3);
     assertThat(listings()).isEqualTo(before);
@@ -143,6 +147,15 @@ class OrganizationRunMotoTest {
       }
     });
     assertThat(reported).isEqualTo(expected);
+    // The other formats name account and region too: SARIF properties, a JUnit suite per target, markdown per account.
+    String payments = org.member("payments").id();
+    JsonNode result = new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/results/0");
+    assertThat(result.at("/properties/deployguard~1details/account_name").asText()).isIn("payments", "search");
+    assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).startsWith("aws://");
+    assertThat(Files.readString(junit)).contains("— payments (" + payments + ") us-east-1\"")
+        .contains("— payments (" + payments + ") eu-west-1\"");
+    assertThat(Files.readString(markdown)).contains("#### Account payments (" + payments + ")")
+        .contains("#### Account search (" + org.member("search").id() + ")");
     JsonNode record = new ObjectMapper().readTree(audit.toFile());
     assertThat(record.get("mode").asText()).isEqualTo("dry-run");
     assertThat(record.get("targets")).hasSize(6);
