@@ -74,6 +74,7 @@ public final class OrganizationRun implements Postdeploy.Check {
   private final Map<String, Target> byInput = new LinkedHashMap<>();
   private List<Target> targets = List.of();
   private StsClient sts;
+  private final Map<String, StsAssumeRoleCredentialsProvider> sessions = new ConcurrentHashMap<>();
 
   /**
    * @throws ConfigException when the target settings cannot be used with the request
@@ -201,8 +202,9 @@ public final class OrganizationRun implements Postdeploy.Check {
         : !settings.regions().isEmpty() ? settings.regions()
         : request.aws().regions(config.config().remediate().regions());
     if (names == null) {
-      try (StsAssumeRoleCredentialsProvider creds = AssumedRole.provider(sts, a.roleArn(home), a.externalId(), runId);
-          Ec2Client ec2 = own.withCredentials(creds).ec2(home)) {
+      StsAssumeRoleCredentialsProvider creds = sessions.computeIfAbsent(a.id(),
+          id -> AssumedRole.provider(sts, a.roleArn(home), a.externalId(), runId));
+      try (Ec2Client ec2 = own.withCredentials(creds).ec2(home)) {
         names = ec2.describeRegions(DescribeRegionsRequest.builder().allRegions(false).build()).regions().stream()
             .filter(r -> r.optInStatus() == null || !r.optInStatus().equals("not-opted-in"))
             .map(Region::regionName).sorted().toList();
@@ -216,38 +218,38 @@ public final class OrganizationRun implements Postdeploy.Check {
   /** One target, on a pool thread: assume the role, then the single-target check's jobs. */
   private List<Finding> check(AwsClients own, StsClient sts, Target t) {
     Account a = t.account();
-    try (StsAssumeRoleCredentialsProvider creds = AssumedRole.provider(sts, a.roleArn(t.region()), a.externalId(),
-        runId)) {
-      try {
-        creds.resolveCredentials();
-      } catch (SdkException e) {
-        InputException x = AwsFailures.of(t.input(), e, "docs/aws.md (member role)");
-        throw new InputException(t.input(), "AssumeRole", "cannot assume " + a.roleArn(t.region()) + ": "
-            + x.problem(), "check that the role exists in " + t.label()
-            + " and that its trust policy names the account this run is in");
-      }
-      Postdeploy.Aws aws = new Postdeploy.Aws(List.of(t.region()), null, request.aws().endpoint(), creds,
-          settings.targetTimeoutDuration());
-      Postdeploy.SecurityGroupChecks sg = request.securityGroups();
-      Postdeploy.SecurityGroupChecks own2 = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
-          sg.vpcIds(), sg.tags(), limit, sg.notifyTopic(), audit == null ? null : targetAudit(t));
-      Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.judging(), aws, request.apply(),
-          own2, request.alarms(), request.plan()), config);
-      List<Finding> out = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
-      for (ScanRunner.Job j : check.jobs()) {
-        try {
-          out.addAll(j.scan().scan());
-        } catch (InputException e) {
-          errors.add(e.getMessage());
-        }
-      }
-      if (!errors.isEmpty()) {
-        throw new InputException(t.input(), "", String.join("; ", errors), "see the audit record");
-      }
-      checks.put(t, check);
-      return out.stream().map(f -> withTarget(f, t)).toList();
+    // One role session per account, shared by its regions; closed when the run finishes.
+    StsAssumeRoleCredentialsProvider creds = sessions.computeIfAbsent(a.id(),
+        id -> AssumedRole.provider(sts, a.roleArn(t.region()), a.externalId(), runId));
+    try {
+      creds.resolveCredentials();
+    } catch (SdkException e) {
+      InputException x = AwsFailures.of(t.input(), e, "docs/aws.md (member role)");
+      throw new InputException(t.input(), "AssumeRole", "cannot assume " + a.roleArn(t.region()) + ": "
+          + x.problem(), "check that the role exists in " + t.label()
+          + " and that its trust policy names the account this run is in");
     }
+    Postdeploy.Aws aws = new Postdeploy.Aws(List.of(t.region()), null, request.aws().endpoint(), creds,
+        settings.targetTimeoutDuration());
+    Postdeploy.SecurityGroupChecks sg = request.securityGroups();
+    Postdeploy.SecurityGroupChecks own2 = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
+        sg.vpcIds(), sg.tags(), limit, sg.notifyTopic(), audit == null ? null : targetAudit(t));
+    Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.judging(), aws, request.apply(),
+        own2, request.alarms(), request.plan()), config);
+    List<Finding> out = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (ScanRunner.Job j : check.jobs()) {
+      try {
+        out.addAll(j.scan().scan());
+      } catch (InputException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InputException(t.input(), "", String.join("; ", errors), "see the audit record");
+    }
+    checks.put(t, check);
+    return out.stream().map(f -> withTarget(f, t)).toList();
   }
 
   private Path targetAudit(Target t) {
@@ -289,6 +291,7 @@ public final class OrganizationRun implements Postdeploy.Check {
         .sorted(Comparator.comparing((Target t) -> worst.getOrDefault(t.input(), Severity.INFO).ordinal())
             .reversed().thenComparing(Target::input))
         .toList();
+    sessions.values().forEach(StsAssumeRoleCredentialsProvider::close);
     if (sts != null) {
       sts.close();
     }
@@ -302,7 +305,9 @@ public final class OrganizationRun implements Postdeploy.Check {
       used += c.revocations();
     }
     List<ScanError> errors = new ArrayList<>(r.errors());
-    List<ScanResult.Note> notes = new ArrayList<>(r.notes());
+    // One audit record for the run, not one note per target's own file.
+    List<ScanResult.Note> notes = new ArrayList<>(r.notes().stream()
+        .filter(n -> audit == null || !n.title().equals("audit record")).toList());
     List<String> inputs = new ArrayList<>(r.inputs());
     List<String> failures = new ArrayList<>();
     for (Target t : targets) {
