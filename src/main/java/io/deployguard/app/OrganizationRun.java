@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deployguard.aws.AuditRecord;
 import io.deployguard.aws.AwsClients;
+import io.deployguard.aws.AwsScope;
 import io.deployguard.aws.DurationText;
 import io.deployguard.aws.org.Account;
 import io.deployguard.aws.org.AccountsFile;
@@ -207,6 +208,8 @@ public final class OrganizationRun implements Postdeploy.Check {
       try (Ec2Client ec2 = own.withCredentials(creds).ec2(home)) {
         names = ec2.describeRegions(DescribeRegionsRequest.builder().allRegions(false).build()).regions().stream()
             .filter(r -> r.optInStatus() == null || !r.optInStatus().equals("not-opted-in"))
+            // Credentials hold in one partition; an emulator may list the others' regions too.
+            .filter(r -> new AwsScope(r.regionName(), a.id()).partition().equals(new AwsScope(home, a.id()).partition()))
             .map(Region::regionName).sorted().toList();
       } catch (SdkException e) {
         throw AwsFailures.of(new Target(a, home).input(), e, "docs/aws.md (member role)");

@@ -75,9 +75,14 @@ class OrganizationRunMotoTest {
   }
 
   private Run run(String... args) {
+    return run(List.of("--organization", "--org-role", MotoOrganization.ROLE, "--exclude", "master",
+        "--regions", String.join(",", REGIONS)), args);
+  }
+
+  private Run run(List<String> targets, String... args) {
     List<String> all = new ArrayList<>(List.of(args[0], "--endpoint-url", moto.endpoint().toString(),
-        "--region", "us-east-1", "--organization", "--org-role", MotoOrganization.ROLE, "--exclude", "master",
-        "--regions", String.join(",", REGIONS)));
+        "--region", "us-east-1"));
+    all.addAll(targets);
     all.addAll(List.of(args).subList(1, args.length));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -206,5 +211,47 @@ class OrganizationRunMotoTest {
         .filter(v -> v.startsWith("ingress -1")).count();
     assertThat(openAllTraffic).isEqualTo(6 - 3);
     assertThat(limited.out()).contains("limit reached");
+  }
+
+  @Test
+  void anAccountsFileWithAllRegions_checksEveryEnabledRegion_andThePoliciesGrantExactlyTheCallsMade()
+      throws IOException {
+    Path accounts = tmp.resolve("accounts.yml");
+    Files.writeString(accounts, """
+        accounts:
+          - id: "%s"
+            name: payments-prod
+            role: %s
+          - id: "%s"
+            name: search-prod
+            role: arn:aws:iam::%s:role/%s
+            regions: [eu-west-1]
+        """.formatted(org.member("payments").id(), MotoOrganization.ROLE, org.member("search").id(),
+        org.member("search").id(), MotoOrganization.ROLE));
+    Path json = tmp.resolve("all.json");
+    AwsCallRecorder.clear();
+
+    Run all = run(List.of("--accounts", accounts.toString(), "--regions", "all", "--parallel", "4"), "remediate",
+        "--output", "json=" + json);
+    Run org = run("remediate", "--apply");
+
+    assertThat(all.exit()).as(all.out() + all.err()).isEqualTo(1);
+    assertThat(org.exit()).as(org.out() + org.err()).isEqualTo(3);
+    Set<String> regions = new TreeSet<>();
+    // Enabled: not waiting for an opt-in; and in the aws partition (moto lists China and GovCloud too).
+    moto.clients().ec2("us-east-1").describeRegions().regions().stream()
+        .filter(r -> !"not-opted-in".equals(r.optInStatus())).map(r -> r.regionName())
+        .filter(r -> !r.startsWith("cn-") && !r.startsWith("us-gov-")).forEach(regions::add);
+    assertThat(regions).contains("us-east-1", "eu-west-1").hasSizeGreaterThan(10);
+    // payments-prod in every enabled region, search-prod only in its own.
+    assertThat(all.out()).contains(regions.size() + 1 + " targets (2 accounts), " + (regions.size() + 1) + " checked");
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    Set<String> names = new TreeSet<>();
+    report.get("findings").forEach(f -> names.add(f.get("details").get("account_name").asText()));
+    assertThat(names).containsExactly("payments-prod", "search-prod");
+    Set<String> granted = new TreeSet<>(PostdeployIamPolicyTest.actionsOf(
+        Path.of("examples/lambda/organization/management-policy.json")));
+    granted.addAll(PostdeployIamPolicyTest.actionsOf(Path.of("examples/lambda/organization/member-role-policy.json")));
+    assertThat(AwsCallRecorder.actions()).isEqualTo(granted);
   }
 }
