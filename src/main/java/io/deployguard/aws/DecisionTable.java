@@ -9,9 +9,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The one place that decides what happens to each live rule of one target (an account in a
@@ -86,7 +89,7 @@ public final class DecisionTable {
   }
 
   /** Findings that are about a rule but are no grounds to revoke it: drift, stale exemptions, the limit. */
-  static final java.util.Set<String> NOT_GROUNDS = java.util.Set.of(
+  static final Set<String> NOT_GROUNDS = Set.of(
       AwsRules.DRIFT001.id(), AwsRules.REM001.id(), AwsRules.REM002.id());
 
   private record Candidate(SecurityGroupRule rule, Decision decision, Severity worst, String worstRule, int width) {}
@@ -113,7 +116,7 @@ public final class DecisionTable {
       }
       byRule.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
     }
-    Map<String, Decision> decisions = new java.util.LinkedHashMap<>();
+    Map<String, Decision> decisions = new LinkedHashMap<>();
     Map<String, Exemption> exemptions = new HashMap<>();
     List<Candidate> candidates = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
@@ -190,7 +193,7 @@ public final class DecisionTable {
    */
   public static List<Finding> staleExemptions(List<SecurityGroupRule> rules, List<Finding> raw, String tag,
       LocalDate today) {
-    java.util.Set<String> withFindings = new java.util.HashSet<>();
+    Set<String> withFindings = new HashSet<>();
     raw.forEach(f -> withFindings.add(f.resource()));
     List<Finding> out = new ArrayList<>();
     for (SecurityGroupRule r : rules) {

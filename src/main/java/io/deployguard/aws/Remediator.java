@@ -238,7 +238,7 @@ public final class Remediator {
   }
 
   /** {@code CODE: message (HTTP n)}; an answer without a readable code is named by its status. */
-  public static String describe(AwsServiceException e) {
+  static String describe(AwsServiceException e) {
     String code = code(e);
     String msg = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
     if (code.isEmpty() && msg == null) {

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +65,6 @@ public final class FaultyProxy implements AutoCloseable {
   /** Requests received, faulty or not. */
   public int requests() {
     return requests.get();
-  }
-
-  public int faults(Fault f) {
-    return faults.get(f).get();
   }
 
   private void accept() {
@@ -212,10 +207,5 @@ public final class FaultyProxy implements AutoCloseable {
     } catch (IOException ignored) {
       // closing
     }
-  }
-
-  /** For messages: the cycle of faults. */
-  public static List<Fault> cycle() {
-    return new ArrayList<>(CYCLE);
   }
 }
