@@ -95,4 +95,14 @@ class TargetOptionsTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--org-role NAME");
   }
+
+  @Test
+  void theTargetsSectionOfTheConfiguration_isUsed_andTheOptionWins() throws IOException {
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "targets:\n  accounts: " + tmp.resolve("from-config.yml") + "\n  parallel: 4\n");
+
+    assertThat(run("--config", config.toString()).err()).contains("from-config.yml: no such file");
+    assertThat(run("--config", config.toString(), "--accounts", tmp.resolve("from-option.yml").toString()).err())
+        .contains("from-option.yml: no such file");
+  }
 }
