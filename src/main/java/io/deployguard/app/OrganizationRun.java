@@ -277,7 +277,12 @@ public final class OrganizationRun implements Postdeploy.Check {
 
   @Override
   public List<RuleMetadata> rules() {
-    return postdeploy.prepare(request, config).rules();
+    // The rules of a single-target check; without an audit path, so that preparing it writes nothing.
+    Postdeploy.SecurityGroupChecks sg = request.securityGroups();
+    Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
+        sg.vpcIds(), sg.tags(), sg.maxRevocations(), sg.notifyTopic(), null);
+    return postdeploy.prepare(new Postdeploy.Request(request.judging(), request.aws(), request.apply(), noAudit,
+        request.alarms(), request.plan()), config).rules();
   }
 
   /**

@@ -17,7 +17,7 @@ public final class OrganizationAccounts {
   private OrganizationAccounts() {}
 
   /**
-   * @param role role name (or ARN pattern-free name) assumed in every account
+   * @param role the role name assumed in every account
    * @param exclude glob patterns on account id or name
    * @throws ConfigException when no account is left
    * @throws software.amazon.awssdk.core.exception.SdkException when Organizations cannot be read
