@@ -17,6 +17,7 @@ import io.deployguard.aws.org.TargetSettings;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.InputException;
+import io.deployguard.policy.Location;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanError;
 import io.deployguard.policy.ScanResult;
@@ -192,7 +193,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     try (OrganizationsClient org = own.organizations(home)) {
       return OrganizationAccounts.list(org, role, settings.externalId(), settings.exclude());
     } catch (SdkException e) {
-      throw AwsFailures.of("organizations", e, "docs/aws.md (management account policy)");
+      throw AwsFailures.of("organizations", e, "examples/lambda/organization/management-policy.json");
     }
   }
 
@@ -212,7 +213,7 @@ public final class OrganizationRun implements Postdeploy.Check {
             .filter(r -> new AwsScope(r.regionName(), a.id()).partition().equals(new AwsScope(home, a.id()).partition()))
             .map(Region::regionName).sorted().toList();
       } catch (SdkException e) {
-        throw AwsFailures.of(new Target(a, home).input(), e, "docs/aws.md (member role)");
+        throw AwsFailures.of(new Target(a, home).input(), e, "examples/lambda/organization/member-role-policy.json");
       }
     }
     return names.stream().map(r -> new Target(a, r)).toList();
@@ -227,7 +228,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     try {
       creds.resolveCredentials();
     } catch (SdkException e) {
-      InputException x = AwsFailures.of(t.input(), e, "docs/aws.md (member role)");
+      InputException x = AwsFailures.of(t.input(), e, "examples/lambda/organization/member-role-policy.json");
       throw new InputException(t.input(), "AssumeRole", "cannot assume " + a.roleArn(t.region()) + ": "
           + x.problem(), "check that the role exists in " + t.label()
           + " and that its trust policy names the account this run is in");
@@ -264,7 +265,13 @@ public final class OrganizationRun implements Postdeploy.Check {
     d.put("account", t.account().id());
     d.put("account_name", t.account().name());
     d.put("region", t.region());
-    return new Finding(f.ruleId(), f.title(), f.severity(), f.resource(), f.message(), f.location(), f.fix(),
+    // Inputs named by region alone (cloudwatch://REGION) get the account too, one report section per target.
+    Location at = f.location();
+    String suffix = "/" + t.account().id();
+    if (!at.input().endsWith(suffix) && at.input().endsWith("://" + t.region())) {
+      at = new Location(at.input() + suffix, at.line(), at.pointer());
+    }
+    return new Finding(f.ruleId(), f.title(), f.severity(), f.resource(), f.message(), at, f.fix(),
         f.key(), d, f.suppression());
   }
 

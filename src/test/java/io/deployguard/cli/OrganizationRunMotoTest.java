@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deployguard.app.Postdeploy;
 import io.deployguard.aws.AwsCallRecorder;
+import io.deployguard.testing.CloudWatchStub;
 import io.deployguard.testing.DedicatedMoto;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoOrganization;
@@ -45,6 +46,8 @@ class OrganizationRunMotoTest {
   @TempDir Path tmp;
   private MotoServer moto;
   private MotoOrganization org;
+  /** Whether moto checks signatures and policies during a run. */
+  private boolean enforceIam = true;
   /** account/region -> the target's VPC, set up through moto's own access role. */
   private final Map<String, MotoEc2> targets = new LinkedHashMap<>();
   /** account/region -> the rule ids that violate the policy at HIGH or above. */
@@ -80,8 +83,11 @@ class OrganizationRunMotoTest {
   }
 
   private Run run(List<String> targets, String... args) {
-    List<String> all = new ArrayList<>(List.of(args[0], "--endpoint-url", moto.endpoint().toString(),
-        "--region", "us-east-1"));
+    return run(moto.endpoint().toString(), targets, args);
+  }
+
+  private Run run(String endpoint, List<String> targets, String... args) {
+    List<String> all = new ArrayList<>(List.of(args[0], "--endpoint-url", endpoint, "--region", "us-east-1"));
     all.addAll(targets);
     all.addAll(List.of(args).subList(1, args.length));
     StringWriter out = new StringWriter();
@@ -89,7 +95,7 @@ class OrganizationRunMotoTest {
     AwsCredentials runner = org.runner().resolveCredentials();
     System.setProperty("aws.accessKeyId", runner.accessKeyId());
     System.setProperty("aws.secretAccessKey", runner.secretAccessKey());
-    moto.iamAuthentication(true);
+    moto.iamAuthentication(enforceIam);
     try {
       int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
           Postdeploy.standard());
@@ -253,5 +259,26 @@ class OrganizationRunMotoTest {
         Path.of("examples/lambda/organization/management-policy.json")));
     granted.addAll(PostdeployIamPolicyTest.actionsOf(Path.of("examples/lambda/organization/member-role-policy.json")));
     assertThat(AwsCallRecorder.actions()).isEqualTo(granted);
+  }
+
+  @Test
+  void postdeployOverTheOrganisation_checksTheAlarmsOfEveryTargetInItsOwnSection() {
+    // Requests the stub forwards to moto no longer match their signatures: moto checks none here.
+    enforceIam = false;
+    try (CloudWatchStub cw = CloudWatchStub.start()) {
+      cw.proxyEverythingElseTo(moto.endpoint());
+      cw.alarms(List.of(), 100);
+
+      Run r = run(cw.endpoint().toString(), List.of("--organization", "--org-role", MotoOrganization.ROLE,
+          "--exclude", "master,legacy", "--regions", String.join(",", REGIONS)), "postdeploy", "--cluster", "prod");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+      for (String name : List.of("payments", "search")) {
+        for (String region : REGIONS) {
+          assertThat(r.out()).contains("cloudwatch://" + region + "/" + org.member(name).id() + "\n  HIGH     ALARM001")
+              .contains("aws://" + region + "/" + org.member(name).id() + "\n  CRITICAL SG001");
+        }
+      }
+    }
   }
 }
