@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = DeployguardCommand.VersionProvider.class,
     description = "Checks Terraform plans (terraform show -json tfplan > plan.json) for security groups open to"
-        + " the internet (SG001-SG009) and log groups that never expire (LOG001).",
+        + " the internet (SG001-SG010) and log groups that never expire (LOG001).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above the fail threshold",

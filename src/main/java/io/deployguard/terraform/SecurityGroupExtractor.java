@@ -213,8 +213,9 @@ final class SecurityGroupExtractor {
     }
     if (lo < 0 || hi > 65535) {
       p.defects.add("port range " + lo + "-" + hi + " is outside 0-65535");
+      // A negative port (AWS's -1, "any") widens to the end of the range rather than to port 0.
+      hi = hi < 0 || hi > 65535 ? 65535 : hi;
       lo = Math.max(0, Math.min(lo, 65535));
-      hi = Math.max(0, Math.min(hi, 65535));
     }
     p.ports = PortRange.of((int) lo, (int) hi);
     return p;
