@@ -98,7 +98,30 @@ public final class ConfigLoader {
     // A whole number is a fine decimal: 'threshold: 80' means 80.0.
     m.coercionConfigFor(LogicalType.Float)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+    m.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("finite-numbers")
+        .addDeserializer(Double.class, new FiniteDouble()));
     return m;
+  }
+
+  /** YAML's {@code .nan} and {@code .inf} are numbers to the parser but no threshold or price. */
+  private static final class FiniteDouble extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Double> {
+    private static final long serialVersionUID = 1L;
+    private final com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer plain =
+        new com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer(Double.class, null);
+
+    FiniteDouble() {
+      super(Double.class);
+    }
+
+    @Override
+    public Double deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws IOException {
+      Double d = plain.deserialize(p, ctxt);
+      if (d != null && !Double.isFinite(d)) {
+        throw new IllegalArgumentException(p.currentName() + " must be a finite number, got " + p.getText());
+      }
+      return d;
+    }
   }
 
   /** The defaults of DESIGN.md, as used when no configuration file is given. */
@@ -131,7 +154,8 @@ public final class ConfigLoader {
     String name = path.toString();
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(BoundedFiles.read(path,
+          BoundedFiles.MAX_CONFIG_BYTES, "configuration", "a deployguard.yml is a few kilobytes: is this the right file?"))).toString();
     } catch (NoSuchFileException e) {
       throw new ConfigException(name + ": configuration file not found (check --config, or run without it for the defaults)");
     } catch (CharacterCodingException e) {

@@ -48,7 +48,7 @@ public record ImageSettings(
       throw new IllegalArgumentException("warn_image_size (" + warnImageSize + ") must not exceed max_image_size ("
           + maxImageSize + ")");
     }
-    if (minEfficiency < 0 || minEfficiency > 1) {
+    if (!(minEfficiency >= 0 && minEfficiency <= 1)) {
       throw new IllegalArgumentException("min_efficiency must be between 0 and 1, got " + minEfficiency);
     }
     if (topOffenders < 1) {
