@@ -140,7 +140,12 @@ final class PlanValue {
     if (!value.isIntegralNumber()) {
       boolean finite = !(value.isDouble() || value.isFloat()) || Double.isFinite(value.doubleValue());
       if (value.isNumber() && finite && value.decimalValue().stripTrailingZeros().scale() <= 0) {
-        return clamp(value.decimalValue().toBigInteger());
+        java.math.BigDecimal d = value.decimalValue();
+        // 1e99999999 is 12 characters: judge its size by digits and exponent, never by expanding it.
+        if ((long) d.precision() - d.scale() > 19) {
+          return d.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return clamp(d.toBigInteger());
       }
       throw wrongType("a whole number");
     }

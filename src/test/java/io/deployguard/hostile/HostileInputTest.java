@@ -1,0 +1,109 @@
+package io.deployguard.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.deployguard.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hostile inputs of issue 15, each run through the whole command line: each ends well within
+ * 30 seconds with the exit code it deserves and one line on standard error, never a trace. The
+ * same inputs run in a 256 MiB JVM in {@code HostileInputJarIT}-style checks by hand (see
+ * docs/limits.md); here they run in the test JVM.
+ */
+class HostileInputTest {
+
+  @TempDir static Path dir;
+
+  /** What one hostile input should do. */
+  record Case(String name, List<String> args, int exit, String stderr) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Path write(String name, String content) {
+    return write(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Path write(String name, byte[] content) {
+    try {
+      Path p = dir.resolve(name);
+      Files.createDirectories(p.getParent());
+      return Files.write(p, content);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A plan with one security group whose ingress is {@code ingress} (JSON). */
+  static String planWithIngress(String ingress) {
+    return "{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.8\",\"resource_changes\":[{"
+        + "\"address\":\"aws_security_group.x\",\"mode\":\"managed\",\"type\":\"aws_security_group\",\"name\":\"x\","
+        + "\"change\":{\"actions\":[\"create\"],\"before\":null,\"after\":{\"name\":\"x\",\"ingress\":" + ingress
+        + ",\"egress\":[]},\"after_unknown\":{}}}]}";
+  }
+
+  static String rule(String protocol, String from, String to, String cidrs, String v6) {
+    return "{\"protocol\":\"" + protocol + "\",\"from_port\":" + from + ",\"to_port\":" + to + ",\"cidr_blocks\":" + cidrs
+        + ",\"ipv6_cidr_blocks\":" + v6 + ",\"prefix_list_ids\":[],\"security_groups\":[],\"self\":false,"
+        + "\"description\":\"\"}";
+  }
+
+  static Case plan(String name, String content, int exit, String stderr) {
+    return new Case(name, List.of("plan", write(name.replaceAll("[^A-Za-z0-9]+", "-") + ".json", content).toString()),
+        exit, stderr);
+  }
+
+  static Stream<Arguments> cases() {
+    List<Case> c = new ArrayList<>();
+    c.add(plan("ssh from two IPv4 halves", planWithIngress("[" + rule("tcp", "22", "22",
+        "[\"0.0.0.0/1\",\"128.0.0.0/1\"]", "[]") + "]"), 1, null));
+    c.add(plan("ssh from two IPv6 halves", planWithIngress("[" + rule("tcp", "22", "22", "[]",
+        "[\"::/1\",\"8000::/1\"]") + "]"), 1, null));
+    c.add(plan("ssh from 2000::/3", planWithIngress("[" + rule("tcp", "22", "22", "[]", "[\"2000::/3\"]") + "]"), 1,
+        null));
+    c.add(plan("GRE from the world", planWithIngress("[" + rule("47", "0", "0", "[\"0.0.0.0/0\"]", "[]") + "]"), 1,
+        null));
+    c.add(plan("SCTP from the world", planWithIngress("[" + rule("132", "0", "0", "[\"0.0.0.0/0\"]", "[]") + "]"), 1,
+        null));
+    c.add(plan("from_port 1e99999999", planWithIngress("[" + rule("tcp", "1e99999999", "22",
+        "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
+    c.add(plan("from_port 1e999999999", planWithIngress("[" + rule("tcp", "1e999999999", "22",
+        "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
+    return c.stream().map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void hostileInput_endsQuicklyWithItsExitCodeAndAtMostOneLineOnStderr(Case c) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> Main.run(c.args().toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true)));
+    String all = out + "\n---\n" + err;
+    assertThat(code).as(all).isEqualTo(c.exit());
+    assertThat(err.toString()).as(all).doesNotContain("\tat ").doesNotContain("internal error");
+    if (c.stderr() != null) {
+      assertThat(err.toString().lines().toList()).as(all).singleElement().asString()
+          .startsWith("deployguard: ").contains(c.stderr());
+    } else {
+      assertThat(err.toString()).as(all).isEmpty();
+    }
+  }
+}
