@@ -98,30 +98,7 @@ public final class ConfigLoader {
     // A whole number is a fine decimal: 'threshold: 80' means 80.0.
     m.coercionConfigFor(LogicalType.Float)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
-    m.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("finite-numbers")
-        .addDeserializer(Double.class, new FiniteDouble()));
     return m;
-  }
-
-  /** YAML's {@code .nan} and {@code .inf} are numbers to the parser but no threshold or price. */
-  private static final class FiniteDouble extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Double> {
-    private static final long serialVersionUID = 1L;
-    private final com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer plain =
-        new com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer(Double.class, null);
-
-    FiniteDouble() {
-      super(Double.class);
-    }
-
-    @Override
-    public Double deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
-        throws IOException {
-      Double d = plain.deserialize(p, ctxt);
-      if (d != null && !Double.isFinite(d)) {
-        throw new IllegalArgumentException(p.currentName() + " must be a finite number, got " + p.getText());
-      }
-      return d;
-    }
   }
 
   /** The defaults of DESIGN.md, as used when no configuration file is given. */
@@ -394,6 +371,11 @@ public final class ConfigLoader {
                 + ": a second YAML document (---) follows the first (keep one)");
           }
           lines.byPath.putIfAbsent(path(ctx), p.currentTokenLocation().getLineNr());
+          if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
+            // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.
+            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": " + path(ctx).replaceFirst("^\\.", "")
+                + ": " + p.getText() + " is not a finite number (write a number such as 0.9)");
+          }
         }
       } catch (JsonProcessingException e) {
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

@@ -86,7 +86,39 @@ class HostileInputTest {
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
     c.add(plan("from_port 1e999999999", planWithIngress("[" + rule("tcp", "1e999999999", "22",
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
+    Path config = write("deployguard.yml", "version: 1\n");
+    Path plan = write("ok.json", planWithIngress("[]"));
+    c.add(new Case("--config /dev/zero", List.of("plan", "--config", "/dev/zero", plan.toString()), 2,
+        "/dev/zero: the configuration file is larger than the limit of 4 MiB"));
+    c.add(new Case("a 143 MB baseline", List.of("plan", "--baseline", sparse("huge-baseline.json", 143L << 20).toString(),
+        plan.toString()), 2, "the baseline file is larger than the limit of 64 MiB"));
+    c.add(new Case("min_efficiency: .nan", List.of("plan", "--config",
+        write("nan.yml", "version: 1\nimage:\n  min_efficiency: .nan\n").toString(), plan.toString()), 2,
+        "image.min_efficiency: .nan is not a finite number"));
+    c.add(new Case("--write-baseline to a directory", List.of("plan", "--write-baseline", dir.toString(),
+        plan.toString()), 2, "is a folder; give a file path for the baseline"));
+    c.add(new Case("--write-baseline to a full disk", List.of("plan", "--write-baseline", "/dev/full",
+        plan.toString()), 2, "/dev/full: cannot write the baseline: No space left on device"));
+    c.add(new Case("-o json=INPUT.json", List.of("plan", "-o", "json=" + plan, plan.toString()), 2,
+        "is an input of this run"));
+    c.add(new Case("two -o to one path", List.of("plan", "-o", "json=" + dir.resolve("r"), "-o",
+        "sarif=" + dir.resolve("r"), plan.toString()), 2, "writes the same file"));
+    c.add(new Case("a waiver glob of many stars", List.of("plan", "--config", write("glob.yml", "version: 1\n"
+        + "waivers:\n  - rule: SG002\n    resource: \"" + "*_".repeat(60) + "ZZZ\"\n    reason: r\n"
+        + "    expires: 2999-01-01\n").toString(), write("long-address.json", planWithIngress("[" + rule("tcp", "22", "22",
+        "[\"0.0.0.0/0\"]", "[]") + "]").replace("aws_security_group.x", "aws_security_group.a" + "_b".repeat(50_000)))
+        .toString()), 1, null));
     return c.stream().map(Arguments::of);
+  }
+
+  static Path sparse(String name, long size) {
+    Path p = dir.resolve(name);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+      f.setLength(size);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return p;
   }
 
   @ParameterizedTest(name = "{0}")
