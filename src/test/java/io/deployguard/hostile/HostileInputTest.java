@@ -138,4 +138,42 @@ class HostileInputTest {
       assertThat(err.toString()).as(all).isEmpty();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aDockerEngineThatAcceptsAndNeverAnswers_isAnInputErrorAtTheDeadline() throws Exception {
+    Path socket = Files.createTempDirectory("dg-silent").resolve("engine.sock");
+    List<java.nio.channels.SocketChannel> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (java.nio.channels.ServerSocketChannel server =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket));
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(server.accept());
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Path config = write("silent.yml", "version: 1\nimage:\n  daemon_timeout_seconds: 2\n");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      long start = System.nanoTime();
+      int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(new String[] {"image",
+          "--progress", "never", "--config", config.toString(), "--docker-host", "unix://" + socket,
+          "docker-daemon:app:1"}, new PrintWriter(out, true), new PrintWriter(err, true)));
+      assertThat(code).as(out + "\n" + err).isEqualTo(3);
+      assertThat(err.toString().lines().toList()).singleElement().asString()
+          .contains("did not deliver the image within 2 s").contains("image.daemon_timeout_seconds");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(held).as("the engine was asked").isNotEmpty();
+    } finally {
+      for (java.nio.channels.SocketChannel c : held) {
+        c.close();
+      }
+      Files.deleteIfExists(socket);
+    }
+  }
 }
