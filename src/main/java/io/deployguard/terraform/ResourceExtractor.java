@@ -57,6 +57,9 @@ final class ResourceExtractor {
 
   private LogGroup logGroup(String address, PlanValue values, Integer line) {
     PlanValue retention = values.get("retention_in_days");
+    if (retention.integer() != null && retention.integer() < 0) {
+      throw retention.wrongType("0 (never expire) or a number of days");
+    }
     return new LogGroup(address, values.get("name").text(), toInt(retention.integer()), retention.unknown(),
         new Location(file, line, "retention_in_days"));
   }

@@ -59,6 +59,10 @@ final class SecurityGroupExtractor {
         continue;
       }
       for (PlanValue block : blocks.elements()) {
+        if (block.isNull()) {
+          // Terraform never writes a null rule block; reading it as no rule would pass silently.
+          throw block.wrongType("a rule block");
+        }
         Parts parts = parts(block.get("protocol"), block.get("from_port"), block.get("to_port"));
         List<Found> sources = new ArrayList<>();
         if (block.unknown()) {
@@ -255,6 +259,13 @@ final class SecurityGroupExtractor {
       return;
     }
     for (PlanValue e : list.elements()) {
+      if (e.isNull()) {
+        // A null in a CIDR list is no network: read it, like an invalid CIDR, as the widest one.
+        String family = list.path().contains("ipv6") ? "::/0" : "0.0.0.0/0";
+        out.add(new Found(family.equals("::/0") ? Cidr.WORLD_V6 : Cidr.WORLD_V4, e.path(),
+            List.of(e.path() + " is null; read as " + family)));
+        continue;
+      }
       cidr(e, out);
     }
   }

@@ -86,6 +86,15 @@ class HostileInputTest {
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
     c.add(plan("from_port 1e999999999", planWithIngress("[" + rule("tcp", "1e999999999", "22",
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
+    c.add(plan("cidr_blocks: [null]", planWithIngress("[" + rule("tcp", "22", "22", "[null]", "[]") + "]"), 1, null));
+    c.add(plan("ingress: [null]", planWithIngress("[null]"), 3, "ingress[0] should be a rule block, found"));
+    c.add(plan("tcp ports -1/-1", planWithIngress("[" + rule("tcp", "-1", "-1", "[\"0.0.0.0/0\"]", "[]") + "]"), 1,
+        null));
+    c.add(plan("retention_in_days: -5", "{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.8\","
+        + "\"resource_changes\":[{\"address\":\"aws_cloudwatch_log_group.l\",\"mode\":\"managed\","
+        + "\"type\":\"aws_cloudwatch_log_group\",\"name\":\"l\",\"change\":{\"actions\":[\"create\"],"
+        + "\"before\":null,\"after\":{\"name\":\"l\",\"retention_in_days\":-5},\"after_unknown\":{}}}]}", 3,
+        "retention_in_days should be 0 (never expire) or a number of days"));
     Path config = write("deployguard.yml", "version: 1\n");
     Path plan = write("ok.json", planWithIngress("[]"));
     c.add(new Case("--config /dev/zero", List.of("plan", "--config", "/dev/zero", plan.toString()), 2,
