@@ -5,6 +5,7 @@ import static io.deployguard.cli.FakeScanCommand.finding;
 import static io.deployguard.cli.FakeScanCommand.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deployguard.testing.RealComponent;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,11 +88,7 @@ class OutputIntegrityTest {
   @Test
   void aFullDisk_isExit2WithOneLineForReportsAndBaselines() {
     Path full = Path.of("/dev/full");
-    if (!Files.exists(full)) {
-      System.err.println("SKIPPED: no /dev/full on this machine; the full-disk case is not tested");
-      assertThat(System.getenv("DEPLOYGUARD_REQUIRE_REAL")).as("/dev/full is required").isNotEqualTo("true");
-      return;
-    }
+    RealComponent.require("/dev/full", Files.exists(full), "a Linux device that always reports a full disk");
     Run report = run(FakeScanCommand.reporting(finding(OPEN, "a")), "fake", "-o", "sarif=/dev/full");
     assertThat(report.code()).isEqualTo(2);
     assertThat(report.err()).isEqualTo("deployguard: /dev/full: cannot write the sarif report: No space left on device"
@@ -104,11 +101,7 @@ class OutputIntegrityTest {
 
   @Test
   void standardOutputThatCannotBeWritten_isNotAPass() throws IOException {
-    if (!Files.exists(Path.of("/dev/full"))) {
-      System.err.println("SKIPPED: no /dev/full on this machine; the full-stdout case is not tested");
-      assertThat(System.getenv("DEPLOYGUARD_REQUIRE_REAL")).as("/dev/full is required").isNotEqualTo("true");
-      return;
-    }
+    RealComponent.require("/dev/full", Files.exists(Path.of("/dev/full")), "a Linux device that always reports a full disk");
     StringWriter err = new StringWriter();
     try (PrintWriter full = new PrintWriter(new FileOutputStream("/dev/full"), false, StandardCharsets.UTF_8)) {
       int code = Main.run(new String[] {"rules"}, full, new PrintWriter(err));

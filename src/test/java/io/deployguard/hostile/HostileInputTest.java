@@ -185,4 +185,32 @@ class HostileInputTest {
       Files.deleteIfExists(socket);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aPlannedValuesOnlyPlanOnAPipe_isReadLikeTheFile() throws Exception {
+    Path fifo = dir.resolve("plan.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed for a named pipe");
+    byte[] plan = Files.readAllBytes(Path.of("src/test/resources/plans/planned-values-only.json"));
+    Thread writer = new Thread(() -> {
+      try (var out = Files.newOutputStream(fifo)) {
+        out.write(plan);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(new String[] {"plan", "-f", "json",
+        fifo.toString()}, new PrintWriter(out, true), new PrintWriter(err, true)));
+    writer.join();
+    Path file = write("planned-values-only.json", plan);
+    StringWriter fromFile = new StringWriter();
+    int fileCode = Main.run(new String[] {"plan", "-f", "json", file.toString()}, new PrintWriter(fromFile, true),
+        new PrintWriter(new StringWriter(), true));
+    assertThat(code).as(err.toString()).isEqualTo(fileCode);
+    assertThat(out.toString().replace(fifo.toString(), "X")).isEqualTo(fromFile.toString().replace(file.toString(), "X"));
+    assertThat(out.toString()).contains("\"ruleId\"");
+  }
 }
