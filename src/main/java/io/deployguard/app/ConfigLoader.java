@@ -371,6 +371,13 @@ public final class ConfigLoader {
                 + ": a second YAML document (---) follows the first (keep one)");
           }
           lines.byPath.putIfAbsent(path(ctx), p.currentTokenLocation().getLineNr());
+          if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y
+              && (y.isCurrentAlias() || y.getCurrentAnchor() != null)) {
+            // The parser hands an alias over as the text of its name: *s would read as "s".
+            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": "
+                + path(ctx).replaceFirst("^\\.", "") + ": YAML anchors and aliases (&name, *name) are not supported"
+                + " (write the value out in full)");
+          }
           if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
             // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.
             throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": " + path(ctx).replaceFirst("^\\.", "")

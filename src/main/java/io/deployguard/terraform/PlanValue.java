@@ -159,6 +159,14 @@ final class PlanValue {
     return b.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
   }
 
+  /**
+   * Whether this is an empty object where absent means null ({@code change.after: {}}): terraform
+   * writes every attribute of a resource it plans, so such values say nothing at all.
+   */
+  boolean emptyKnownObject() {
+    return !absentIsUnknown && !unknown() && value != null && value.isObject() && value.isEmpty();
+  }
+
   /** Whether the value is a JSON number (for attributes that accept a name or a number). */
   boolean isNumber() {
     return !unknown() && value != null && value.isNumber();

@@ -39,6 +39,10 @@ final class ResourceExtractor {
    * @param line the line where the resource starts, or {@code null} when the file is one line
    */
   void add(String type, String address, PlanValue values, Integer line) {
+    if (values.emptyKnownObject()) {
+      // Read as "no rules" it would pass silently.
+      throw values.wrongType("the resource's attributes, as terraform writes them");
+    }
     SecurityGroupExtractor sg = groups.at(line);
     switch (type) {
       case "aws_security_group" -> rules.addAll(sg.inline(address, false, values));

@@ -87,6 +87,8 @@ class HostileInputTest {
     c.add(plan("from_port 1e999999999", planWithIngress("[" + rule("tcp", "1e999999999", "22",
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
     c.add(plan("cidr_blocks: [null]", planWithIngress("[" + rule("tcp", "22", "22", "[null]", "[]") + "]"), 1, null));
+    c.add(plan("after: {}", planWithIngress("[]").replace("{\"name\":\"x\",\"ingress\":[],\"egress\":[]}", "{}"), 3,
+        "should be the resource's attributes, as terraform writes them"));
     c.add(plan("ingress: [null]", planWithIngress("[null]"), 3, "ingress[0] should be a rule block, found"));
     c.add(plan("tcp ports -1/-1", planWithIngress("[" + rule("tcp", "-1", "-1", "[\"0.0.0.0/0\"]", "[]") + "]"), 1,
         null));
@@ -104,6 +106,9 @@ class HostileInputTest {
     c.add(new Case("min_efficiency: .nan", List.of("plan", "--config",
         write("nan.yml", "version: 1\nimage:\n  min_efficiency: .nan\n").toString(), plan.toString()), 2,
         "image.min_efficiency: .nan is not a finite number"));
+    c.add(new Case("a YAML alias", List.of("plan", "--config", write("alias.yml",
+        "version: 1\nfail_on: &s medium\nrules:\n  SG004: {severity: *s}\n").toString(), plan.toString()), 2,
+        "YAML anchors and aliases (&name, *name) are not supported"));
     c.add(new Case("--write-baseline to a directory", List.of("plan", "--write-baseline", dir.toString(),
         plan.toString()), 2, "is a folder; give a file path for the baseline"));
     c.add(new Case("--write-baseline to a full disk", List.of("plan", "--write-baseline", "/dev/full",
@@ -166,7 +171,7 @@ class HostileInputTest {
       });
       acceptor.setDaemon(true);
       acceptor.start();
-      Path config = write("silent.yml", "version: 1\nimage:\n  daemon_timeout_seconds: 2\n");
+      Path config = write("silent.yml", "version: 1\nimage:\n  daemon_timeout_seconds: 5\n");
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       long start = System.nanoTime();
@@ -175,7 +180,7 @@ class HostileInputTest {
           "docker-daemon:app:1"}, new PrintWriter(out, true), new PrintWriter(err, true)));
       assertThat(code).as(out + "\n" + err).isEqualTo(3);
       assertThat(err.toString().lines().toList()).singleElement().asString()
-          .contains("did not deliver the image within 2 s").contains("image.daemon_timeout_seconds");
+          .contains("did not deliver the image within 5 s").contains("image.daemon_timeout_seconds");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
       assertThat(held).as("the engine was asked").isNotEmpty();
     } finally {
