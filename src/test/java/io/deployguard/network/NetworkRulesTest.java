@@ -342,4 +342,15 @@ class NetworkRulesTest {
     assertThat(evaluate(egress("-1", 0, 65535, "0.0.0.0/1"), egress("-1", 0, 65535, "128.0.0.0/1")))
         .extracting(Finding::ruleId).containsExactly("SG006", "SG006");
   }
+
+  @Test
+  void liveRulesOfOneGroupThatTogetherReachTheWorld_areJudgedAsTheWorldEachByItsRuleId() {
+    java.util.function.BiFunction<String, String, SecurityGroupRule> live = (id, cidr) -> SecurityGroupRule.of(
+        Direction.INGRESS, Protocol.TCP, PortRange.single(22), Cidr.parse(cidr),
+        new Origin(id, "sg-0abc", "web", false, id, "", Map.of(), Location.of("aws:123456789012/eu-west-1")));
+    List<Finding> f = NetworkRules.evaluate(List.of(live.apply("sgr-1", "0.0.0.0/1"), live.apply("sgr-2", "128.0.0.0/1")),
+        DEFAULTS);
+    assertThat(f).extracting(Finding::ruleId).containsExactly("SG002", "SG002");
+    assertThat(f).extracting(Finding::resource).containsExactly("sgr-1", "sgr-2");
+  }
 }
