@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
 
-[ -f target/deployguard.jar ] || mvn -q -B -DskipTests package
+[ -f target/deployguard-*-all.jar ] || mvn -q -B -DskipTests package
 mkdir -p bench-data
 for n in 1000 10000 100000; do
   f="bench-data/plan-$n.json"
@@ -17,7 +17,7 @@ done
 
 # The tokenisation floor: Jackson reading every token, nothing else (same jar, own JVM).
 mkdir -p target/bench-classes
-javac -d target/bench-classes -cp target/deployguard.jar src/bench/java/io/deployguard/bench/Tokenize.java
+javac -d target/bench-classes -cp target/deployguard-*-all.jar src/bench/java/io/deployguard/bench/Tokenize.java
 
 # Best of $runs: prints "wall_seconds peak_rss_kb exit_code".
 measure() {
@@ -36,8 +36,8 @@ printf '| input | size | deployguard wall (s) | deployguard peak RSS (MB) | exit
 printf '|---|---|---|---|---|---|---|---|\n'
 for f in examples/plans/open-security-group.json bench-data/plan-1000.json bench-data/plan-10000.json bench-data/plan-100000.json; do
   size=$(du -h "$f" | cut -f1)
-  read -r dw dm dx < <(measure java -Xmx256m -jar target/deployguard.jar plan --format text "$f")
-  read -r tw _ _ < <(measure java -Xmx256m -cp target/bench-classes:target/deployguard.jar io.deployguard.bench.Tokenize "$f")
+  read -r dw dm dx < <(measure java -Xmx256m -jar target/deployguard-*-all.jar plan --format text "$f")
+  read -r tw _ _ < <(measure java -Xmx256m -cp "target/bench-classes:$(echo target/deployguard-*-all.jar)" io.deployguard.bench.Tokenize "$f")
   read -r jw jm _ < <(measure jq -f bench/world-ingress.jq "$f")
   printf '| %s | %s | %s | %d | %s | %s | %s | %d |\n' "$f" "$size" "$dw" $((dm / 1024)) "$dx" "$tw" "$jw" $((jm / 1024))
 done

@@ -9,8 +9,11 @@ terraform {
   }
 }
 
+# The function's code is deployguard's lambda jar (target/deployguard-VERSION-lambda.jar after
+# `mvn package`, or io.deployguard:deployguard:VERSION:jar:lambda from Maven Central): about 36 MB,
+# inside Lambda's 50 MB limit for a direct upload (the build fails above it).
 variable "jar_path" {
-  description = "The shaded deployguard jar (target/deployguard.jar)."
+  description = "The lambda jar: target/deployguard-VERSION-lambda.jar."
   type        = string
 }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Feeds an EventBridge event file to the Lambda handler the way the Lambda runtime does, for
- * running it outside Lambda: {@code java -cp deployguard.jar InvokeHandler.java event.json}
+ * running it outside Lambda: {@code java -cp deployguard-VERSION-lambda.jar InvokeHandler.java event.json}
  * (Java's single-file launch: it needs a JDK). The handler reads its settings from the
  * environment (DEPLOYGUARD_TOPIC_ARN ...) and finds AWS through the SDK's usual chain, so
  * AWS_ENDPOINT_URL points it at a local moto server. Prints the handler's result.
@@ -15,7 +15,7 @@ import java.nio.file.Path;
 public final class InvokeHandler {
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
-      System.err.println("usage: java -cp deployguard.jar InvokeHandler.java EVENT.json");
+      System.err.println("usage: java -cp deployguard-VERSION-lambda.jar InvokeHandler.java EVENT.json");
       System.exit(2);
     }
     ByteArrayOutputStream result = new ByteArrayOutputStream();

@@ -5,11 +5,11 @@
 # the other, and reports to SNS who opened what.
 #
 # Needs moto_server (pip install 'moto[server]', which brings boto3), a JDK 17+ and
-# deployguard.jar (mvn package; or set DEPLOYGUARD_JAR). See docs/incidents.md.
+# deployguard's lambda jar (mvn package; or set DEPLOYGUARD_JAR). See docs/incidents.md.
 set -eu
 cd "$(dirname "$0")"
-jar=${DEPLOYGUARD_JAR:-../../../target/deployguard.jar}
-[ -f "$jar" ] || { echo "run.sh: $jar not found; run 'mvn -DskipTests package' or set DEPLOYGUARD_JAR" >&2; exit 2; }
+jar=${DEPLOYGUARD_JAR:-$(ls ../../../target/deployguard-*-lambda.jar 2>/dev/null | tail -n 1)}
+[ -f "$jar" ] || { echo "run.sh: ${jar:-target/deployguard-VERSION-lambda.jar} not found; run 'mvn -DskipTests package' or set DEPLOYGUARD_JAR" >&2; exit 2; }
 command -v moto_server >/dev/null 2>&1 || { echo "run.sh: moto_server not found; pip install 'moto[server]'" >&2; exit 2; }
 
 work=$(mktemp -d)

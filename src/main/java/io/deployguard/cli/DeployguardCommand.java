@@ -57,11 +57,11 @@ public final class DeployguardCommand implements Callable<Integer> {
     return ExitCode.USAGE.code();
   }
 
-  /** Prints {@code deployguard <version>}. */
+  /** Prints {@code deployguard <version> (commit <id>)}. */
   static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"deployguard " + Version.get()};
+      return new String[] {"deployguard " + Version.get() + " (commit " + Version.commit() + ")"};
     }
   }
 }

@@ -50,10 +50,18 @@ class MainTest {
   // --- the top-level command
 
   @Test
-  void version_printsTheNameAndVersion() {
+  void version_printsTheNameTheVersionAndTheCommitOfTheBuild() throws Exception {
     Run r = run(null, "--version");
     assertThat(r.code()).isZero();
-    assertThat(r.out().trim()).isEqualTo("deployguard " + Version.get()).matches("deployguard \\d+\\.\\d+\\.\\d+.*");
+    assertThat(r.out().trim()).isEqualTo("deployguard " + Version.get() + " (commit " + Version.commit() + ")")
+        .matches("deployguard \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{12}|unknown)\\)");
+    Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+    String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    if (git.waitFor() == 0) {
+      assertThat(head).as("the commit this checkout was built from").startsWith(Version.commit());
+    } else {
+      assertThat(Version.commit()).as("built outside a git checkout (git: " + head + ")").isEqualTo("unknown");
+    }
   }
 
   @Test

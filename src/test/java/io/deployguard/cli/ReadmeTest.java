@@ -59,7 +59,7 @@ class ReadmeTest {
   void readmeFirstScreen_hasTheBuildAndRunCommandAndTheTestCommand() throws IOException {
     String firstScreen = Files.readString(README).lines().limit(25).reduce("", (a, b) -> a + b + "\n");
     assertThat(firstScreen).contains(
-        "mvn -q -DskipTests package && java -jar target/deployguard.jar plan examples/plans/open-security-group.json",
+        "mvn -q -DskipTests package && java -jar target/deployguard-*-all.jar plan examples/plans/open-security-group.json",
         "\nmvn -B verify\n");
   }
 

@@ -2,6 +2,7 @@ package io.deployguard.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deployguard.app.Version;
 import io.deployguard.testing.RealComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/incidents/open-security-group/run.sh as docs/incidents.md prints it: its own moto
- * server, the built jar's Lambda handler, the group before and after, the SNS message. A
+ * server, the Lambda handler run from the {@code lambda} jar alone in a fresh JVM, the group before and after, the SNS message. A
  * failsafe test: it needs the jar {@code package} builds.
  */
 class OpenSecurityGroupRunScriptIT {
-  private static final Path JAR = Path.of(System.getProperty("deployguard.jar", "target/deployguard.jar"));
+  private static final Path JAR = Path.of(System.getProperty("deployguard.lambdaJar",
+      "target/deployguard-" + Version.get() + "-lambda.jar"));
 
   @TempDir Path work;
 
   @Test
   void runScript_revokesTheOpenRuleKeepsTheRestrictedOne_andPrintsTheSnsMessage() throws Exception {
     RealComponent.require("moto_server", RealComponent.onPath("moto_server"), "pip install 'moto[server]'");
-    assertThat(JAR).as("the jar 'mvn package' builds").exists();
+    assertThat(JAR).as("the lambda jar 'mvn package' builds").exists();
     Path scenario = IncidentFiles.copy("open-security-group", work);
 
     String out = IncidentFiles.runScript(scenario.resolve("run.sh"),

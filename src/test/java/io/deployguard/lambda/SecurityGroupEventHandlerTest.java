@@ -47,7 +47,7 @@ class SecurityGroupEventHandlerTest {
         clients::ec2, clients::sns, new WorldSshPolicy());
   }
 
-  private static byte[] event(String name, Map<String, String> values) throws IOException {
+  static byte[] event(String name, Map<String, String> values) throws IOException {
     try (InputStream in = SecurityGroupEventHandlerTest.class.getResourceAsStream(name)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       for (Map.Entry<String, String> e : values.entrySet()) {

@@ -30,7 +30,8 @@ import org.w3c.dom.Document;
  */
 class GitLabTemplateIT {
   private static final Path BASEDIR = Path.of(System.getProperty("user.dir"));
-  private static final Path JAR = Path.of(System.getProperty("deployguard.jar", "target/deployguard.jar"));
+  private static final Path JAR = Path.of(System.getProperty("deployguard.jar",
+      "target/deployguard-" + io.deployguard.app.Version.get() + "-all.jar"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String gitlabCiLocal;

@@ -1,143 +1,166 @@
 package io.deployguard.jenkins;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Item;
+import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.io.Serial;
-import java.util.Map;
-import java.util.Set;
+import io.deployguard.jenkins.core.CliArguments;
+import io.deployguard.jenkins.core.InputSpecs;
+import io.deployguard.jenkins.core.ReportFile;
+import io.deployguard.jenkins.core.ReportsDir;
+import io.deployguard.jenkins.core.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.springframework.security.core.Authentication;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * {@code deployguardPostdeploy(region: 'eu-west-1', credentialsId: 'aws-prod')}: checks the live
- * account after deploy, like {@code deployguard postdeploy}. It changes nothing unless
- * {@code apply: true}.
+ * {@code deployguardPostdeploy region: 'eu-west-1'}: runs {@code deployguard postdeploy} on the
+ * agent against the live account the step's environment reaches ({@code withAWS},
+ * {@code withCredentials}, {@code AWS_PROFILE}, the agent's own role), or the account of
+ * {@code credentialsId} when given. It changes nothing unless {@code apply: true}.
  */
-public final class DeployguardPostdeployStep extends Step {
+public final class DeployguardPostdeployStep extends DeployguardStep {
 
-  private final String region;
+  static final String FUNCTION = "deployguardPostdeploy";
+  static final String DEFAULT_REPORTS_DIR = "deployguard-postdeploy";
+
+  private String region = "";
   private String credentialsId = "";
+  private String plan = "";
   private boolean apply;
-  private String config = "";
-  private String failOn = "";
-  private boolean softFail;
-  private String reportsDir = "deployguard-postdeploy";
+  private boolean createMissingAlarms;
 
   @DataBoundConstructor
-  public DeployguardPostdeployStep(String region) {
-    this.region = region == null ? "" : region.trim();
+  public DeployguardPostdeployStep() {}
+
+  public String getRegion() {
+    return region;
   }
 
-  public String getRegion() { return region; }
-
-  public String getCredentialsId() { return credentialsId; }
-
-  /** Id of an "AWS Credentials" entry; empty means the agent's own (instance profile, environment). */
+  /** Regions to check, whitespace- or comma-separated; empty: the configuration, then AWS_REGION. */
   @DataBoundSetter
-  public void setCredentialsId(String credentialsId) { this.credentialsId = credentialsId == null ? "" : credentialsId; }
+  public void setRegion(String region) {
+    this.region = Util.fixNull(region).trim();
+  }
 
-  public boolean isApply() { return apply; }
+  public String getCredentialsId() {
+    return credentialsId;
+  }
 
-  /** Revoke violating rules and create missing alarms; otherwise report only. */
+  /** An "AWS Credentials" entry (its role assumed if it has one); empty: the step's environment decides. */
   @DataBoundSetter
-  public void setApply(boolean apply) { this.apply = apply; }
+  public void setCredentialsId(String credentialsId) {
+    this.credentialsId = Util.fixNull(credentialsId).trim();
+  }
 
-  public String getConfig() { return config; }
+  public String getPlan() {
+    return plan;
+  }
 
+  /** A plan JSON: live rules it does not declare are reported (DRIFT001), and the alarms it calls for required. */
   @DataBoundSetter
-  public void setConfig(String config) { this.config = config == null ? "" : config; }
+  public void setPlan(String plan) {
+    this.plan = Util.fixNull(plan).trim();
+  }
 
-  public String getFailOn() { return failOn; }
+  public boolean isApply() {
+    return apply;
+  }
 
+  /** Revoke violating rules (and create missing alarms with createMissingAlarms); otherwise change nothing. */
   @DataBoundSetter
-  public void setFailOn(String failOn) { this.failOn = failOn == null ? "" : failOn; }
+  public void setApply(boolean apply) {
+    this.apply = apply;
+  }
 
-  public boolean isSoftFail() { return softFail; }
+  public boolean isCreateMissingAlarms() {
+    return createMissingAlarms;
+  }
 
+  /** Create missing alarms from their templates; only with apply does this change anything. */
   @DataBoundSetter
-  public void setSoftFail(boolean softFail) { this.softFail = softFail; }
-
-  public String getReportsDir() { return reportsDir; }
-
-  @DataBoundSetter
-  public void setReportsDir(String reportsDir) {
-    this.reportsDir = reportsDir == null || reportsDir.isBlank() ? "deployguard-postdeploy" : reportsDir.trim();
+  public void setCreateMissingAlarms(boolean createMissingAlarms) {
+    this.createMissingAlarms = createMissingAlarms;
   }
 
   @Override
-  public StepExecution start(StepContext context) {
-    return new Execution(context, this);
+  String defaultReportsDir() {
+    return DEFAULT_REPORTS_DIR;
   }
 
-  /** Resolves the credentials on the controller, then scans from the agent. */
-  static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-    @Serial private static final long serialVersionUID = 1L;
+  @Override
+  Invocation invocation(FilePath workspace, ReportsDir reports, Severity failOn) {
+    CliArguments.Postdeploy p = new CliArguments.Postdeploy(InputSpecs.split(region), getConfig(), plan, failOn, apply,
+        createMissingAlarms);
+    return new Invocation(CliArguments.postdeploy(p, reports), p.inputPaths(), ReportFile.written(false));
+  }
 
-    private final transient DeployguardPostdeployStep step;
-
-    Execution(StepContext context, DeployguardPostdeployStep step) {
-      super(context);
-      this.step = step;
+  /**
+   * Binds {@code credentialsId} as the standard AWS variables, resolved on the controller (where
+   * the credentials store is and any role is assumed), replacing whatever the environment had.
+   */
+  @Override
+  List<String> bind(Run<?, ?> run, EnvVars childEnv, TaskListener listener) throws AbortException {
+    if (credentialsId.isEmpty()) {
+      return List.of();
     }
-
-    @Override
-    protected Map<String, Object> run() throws Exception {
-      StepContext context = getContext();
-      TaskListener listener = context.get(TaskListener.class);
-      Run<?, ?> run = context.get(Run.class);
-      if (step.getRegion().isEmpty()) {
-        throw new AbortException(DescriptorImpl.FUNCTION + ": region is required, e.g. region: 'eu-west-1'");
-      }
-      AwsSession session = null;
-      if (!step.getCredentialsId().isBlank()) {
-        AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialById(
-            step.getCredentialsId(), AmazonWebServicesCredentials.class, run);
-        if (credentials == null) {
-          throw new AbortException(DescriptorImpl.FUNCTION + ": no AWS credentials with id '"
-              + step.getCredentialsId() + "' are visible to this build; add them under Manage Jenkins > Credentials"
-              + " (kind: AWS Credentials) or fix credentialsId");
-        }
-        CredentialsProvider.track(run, credentials);
-        session = AwsSession.resolve(credentials);
-      }
-      if (step.isApply()) {
-        listener.getLogger().println(DescriptorImpl.FUNCTION + ": apply is on: violating rules in "
-            + step.getRegion() + " will be revoked");
-      }
-      ScanOutcome outcome = context.get(FilePath.class).act(new PostdeployScan(listener, step, session));
-      return Verdict.apply(DescriptorImpl.FUNCTION, outcome, run, context.get(FlowNode.class), listener);
+    AmazonWebServicesCredentials credentials =
+        CredentialsProvider.findCredentialById(credentialsId, AmazonWebServicesCredentials.class, run, List.of());
+    if (credentials == null) {
+      throw new AbortException(FUNCTION + ": credentialsId '" + credentialsId + "': no AWS credentials with that id"
+          + " are visible to this build; add them under Manage Jenkins » Credentials (kind AWS Credentials), or"
+          + " fix the id");
     }
+    CredentialsProvider.track(run, credentials);
+    AwsCredentials resolved;
+    try {
+      resolved = credentials.resolveCredentials();
+    } catch (RuntimeException e) {
+      throw new AbortException(FUNCTION + ": credentialsId '" + credentialsId + "': could not be resolved (role"
+          + " assumption or key lookup failed): " + e.getMessage());
+    }
+    List<String> secrets = new ArrayList<>(List.of(resolved.accessKeyId(), resolved.secretAccessKey()));
+    childEnv.put("AWS_ACCESS_KEY_ID", resolved.accessKeyId());
+    childEnv.put("AWS_SECRET_ACCESS_KEY", resolved.secretAccessKey());
+    if (resolved instanceof AwsSessionCredentials session) {
+      childEnv.put("AWS_SESSION_TOKEN", session.sessionToken());
+      secrets.add(session.sessionToken());
+    } else {
+      // A token of the surrounding environment belongs to other keys. An empty value unsets it:
+      // the launcher applies the map as overrides of the agent's own environment.
+      childEnv.put("AWS_SESSION_TOKEN", "");
+    }
+    listener.getLogger().println(FUNCTION + ": using AWS credentials '" + credentialsId + "' ("
+        + credentials.getDisplayName() + ")");
+    return secrets;
   }
 
   /** Registers the step under its Pipeline name. */
   @Extension
-  @Symbol(DescriptorImpl.FUNCTION)
-  public static final class DescriptorImpl extends StepDescriptor {
-    static final String FUNCTION = "deployguardPostdeploy";
-
-    @Override
-    public Set<? extends Class<?>> getRequiredContext() {
-      return Set.of(Run.class, FilePath.class, TaskListener.class);
-    }
+  @Symbol(FUNCTION)
+  public static final class DescriptorImpl extends DeployguardStepDescriptor {
 
     @Override
     public String getFunctionName() {
@@ -150,26 +173,60 @@ public final class DeployguardPostdeployStep extends Step {
       return "deployguard: check live security groups and CloudWatch alarms after deploy";
     }
 
-    public ListBoxModel doFillFailOnItems() {
-      return Severities.items("From the configuration (default: high)");
+    @Override
+    String defaultReportsDir() {
+      return DEFAULT_REPORTS_DIR;
     }
 
-    /** Lists AWS credentials the job may use; nothing but the current value for users who cannot configure it. */
+    /** Whether the current user may see the credentials list in the context of {@code item}. */
+    private static boolean mayList(Item item) {
+      return item == null
+          ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+          : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    /** Whom the build runs as: the job's authentication, or SYSTEM for global credentials outside a job. */
+    private static Authentication runAs(Item item) {
+      return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+    }
+
+    /**
+     * AWS credentials the build could use, as the credentials plugin's consumer guide lists them:
+     * only the current value for users who may not choose.
+     */
     public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-      StandardListBoxModel model = new StandardListBoxModel();
-      if (item == null || !item.hasPermission(Item.EXTENDED_READ)) {
-        model.includeCurrentValue(credentialsId);
-        return model;
+      StandardListBoxModel result = new StandardListBoxModel();
+      if (!mayList(item)) {
+        return result.includeCurrentValue(credentialsId);
       }
-      model.includeEmptyValue();
-      model.include(item, AmazonWebServicesCredentials.class);
-      model.includeCurrentValue(credentialsId);
-      return model;
+      return result
+          .includeEmptyValue()
+          .includeMatchingAs(runAs(item), item, AmazonWebServicesCredentials.class, List.of(),
+              CredentialsMatchers.always())
+          .includeCurrentValue(credentialsId);
+    }
+
+    public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+      if (!mayList(item) || Util.fixEmptyAndTrim(value) == null) {
+        return FormValidation.ok();
+      }
+      if (value.startsWith("${") && value.endsWith("}")) {
+        return FormValidation.warning("Cannot check a credentials id given as an expression");
+      }
+      ListBoxModel found = item == null
+          ? CredentialsProvider.listCredentialsInItemGroup(AmazonWebServicesCredentials.class, Jenkins.get(),
+              ACL.SYSTEM2, List.of(), CredentialsMatchers.withId(value))
+          : CredentialsProvider.listCredentialsInItem(AmazonWebServicesCredentials.class, item, runAs(item), List.of(),
+              CredentialsMatchers.withId(value));
+      return found.isEmpty()
+          ? FormValidation.error("No AWS credentials with id '" + value + "' are visible to this job")
+          : FormValidation.ok();
     }
 
     public FormValidation doCheckRegion(@QueryParameter String value) {
-      return value == null || value.isBlank()
-          ? FormValidation.error("The AWS region to check, e.g. eu-west-1")
+      return Util.fixEmptyAndTrim(value) == null
+          ? FormValidation.warning("Empty: the regions of the configuration, else AWS_REGION of the step's environment"
+              + " (withAWS(region: ...) sets it)")
           : FormValidation.ok();
     }
   }

@@ -3,135 +3,121 @@ package io.deployguard.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.util.ListBoxModel;
-import java.io.Serial;
-import java.util.Map;
-import java.util.Set;
+import hudson.Util;
+import io.deployguard.jenkins.core.CliArguments;
+import io.deployguard.jenkins.core.InputSpecs;
+import io.deployguard.jenkins.core.ReportFile;
+import io.deployguard.jenkins.core.ReportsDir;
+import io.deployguard.jenkins.core.Severity;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code deployguardPredeploy(plans: 'tfplan.json', dockerfiles: 'Dockerfile')}: checks
- * Terraform plans, Dockerfiles and images before deploy, like {@code deployguard predeploy}. With
- * no inputs given, the configuration's {@code predeploy:} section names them.
+ * {@code deployguardPredeploy dockerfiles: 'Dockerfile', plans: 'tfplan.json'}: runs
+ * {@code deployguard predeploy} on the agent over Terraform plans, Dockerfiles and images. With no
+ * inputs given, the configuration's {@code predeploy:} section names them.
  */
-public final class DeployguardPredeployStep extends Step {
+public final class DeployguardPredeployStep extends DeployguardStep {
+
+  static final String FUNCTION = "deployguardPredeploy";
+  static final String DEFAULT_REPORTS_DIR = "deployguard-reports";
 
   private String plans = "";
   private String dockerfiles = "";
   private String images = "";
-  private String config = "";
-  private String failOn = "";
-  private String unstableAt = "";
-  private boolean softFail;
   private boolean sast;
-  private String reportsDir = "deployguard-reports";
 
   @DataBoundConstructor
   public DeployguardPredeployStep() {}
 
-  public String getPlans() { return plans; }
+  public String getPlans() {
+    return plans;
+  }
 
   /** Plan JSON files ({@code terraform show -json}), whitespace- or comma-separated; Ant patterns allowed. */
   @DataBoundSetter
-  public void setPlans(String plans) { this.plans = plans == null ? "" : plans; }
+  public void setPlans(String plans) {
+    this.plans = Util.fixNull(plans).trim();
+  }
 
-  public String getDockerfiles() { return dockerfiles; }
+  public String getDockerfiles() {
+    return dockerfiles;
+  }
 
   /** Dockerfiles, whitespace- or comma-separated; Ant patterns allowed. */
   @DataBoundSetter
-  public void setDockerfiles(String dockerfiles) { this.dockerfiles = dockerfiles == null ? "" : dockerfiles; }
+  public void setDockerfiles(String dockerfiles) {
+    this.dockerfiles = Util.fixNull(dockerfiles).trim();
+  }
 
-  public String getImages() { return images; }
+  public String getImages() {
+    return images;
+  }
 
   /** Image sources ({@code docker-archive:PATH}, {@code docker-daemon:REF} ...), whitespace-separated. */
   @DataBoundSetter
-  public void setImages(String images) { this.images = images == null ? "" : images; }
+  public void setImages(String images) {
+    this.images = Util.fixNull(images).trim();
+  }
 
-  public String getConfig() { return config; }
-
-  /** deployguard.yml in the workspace; empty means ./deployguard.yml when present. */
-  @DataBoundSetter
-  public void setConfig(String config) { this.config = config == null ? "" : config; }
-
-  public String getFailOn() { return failOn; }
-
-  /** Severity that fails the build; empty means the configuration's {@code fail_on}. */
-  @DataBoundSetter
-  public void setFailOn(String failOn) { this.failOn = failOn == null ? "" : failOn; }
-
-  public String getUnstableAt() { return unstableAt; }
-
-  /** Findings at or above this severity, but below the fail threshold, make the build UNSTABLE; empty: never. */
-  @DataBoundSetter
-  public void setUnstableAt(String unstableAt) { this.unstableAt = unstableAt == null ? "" : unstableAt; }
-
-  public boolean isSoftFail() { return softFail; }
-
-  /** Findings at the threshold make the build UNSTABLE instead of failing it. */
-  @DataBoundSetter
-  public void setSoftFail(boolean softFail) { this.softFail = softFail; }
-
-  public boolean isSast() { return sast; }
+  public boolean isSast() {
+    return sast;
+  }
 
   /** Also write a GitLab SAST report. */
   @DataBoundSetter
-  public void setSast(boolean sast) { this.sast = sast; }
-
-  public String getReportsDir() { return reportsDir; }
-
-  /** Workspace directory for the reports; emptied first. */
-  @DataBoundSetter
-  public void setReportsDir(String reportsDir) {
-    this.reportsDir = reportsDir == null || reportsDir.isBlank() ? "deployguard-reports" : reportsDir.trim();
+  public void setSast(boolean sast) {
+    this.sast = sast;
   }
 
   @Override
-  public StepExecution start(StepContext context) {
-    return new Execution(context, this);
+  String defaultReportsDir() {
+    return DEFAULT_REPORTS_DIR;
   }
 
-  /** Runs the scan off the CPS thread; the scan itself runs on the agent. */
-  static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-    @Serial private static final long serialVersionUID = 1L;
+  @Override
+  Invocation invocation(FilePath workspace, ReportsDir reports, Severity failOn)
+      throws IOException, InterruptedException {
+    CliArguments.Predeploy p = new CliArguments.Predeploy(expand(workspace, plans, reports),
+        expand(workspace, dockerfiles, reports), InputSpecs.split(images), getConfig(), failOn, sast);
+    return new Invocation(CliArguments.predeploy(p, reports), p.inputPaths(), ReportFile.written(sast));
+  }
 
-    private final transient DeployguardPredeployStep step;
-
-    Execution(StepContext context, DeployguardPredeployStep step) {
-      super(context);
-      this.step = step;
+  /**
+   * The values of a list parameter, Ant patterns expanded in the workspace (never into the reports
+   * folder, so an old report is not scanned as an input). A pattern that matches nothing stays as
+   * written: the command line then reports it as a missing input instead of passing on nothing.
+   */
+  static List<String> expand(FilePath workspace, String spec, ReportsDir reports)
+      throws IOException, InterruptedException {
+    List<String> paths = new ArrayList<>();
+    String root = workspace.getRemote();
+    for (String token : InputSpecs.split(spec)) {
+      if (!InputSpecs.isPattern(token)) {
+        paths.add(token);
+        continue;
+      }
+      FilePath[] matches = workspace.list(token, reports.path() + "/**");
+      if (matches.length == 0) {
+        paths.add(token);
+      }
+      Arrays.stream(matches)
+          .map(m -> m.getRemote().substring(root.length() + 1).replace('\\', '/'))
+          .sorted()
+          .forEach(paths::add);
     }
-
-    @Override
-    protected Map<String, Object> run() throws Exception {
-      StepContext context = getContext();
-      TaskListener listener = context.get(TaskListener.class);
-      FilePath workspace = context.get(FilePath.class);
-      ScanOutcome outcome = workspace.act(new PredeployScan(listener, step));
-      return Verdict.apply(DescriptorImpl.FUNCTION, outcome, context.get(Run.class), context.get(FlowNode.class),
-          listener);
-    }
+    return paths;
   }
 
   /** Registers the step under its Pipeline name. */
   @Extension
-  @Symbol(DescriptorImpl.FUNCTION)
-  public static final class DescriptorImpl extends StepDescriptor {
-    static final String FUNCTION = "deployguardPredeploy";
-
-    @Override
-    public Set<? extends Class<?>> getRequiredContext() {
-      return Set.of(Run.class, FilePath.class, TaskListener.class);
-    }
+  @Symbol(FUNCTION)
+  public static final class DescriptorImpl extends DeployguardStepDescriptor {
 
     @Override
     public String getFunctionName() {
@@ -144,12 +130,9 @@ public final class DeployguardPredeployStep extends Step {
       return "deployguard: check plans, Dockerfiles and images before deploy";
     }
 
-    public ListBoxModel doFillFailOnItems() {
-      return Severities.items("From the configuration (default: high)");
-    }
-
-    public ListBoxModel doFillUnstableAtItems() {
-      return Severities.items("Never");
+    @Override
+    String defaultReportsDir() {
+      return DEFAULT_REPORTS_DIR;
     }
   }
 }

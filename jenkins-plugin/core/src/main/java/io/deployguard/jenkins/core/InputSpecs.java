@@ -1,0 +1,38 @@
+package io.deployguard.jenkins.core;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The list parameters of the steps: values separated by whitespace or commas. */
+public final class InputSpecs {
+  private InputSpecs() {}
+
+  /** The values of {@code spec} in order, without empties; an empty or null spec gives none. */
+  public static List<String> split(String spec) {
+    if (spec == null || spec.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(spec.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Whether {@code value} is an Ant pattern ({@code **}/Dockerfile) to expand in the workspace. */
+  public static boolean isPattern(String value) {
+    return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
+  }
+
+  /**
+   * The local path an image source reads ({@code docker-archive:PATH}, {@code oci-archive:PATH},
+   * {@code oci:DIR}), or {@code null} for one that reads no file ({@code docker-daemon:REF}).
+   */
+  public static String imagePath(String source) {
+    for (String prefix : List.of("docker-archive:", "oci-archive:", "oci:")) {
+      if (source.startsWith(prefix)) {
+        String path = source.substring(prefix.length());
+        // oci:DIR:TAG names a tag inside the layout; the folder is what is read.
+        int tag = prefix.equals("oci:") ? path.lastIndexOf(':') : -1;
+        return tag > 1 ? path.substring(0, tag) : path;
+      }
+    }
+    return null;
+  }
+}
