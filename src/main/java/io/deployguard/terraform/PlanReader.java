@@ -106,14 +106,15 @@ public final class PlanReader {
   private Path spool;
 
   private InputStream source(boolean secondPass) throws IOException {
-    if (spool == null) {
-      return Files.newInputStream(path);
-    }
     if (secondPass) {
-      return Files.newInputStream(spool);
+      // The first pass checked the encoding.
+      return Files.newInputStream(spool == null ? path : spool);
+    }
+    if (spool == null) {
+      return new StrictUtf8(Files.newInputStream(path), file);
     }
     java.io.OutputStream copy = Files.newOutputStream(spool);
-    return new java.io.FilterInputStream(Files.newInputStream(path)) {
+    return new java.io.FilterInputStream(new StrictUtf8(Files.newInputStream(path), file)) {
       @Override
       public int read() throws IOException {
         int b = super.read();

@@ -97,6 +97,19 @@ class HostileInputTest {
         + "\"type\":\"aws_cloudwatch_log_group\",\"name\":\"l\",\"change\":{\"actions\":[\"create\"],"
         + "\"before\":null,\"after\":{\"name\":\"l\",\"retention_in_days\":-5},\"after_unknown\":{}}}]}", 3,
         "retention_in_days should be 0 (never expire) or a number of days"));
+    for (String[] bad : new String[][] {{"an encoded surrogate", "\u00ed\u00a0\u0080"}, {"an overlong slash", "\u00c0\u00af"},
+        {"an overlong 3-byte form", "\u00e0\u0080\u00af"}}) {
+      byte[] bytes = planWithIngress("[]").replace("\"name\":\"x\",", "\"name\":\"x@\",")
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] raw = bad[1].getBytes(StandardCharsets.ISO_8859_1);
+      int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf('@');
+      byte[] content = new byte[bytes.length - 1 + raw.length];
+      System.arraycopy(bytes, 0, content, 0, at);
+      System.arraycopy(raw, 0, content, at, raw.length);
+      System.arraycopy(bytes, at + 1, content, at + raw.length, bytes.length - at - 1);
+      c.add(new Case("UTF-8 with " + bad[0], List.of("plan", write(bad[0].replace(' ', '-') + ".json", content).toString()),
+          3, "not valid UTF-8"));
+    }
     Path config = write("deployguard.yml", "version: 1\n");
     Path plan = write("ok.json", planWithIngress("[]"));
     c.add(new Case("--config /dev/zero", List.of("plan", "--config", "/dev/zero", plan.toString()), 2,
