@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hostile inputs of issue 15, each run through the whole command line: each ends well within
- * 30 seconds with the exit code it deserves and one line on standard error, never a trace. The
- * same inputs run in a 256 MiB JVM in {@code HostileInputJarIT}-style checks by hand (see
- * docs/limits.md); here they run in the test JVM.
+ * 30 seconds with the exit code it deserves and one line on standard error, never a trace. Here
+ * they run in the test JVM; {@link HostileInputJarIT} runs them through the built jar in a 256 MiB
+ * JVM.
  */
 class HostileInputTest {
 
