@@ -1,34 +1,71 @@
 #!/usr/bin/env bash
-# Image benchmark (not a test): times `deployguard image` on a ~1 GB docker-archive of 20 layers
-# and 100k files against `tar -tvf` over the same archive's layers. Build the jar first:
-#   mvn -B -DskipTests package && src/bench/image-bench.sh
+# Image benchmark (not a test): `deployguard image` with the heap capped at 256 MB on a 1.1 GB
+# docker-archive of 20 layers and 100k files, each figure next to its floor from the same run:
+# `tar -tvf` over the same archive's layers, extracted once. Both JVM settings are measured: the
+# JVM's defaults and the launchers' (C1 only, serial GC, class-data archive). Then a sparse 10 GB
+# archive (holes for file contents) for memory: deployguard's peak RSS beside tar's streaming the
+# layers out of it.
+# Usage: src/bench/image-bench.sh   (RUNS=5 pairs per figure by default; BIG_RUNS=1 for 10 GB).
+# Writes bench-data/ (git-ignored): 1.1 GB archive + 1.1 GB of extracted layers, 10 GB sparse file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+runs=${RUNS:-5}
+big_runs=${BIG_RUNS:-1}
+. bench/lib.sh
 data=bench-data
 archive=$data/image-1g.tar
-runs=${RUNS:-5}
-mkdir -p "$data"
-[ -f "$archive" ] || java src/bench/java/io/deployguard/bench/ImageArchiveGenerator.java "$archive"
+big=$data/image-10g-sparse.tar
+gen=src/bench/java/io/deployguard/bench/ImageArchiveGenerator.java
+[ -f "$archive" ] || { java "$gen" "$archive.part" && mv -f "$archive.part" "$archive"; }
+[ -f "$big" ] || { java "$gen" "$big.part" 20 100000 10240 sparse && mv -f "$big.part" "$big"; }
 if [ ! -d "$data/layers" ]; then
-  mkdir -p "$data/layers"
-  tar -xf "$archive" -C "$data/layers"
+  mkdir -p "$data/layers.part"
+  tar -xf "$archive" -C "$data/layers.part"
+  mv "$data/layers.part" "$data/layers"
 fi
 cat "$archive" "$data"/layers/*/layer.tar > /dev/null   # warm the page cache for both sides
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-clock() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
-
 tar_layers() { for l in "$data"/layers/*/layer.tar; do tar -tvf "$l"; done; }
-tar_stream() { for l in $(tar -tf "$archive" | grep layer.tar); do tar -xOf "$archive" "$l" | tar -tvf -; done; }
-dg() { java -Xmx256m -jar target/deployguard-*-all.jar image --progress never "docker-archive:$archive"; }
+tar_stream() { # tar_stream ARCHIVE: each layer streamed out of the archive into a listing tar
+  local l
+  for l in $(tar -tf "$1" | grep 'layer.tar$'); do tar -xOf "$1" "$l" | tar -tvf -; done
+}
+export -f tar_layers tar_stream
+export data
+read -r -a dg_cds <<< "$(cds_archive image-bench-dg -jar "$jar" image --progress never "docker-archive:$archive")"
 
-echo "archive: $(du -h "$archive" | cut -f1), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-t1=$(for i in $(seq "$runs"); do clock tar_layers; done | median)
-t2=$(for i in $(seq "$runs"); do clock tar_stream; done | median)
-t3=$(for i in $(seq "$runs"); do clock dg; done | median)
-echo "tar -tvf over the 20 extracted layer files:        ${t1}s (median of $runs)"
-echo "tar -xOf ARCHIVE LAYER | tar -tvf - for each layer: ${t2}s (median of $runs)"
-echo "java -Xmx256m -jar target/deployguard-*-all.jar image:    ${t3}s (median of $runs)"
-echo "ratio deployguard / tar over extracted layers: $(echo "scale=2; $t3 / $t1" | bc)"
-dg > "$data/result.txt" 2>&1 || true
-echo "deployguard exit status and findings: see $data/result.txt"
+echo "Image benchmark, $(machine)"
+echo
+echo "Command: src/bench/image-bench.sh (RUNS=$runs BIG_RUNS=$big_runs) with $jar; load average at start: $(load)"
+echo
+echo "| input | JVM settings | deployguard wall (s) | floor: tar -tvf over the extracted layers (s) | ratio, wall | ratio, CPU | target | deployguard / floor peak RSS (MB) | exit |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for setting in default launcher; do
+  if [ "$setting" = default ]; then
+    opts=("${default_opts[@]}"); label="default (-Xmx256m)"
+  else
+    opts=("${launcher_opts[@]}" "${dg_cds[@]}"); label="launcher (${launcher_opts[*]:1}, CDS)"
+  fi
+  pairs "$runs" bash -c tar_layers -- java "${opts[@]}" -jar "$jar" image --progress never "docker-archive:$archive"
+  case "$p_status" in *OOM*|*crash*) p_ratio="failed"; p_cpu_ratio="failed" ;; esac
+  printf '| %s (%s) | %s | %s | %s | %s | %s | ≤ 1.5: %s | %d / %d | %s |\n' "$archive" "$(du -h "$archive" | cut -f1)" \
+    "$label" "$p_dg_wall" "$p_floor_wall" "$p_ratio" "$p_cpu_ratio" "$(verdict "$p_ratio" 1.5)" \
+    "$(mb "$p_dg_rss")" "$(mb "$p_floor_rss")" "$p_status"
+done
+
+echo
+echo "| input | JVM settings | deployguard wall (s) | tar -xOf ARCHIVE LAYER \| tar -tvf - per layer (s) | ratio, wall | deployguard / tar peak RSS (MB) | exit |"
+echo "|---|---|---|---|---|---|---|"
+for input in "$archive" "$big"; do
+  n=$runs
+  [ "$input" = "$big" ] && n=$big_runs
+  size="$(du -h --apparent-size "$input" | cut -f1) apparent, $(du -h "$input" | cut -f1) on disk"
+  pairs "$n" bash -c "tar_stream $input" -- java "${default_opts[@]}" -jar "$jar" image --progress never "docker-archive:$input"
+  case "$p_status" in *OOM*|*crash*) p_ratio="failed" ;; esac
+  printf '| %s (%s) | default (-Xmx256m) | %s | %s | %s | %d / %d | %s |\n' "$input" "$size" "$p_dg_wall" "$p_floor_wall" \
+    "$p_ratio" "$(mb "$p_dg_rss")" "$(mb "$p_floor_rss")" "$p_status"
+done
+echo
+echo "Median of $runs pairs ($big_runs for 10 GB); ratios are per pair, then the median. Exit 0 = no findings, 1 = findings."
+echo
+echo "Load average at end: $(load)"

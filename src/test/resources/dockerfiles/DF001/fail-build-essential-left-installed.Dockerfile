@@ -1,8 +1,9 @@
 FROM python:3.12-slim
 WORKDIR /app
 COPY requirements.txt .
-# expect-next: DF001
 RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \
+# pip compiles native extensions with the compiler this RUN installs, and nothing removes it
+# expect-next: DF001
     && pip install --no-cache-dir -r requirements.txt \
     && rm -rf /var/lib/apt/lists/*
 COPY app app

@@ -20,7 +20,11 @@ import java.util.Random;
  * Layers are streamed into the archive; nothing but the archive is written.
  *
  * <p>Run: {@code java src/bench/java/io/deployguard/bench/ImageArchiveGenerator.java OUT.tar
- * [layers] [files] [totalMiB]}
+ * [layers] [files] [totalMiB] [sparse]}
+ *
+ * <p>With {@code sparse} the file contents are holes (zeros) that take no disk space, so a 10 GB
+ * archive costs only its headers on disk; its diff ids are then made up (a digest of the layer's
+ * name), which nothing in deployguard checks.
  */
 public final class ImageArchiveGenerator {
   private ImageArchiveGenerator() {}
@@ -32,8 +36,9 @@ public final class ImageArchiveGenerator {
     int layers = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int files = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     long total = (args.length > 3 ? Long.parseLong(args[3]) : 1000) << 20;
+    boolean sparse = args.length > 4 && args[4].equals("sparse");
     int perLayer = files / layers;
-    int meanSize = (int) (total / files);
+    long meanSize = total / files;
     Random random = new Random(42);
     byte[] noise = new byte[1 << 20];
     random.nextBytes(noise);
@@ -48,7 +53,8 @@ public final class ImageArchiveGenerator {
           layer.add(new FileSpec(whiteoutOf(path(l - 1, i + 1)), 0, true));
           continue;
         }
-        int size = (int) Math.min(noise.length, Math.max(0, (long) (random.nextGaussian() * meanSize / 2 + meanSize)));
+        int cap = sparse ? Integer.MAX_VALUE / 2 : noise.length;
+        int size = (int) Math.min(cap, Math.max(0, (long) (random.nextGaussian() * meanSize / 2 + meanSize)));
         layer.add(new FileSpec(path, size, false));
       }
       plan.add(layer);
@@ -56,7 +62,8 @@ public final class ImageArchiveGenerator {
     Files.createDirectories(out.toAbsolutePath().getParent());
     List<String> diffIds = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    try (OutputStream archive = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+    try (SparseOutput sparseOut = sparse ? new SparseOutput(out) : null;
+        OutputStream archive = sparse ? sparseOut : new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
       for (int l = 0; l < layers; l++) {
         List<FileSpec> layer = plan.get(l);
         long size = 1024;
@@ -69,11 +76,19 @@ public final class ImageArchiveGenerator {
         OutputStream body = new DigestingStream(archive, sha);
         for (FileSpec f : layer) {
           header(body, f.path, '0', f.size);
+          if (sparse) {
+            sparseOut.hole(padded(f.size));
+            continue;
+          }
           body.write(noise, 0, f.size);
           body.write(new byte[(int) (padded(f.size) - f.size)]);
         }
         body.write(new byte[1024]);
         archive.write(new byte[(int) (padded(size) - size)]);
+        if (sparse) {
+          sha.reset();
+          sha.update(name.getBytes(StandardCharsets.UTF_8));
+        }
         diffIds.add("\"sha256:" + HexFormat.of().formatHex(sha.digest()) + "\"");
         names.add("\"" + name + "\"");
         System.err.printf("layer %d of %d written%n", l + 1, layers);
@@ -138,6 +153,56 @@ public final class ImageArchiveGenerator {
     String s = String.format("%0" + (len - 1) + "o", v);
     System.arraycopy(s.getBytes(StandardCharsets.US_ASCII), 0, h, off, len - 1);
     h[off + len - 1] = 0;
+  }
+
+  /** Writes through a buffer, leaving holes (unwritten zeros) where {@link #hole} says. */
+  private static final class SparseOutput extends OutputStream {
+    private final java.nio.channels.FileChannel channel;
+    private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
+    private long position;
+
+    SparseOutput(Path out) throws IOException {
+      channel = java.nio.channels.FileChannel.open(out, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (buffer.remaining() < len) {
+        drain();
+      }
+      if (len > buffer.capacity()) {
+        channel.write(java.nio.ByteBuffer.wrap(b, off, len), position);
+        position += len;
+        return;
+      }
+      buffer.put(b, off, len);
+    }
+
+    void hole(long n) throws IOException {
+      drain();
+      position += n;
+    }
+
+    private void drain() throws IOException {
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        position += channel.write(buffer, position);
+      }
+      buffer.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+      // The archive ends with written bytes (the manifest and the end marker), never a hole.
+      drain();
+      channel.close();
+    }
   }
 
   /** Passes bytes through while hashing them (the layer's diff id). */

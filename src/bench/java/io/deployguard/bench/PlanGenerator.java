@@ -14,19 +14,26 @@ import java.util.Random;
  * planned_values and resource_changes. Deterministic for a given N.
  *
  * <p>Run with the source launcher: {@code java src/bench/java/io/deployguard/bench/PlanGenerator.java 100000 out.json}.
+ * An optional third argument, PAD_BYTES, gives every resource of an unchecked type a {@code policy}
+ * string of that many bytes, as IAM and bucket policies or user data make real plans large: 100k
+ * resources with 6700 bytes each make a 1 GB plan with the findings of the 125 MiB one.
  */
 public final class PlanGenerator {
   private PlanGenerator() {}
 
   private static final int PER_MODULE = 40;
 
+  /** The {@code policy} text of each unchecked resource, empty for none. */
+  private static String padding = "";
+
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: PlanGenerator RESOURCES OUT.json");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: PlanGenerator RESOURCES OUT.json [PAD_BYTES]");
       System.exit(2);
     }
     int n = Integer.parseInt(args[0]);
     Path out = Path.of(args[1]);
+    padding = args.length == 3 ? "IyEvYmluL2Jhc2gK".repeat(Integer.parseInt(args[2]) / 16 + 1).substring(0, Integer.parseInt(args[2])) : "";
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       write(n, w);
     }
@@ -147,6 +154,14 @@ public final class PlanGenerator {
   }
 
   private static String values(int i, String type, Random random) {
+    String v = checkedValues(i, type, random);
+    if (padding.isEmpty() || i % 20 < 7) {
+      return v;
+    }
+    return v.substring(0, v.length() - 1) + ",\"policy\":\"" + padding + "\"}";
+  }
+
+  private static String checkedValues(int i, String type, Random random) {
     String tags = "\"tags\":{\"Name\":\"r" + i + "\",\"team\":\"platform\",\"env\":\"prod\"}";
     return switch (type) {
       case "aws_security_group" -> "{\"description\":\"Managed by Terraform\",\"egress\":[{\"cidr_blocks\":[\"0.0.0.0/0\"],"

@@ -5,6 +5,7 @@ import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.aws.AlarmSettings;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.AwsRules;
+import io.deployguard.aws.Deadline;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.RuleMetadata;
@@ -33,6 +34,7 @@ final class AlarmVerification implements Postdeploy.Check {
   private final List<AlarmRequirement> requirements;
   private final List<String> configuredRegions;
   private final List<String> notes = new ArrayList<>();
+  private final Deadline deadline;
   private String region;
 
   /**
@@ -41,8 +43,9 @@ final class AlarmVerification implements Postdeploy.Check {
    * @throws ConfigException when {@code apply} is given without {@code createMissing}
    */
   AlarmVerification(Postdeploy.Aws aws, Postdeploy.AlarmChecks options, boolean apply, ConfigLoader.Loaded config,
-      List<AlarmRequirement> extra) {
+      List<AlarmRequirement> extra, Deadline deadline) {
     this.aws = aws;
+    this.deadline = deadline;
     this.options = options;
     this.apply = apply;
     this.settings = config.config().alarms();
@@ -78,6 +81,7 @@ final class AlarmVerification implements Postdeploy.Check {
     Map<String, CloudWatchClient> cw = new HashMap<>();
     Map<String, SnsClient> sns = new HashMap<>();
     try {
+      deadline.check("cloudwatch://" + region, "DescribeAlarms");
       AlarmChecker checker = new AlarmChecker(r -> cw.computeIfAbsent(r, clients::cloudWatch),
           r -> sns.computeIfAbsent(r, clients::sns), Instant.now());
       AlarmChecker.Report report = checker.check(requirements, settings.insufficientData(), region);

@@ -1,7 +1,7 @@
 package io.deployguard.app;
 
+import io.deployguard.aws.AwsErrors;
 import io.deployguard.policy.InputException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns AWS failures into input errors that name the scope, the call and what to do. */
@@ -21,20 +21,13 @@ final class AwsFailures {
 
   /**
    * An AWS failure as an input error of {@code input}; refusals name {@code policy}, the IAM
-   * policy whose actions the command needs.
+   * policy whose actions the command needs (see {@link AwsErrors}).
    */
   static InputException of(String input, SdkException e, String policy) {
-    if (e instanceof AwsServiceException ase) {
-      String code = ase.awsErrorDetails() == null ? "" : ase.awsErrorDetails().errorCode();
-      String msg = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
-      String op = ase.awsErrorDetails() == null ? "" : ase.awsErrorDetails().serviceName();
-      boolean denied = ase.statusCode() == 403 || "UnauthorizedOperation".equals(code)
-          || String.valueOf(code).contains("AccessDenied") || String.valueOf(code).contains("Authorization");
-      return new InputException(input, op, code + ": " + msg + " (HTTP " + ase.statusCode() + ")",
-          denied ? "grant the actions of " + policy + " to these credentials"
-              : "check the credentials, the region and --endpoint-url, then run again", e);
-    }
-    return new InputException(input, "", String.valueOf(e.getMessage()),
-        "check the credentials (--profile, AWS_PROFILE), the region and --endpoint-url, then run again", e);
+    AwsErrors.Explained x = AwsErrors.explain(e, policy);
+    String op = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase
+        && ase.awsErrorDetails() != null && ase.awsErrorDetails().serviceName() != null
+        ? ase.awsErrorDetails().serviceName() : "";
+    return new InputException(input, op, x.problem(), x.hint(), e);
   }
 }

@@ -2,6 +2,8 @@ package io.deployguard.app;
 
 import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.aws.AwsClients;
+import io.deployguard.aws.Deadline;
+import io.deployguard.aws.DurationText;
 import io.deployguard.aws.SecurityGroupPolicy;
 import io.deployguard.network.NetworkSettings;
 import io.deployguard.policy.ConfigException;
@@ -12,6 +14,7 @@ import java.net.URISyntaxException;
 import io.deployguard.terraform.Plan;
 import io.deployguard.terraform.PlanReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,13 +49,24 @@ public final class Postdeploy {
    *     the SDK's own resolution ({@code AWS_ENDPOINT_URL} included)
    * @param credentials credentials resolved by the caller (a CI server's store), or {@code null}
    *     for the profile or the default chain
+   * @param timeout the run's overall deadline ({@code --timeout}); {@code null} for {@link Deadline#DEFAULT}
    */
-  public record Aws(List<String> regions, String profile, URI endpoint, AwsCredentialsProvider credentials) {
+  public record Aws(List<String> regions, String profile, URI endpoint, AwsCredentialsProvider credentials,
+      Duration timeout) {
     public Aws {
-      regions = regions == null ? List.of() : List.copyOf(regions);
+      // A region given twice is scanned once.
+      regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
       if (profile != null && credentials != null) {
         throw new ConfigException("profile " + profile + ": give either a profile or credentials, not both");
       }
+      timeout = timeout == null ? Deadline.DEFAULT : timeout;
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new ConfigException("--timeout " + DurationText.format(timeout) + ": must be longer than 0s");
+      }
+    }
+
+    public Aws(List<String> regions, String profile, URI endpoint, AwsCredentialsProvider credentials) {
+      this(regions, profile, endpoint, credentials, null);
     }
 
     AwsClients clients() {
@@ -64,7 +78,7 @@ public final class Postdeploy {
       if (!regions.isEmpty()) {
         return regions;
       }
-      return configured.isEmpty() ? List.of(clients().defaultRegion()) : configured;
+      return configured.isEmpty() ? List.of(clients().defaultRegion()) : List.copyOf(new java.util.LinkedHashSet<>(configured));
     }
   }
 
@@ -149,6 +163,7 @@ public final class Postdeploy {
       private String profile;
       private URI endpoint;
       private AwsCredentialsProvider credentials;
+      private Duration timeout;
       private boolean apply;
       private boolean remediate = true;
       private boolean alarms = true;
@@ -198,7 +213,8 @@ public final class Postdeploy {
         }
         try {
           URI u = new URI(url.trim());
-          if (!u.isAbsolute() || u.getHost() == null) {
+          if (!u.isAbsolute() || u.getHost() == null
+              || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
             throw new URISyntaxException(url, "not an absolute URL");
           }
           this.endpoint = u;
@@ -216,6 +232,12 @@ public final class Postdeploy {
       /** Credentials to sign with; {@code null} for the profile or the default chain. */
       public Builder credentials(AwsCredentialsProvider c) {
         this.credentials = c;
+        return this;
+      }
+
+      /** The run's overall deadline; {@code null} for {@link Deadline#DEFAULT}. */
+      public Builder timeout(Duration d) {
+        this.timeout = d;
         return this;
       }
 
@@ -289,7 +311,7 @@ public final class Postdeploy {
 
       /** @throws ConfigException when a value is out of range or both parts are off */
       public Request build() {
-        return new Request(judging(), new Aws(regions, profile, endpoint, credentials), apply,
+        return new Request(judging(), new Aws(regions, profile, endpoint, credentials, timeout), apply,
             remediate ? new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notify, audit) : null,
             alarms ? new AlarmChecks(clusters, createMissing, alarmActions) : null,
             plan);
@@ -387,18 +409,19 @@ public final class Postdeploy {
       return read[0];
     };
     List<Check> parts = new ArrayList<>();
+    Deadline deadline = Deadline.in(request.aws().timeout());
     if (request.securityGroups() != null) {
       SecurityGroupChecks sg = request.securityGroups();
       parts.add(new Remediation(request.aws(), sg, request.apply(), config, policy,
           planPath == null ? null : () -> plan.get().rules(),
-          sg.audit() == null ? null : base.resolve(sg.audit()), today.get()));
+          sg.audit() == null ? null : base.resolve(sg.audit()), today.get(), deadline));
     }
     if (request.alarms() != null) {
       AlarmChecks alarms = request.alarms();
       // Run together with remediation, apply creates alarms only when asked to create them.
       boolean apply = request.apply() && (request.securityGroups() == null || alarms.createMissing());
       parts.add(new AlarmVerification(request.aws(), alarms, apply, config,
-          extraAlarmRequirements.apply(config, planPath == null ? null : plan.get())));
+          extraAlarmRequirements.apply(config, planPath == null ? null : plan.get()), deadline));
     }
     return new Combined(parts);
   }

@@ -137,8 +137,19 @@ public final class AlarmChecker {
     return alarmsByRegion.computeIfAbsent(region, r -> {
       try {
         List<MetricAlarm> all = new ArrayList<>();
-        cloudWatch.apply(r).describeAlarmsPaginator(d -> d.alarmTypes(AlarmType.METRIC_ALARM).maxRecords(100))
-            .metricAlarms().forEach(all::add);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String token = null;
+        do {
+          String page = token;
+          var resp = cloudWatch.apply(r).describeAlarms(d -> d.alarmTypes(AlarmType.METRIC_ALARM).maxRecords(100)
+              .nextToken(page));
+          all.addAll(resp.metricAlarms());
+          token = resp.nextToken() == null || resp.nextToken().isEmpty() ? null : resp.nextToken();
+          if (token != null && !seen.add(token)) {
+            throw new InputException("cloudwatch://" + r, "DescribeAlarms", "CloudWatch answered the same NextToken"
+                + " twice; stopped reading instead of looping", "run again; if it persists, check --endpoint-url");
+          }
+        } while (token != null);
         return all;
       } catch (SdkException e) {
         throw failure(r, "DescribeAlarms", e, "cloudwatch:DescribeAlarms");
@@ -270,11 +281,7 @@ public final class AlarmChecker {
   }
 
   static InputException failure(String region, String operation, SdkException e, String action) {
-    String why = e instanceof AwsServiceException ase ? Remediator.describe(ase) : String.valueOf(e.getMessage());
-    boolean denied = e instanceof AwsServiceException ase && (ase.statusCode() == 403
-        || Remediator.code(ase).contains("AccessDenied") || Remediator.code(ase).contains("Authorization"));
-    String hint = denied ? "grant " + action + " (see examples/iam/alarms.json)"
-        : "check the credentials, the region and --endpoint-url, then run again";
-    return new InputException("cloudwatch://" + region, operation, operation + " failed: " + why, hint, e);
+    AwsErrors.Explained x = AwsErrors.explain(e, "examples/iam/alarms.json", action);
+    return new InputException("cloudwatch://" + region, operation, operation + " failed: " + x.problem(), x.hint(), e);
   }
 }

@@ -21,8 +21,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds SDK v2 clients the same way for every command: the small URL-connection HTTP client,
- * standard retries (which back off on throttling), credentials from {@code credentials} when
+ * Builds SDK v2 clients the same way for every command: the small URL-connection HTTP client with
+ * connect and read timeouts, the SDK's standard retry strategy (exponential backoff with full
+ * jitter on throttling, 5xx and dropped connections, {@code maxAttempts} attempts per call, and
+ * the SDK's retry token bucket as the budget across calls), a timeout per attempt and per call
+ * (all attempts together), so that no call outlives {@link #CALL_TIMEOUT}; credentials from {@code credentials} when
  * given, else from {@code profile} or the default chain, and the endpoint from {@code endpoint} when given. Without an explicit endpoint
  * the SDK itself honours {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>} and the
  * profile's {@code endpoint_url}.
@@ -49,17 +52,39 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
     this(profile, endpoint, maxAttempts, interceptors, null);
   }
 
+  /** Attempts per call, the first included (the SDK's standard mode default). */
+  public static final int MAX_ATTEMPTS = 3;
+  /** One attempt (connect, send, answer) may take this long; EC2 answers a page of 1,000 rules in about a second. */
+  public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+  /** One call, every attempt and backoff included, may take this long: an endpoint that never answers costs this much. */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(25);
+
   public static AwsClients of(String profile, URI endpoint) {
-    return new AwsClients(profile, endpoint, 5, List.of());
+    return new AwsClients(profile, endpoint, MAX_ATTEMPTS, List.of());
   }
 
   /** Clients that sign with {@code credentials} when not {@code null}, else as {@link #of(String, URI)}. */
   public static AwsClients of(String profile, URI endpoint, AwsCredentialsProvider credentials) {
-    return new AwsClients(profile, endpoint, 5, List.of(), credentials);
+    return new AwsClients(profile, endpoint, MAX_ATTEMPTS, List.of(), credentials);
   }
 
-  /** The region of the profile or the environment ({@code AWS_REGION}, {@code aws.region}). */
+  /**
+   * The region as the AWS CLI finds it: {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then
+   * the {@code aws.region} system property, the profile's {@code region} and the instance's.
+   *
+   * @throws io.deployguard.policy.ConfigException naming every source when none gives one
+   */
   public String defaultRegion() {
+    return defaultRegion(System.getenv());
+  }
+
+  String defaultRegion(java.util.Map<String, String> env) {
+    for (String name : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+      String v = env.get(name);
+      if (v != null && !v.isBlank()) {
+        return v.trim();
+      }
+    }
     try {
       DefaultAwsRegionProviderChain.Builder b = DefaultAwsRegionProviderChain.builder();
       if (profile != null) {
@@ -67,8 +92,8 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
       }
       return b.build().getRegion().id();
     } catch (RuntimeException e) {
-      throw new io.deployguard.policy.ConfigException("no AWS region given: use --region, AWS_REGION"
-          + " or a profile with a region");
+      throw new io.deployguard.policy.ConfigException("no AWS region given: use --region, AWS_REGION,"
+          + " AWS_DEFAULT_REGION, remediate.regions or a profile with a region ('aws configure set region ...')");
     }
   }
 
@@ -91,7 +116,7 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
   private static SdkHttpClient http() {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(10))
-        .socketTimeout(Duration.ofSeconds(60))
+        .socketTimeout(ATTEMPT_TIMEOUT)
         .build();
   }
 
@@ -101,7 +126,9 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
       b.endpointOverride(endpoint);
     }
     ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallTimeout(CALL_TIMEOUT);
     interceptors.forEach(o::addExecutionInterceptor);
     b.overrideConfiguration(o.build());
     return b;

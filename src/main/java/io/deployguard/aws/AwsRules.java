@@ -17,6 +17,23 @@ public final class AwsRules {
           + " the all-ports rule of the proof of concept was one.",
       "Declare the rule in the Terraform code, or revoke it.");
 
+  public static final RuleMetadata REM001 = new RuleMetadata(
+      "REM001",
+      "Exemption tag has expired or cannot be read",
+      Severity.HIGH,
+      "remediation",
+      "An exemption past its until date, without a reason, without an until date or with an unreadable one exempts nothing:"
+          + " the rule it was meant to keep is judged (and revoked) like any other, and the tag misleads whoever reads it.",
+      "Remove the tag, or renew it as 'REASON; until=YYYY-MM-DD' if the rule must stay.");
+
+  public static final RuleMetadata REM002 = new RuleMetadata(
+      "REM002",
+      "Remediation limit left violating rules open",
+      Severity.CRITICAL,
+      "remediation",
+      "--max-revocations stopped the run after the worst rules; the rest are still open to the internet.",
+      "Run again with a higher --max-revocations (or remediate.max_revocations) to finish the job.");
+
   public static final RuleMetadata ALARM001 = new RuleMetadata(
       "ALARM001",
       "Required CloudWatch alarm is missing",
@@ -53,5 +70,6 @@ public final class AwsRules {
       "Check that the metric is published (CloudWatch agent, Container Insights) with the alarm's dimensions.");
 
   /** Every rule of this package. */
-  public static final List<RuleMetadata> ALL = List.of(DRIFT001, ALARM001, ALARM002, ALARM003, ALARM004);
+  public static final List<RuleMetadata> ALL = List.of(DRIFT001, REM001, REM002, ALARM001, ALARM002, ALARM003,
+      ALARM004);
 }

@@ -51,19 +51,21 @@ public record Decision(
       @JsonProperty("severity") String severity,
       @JsonProperty("message") String message) {}
 
-  /** What happened to a rule; written in lower case with dashes ({@code skipped-by-limit}). */
+  /** What happened to a rule; written in lower case with dashes ({@code left-open-by-limit}). */
   public enum Outcome {
-    /** Left in place: clean, egress, below {@code revoke_at}, or waived. */
+    /** Left in place: clean, egress, or its violations are below {@code revoke_at}. */
     KEPT,
+    /** Every finding on it is waived in {@code deployguard.yml}. */
+    WAIVED,
+    /** Its exemption tag holds (a reason, and a last day not yet passed). */
+    EXEMPT,
     /** Violating; a run with {@code --apply} would revoke it. */
     WOULD_REVOKE,
     /** Revoked by this run. */
     REVOKED,
-    /** Violating, but its exemption tag holds. */
-    EXEMPT,
-    /** Violating, but revoking it would have passed {@code --max-revocations}. */
-    SKIPPED_BY_LIMIT,
-    /** The revocation failed; the rule is still there (or its state is unknown, said in the reason). */
+    /** Violating, but the limit ({@code --max-revocations}) was spent on worse rules. */
+    LEFT_OPEN_BY_LIMIT,
+    /** The revocation failed or was not attempted; the reason says whether the rule is still there. */
     FAILED,
     /** Someone else removed the rule before this run could. */
     ALREADY_GONE;
@@ -71,6 +73,11 @@ public record Decision(
     @JsonValue
     public String wireName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code left open by the limit}: the wire name as words, for reports a person reads. */
+    public String words() {
+      return this == LEFT_OPEN_BY_LIMIT ? "left open by the limit" : wireName().replace('-', ' ');
     }
   }
 }

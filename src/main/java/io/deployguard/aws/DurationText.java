@@ -41,4 +41,19 @@ public final class DurationText {
     }
     throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 30m, 24h, 2d or PT24H");
   }
+
+  /** {@code 5m}, {@code 90s}, {@code 2h}: the shortest exact form {@link #parse} reads back. */
+  public static String format(Duration d) {
+    long s = d.getSeconds();
+    if (s % 86400 == 0 && s > 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0 && s > 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0 && s > 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
 }

@@ -5,13 +5,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The value of the exemption tag ({@code deployguard:exempt}) on a rule or its group: a reason,
- * optionally followed by {@code ; until=YYYY-MM-DD} (the last day the exemption holds). A rule's
- * own tag wins over its group's. An empty reason or an unreadable date exempts nothing, so a
- * typo can never keep an open rule alive.
+ * The value of the exemption tag ({@code deployguard:exempt}) on a rule or its group: a reason
+ * followed by {@code ; until=YYYY-MM-DD} (the last day the exemption holds). A rule's own tag wins
+ * over its group's. An empty reason, a missing or unreadable date exempts nothing, so neither a
+ * typo nor a forgotten tag can keep an open rule alive for ever.
  *
  * @param reason why the rule may stay, as written
- * @param until last day the exemption holds, or empty for no expiry
+ * @param until last day the exemption holds (empty only in a tag that exempts nothing)
  * @param problem why the tag does not exempt anything, or {@code null} when it is well formed
  */
 public record Exemption(String reason, Optional<LocalDate> until, String problem) {
@@ -40,12 +40,16 @@ public record Exemption(String reason, Optional<LocalDate> until, String problem
     if (reason.isEmpty()) {
       return new Exemption(reason, until, "the exemption tag gives no reason, so it exempts nothing");
     }
+    if (until.isEmpty()) {
+      return new Exemption(reason, until, "the exemption tag '" + reason + "' has no until date (write 'REASON;"
+          + " until=YYYY-MM-DD'), so it exempts nothing");
+    }
     return new Exemption(reason, until, null);
   }
 
   /** Whether the exemption holds on {@code today}: well formed and not past its last day. */
   public boolean activeOn(LocalDate today) {
-    return problem == null && until.map(u -> !today.isAfter(u)).orElse(true);
+    return problem == null && until.map(u -> !today.isAfter(u)).orElse(false);
   }
 
   /** Why the exemption holds or does not, for the audit record. */
@@ -53,10 +57,9 @@ public record Exemption(String reason, Optional<LocalDate> until, String problem
     if (problem != null) {
       return problem;
     }
-    String u = until.map(d -> " (until " + d + ")").orElse("");
     if (!activeOn(today)) {
       return "the exemption '" + reason + "' expired on " + until.get();
     }
-    return "exempt: " + reason + u;
+    return "exempt until " + until.orElseThrow() + ": " + reason;
   }
 }

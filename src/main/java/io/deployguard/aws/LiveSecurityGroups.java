@@ -28,6 +28,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * of 1,000) and {@code DescribeSecurityGroups} for the group names, default groups and tags.
  * Rule tags win over group tags in {@link Origin#tags()}.
  *
+ * <p>A selection that matches no group fails closed: a {@code --group-id} or {@code --vpc-id}
+ * that matches none, tags that match none, or a target without any group at all (every VPC has
+ * a default group) is an input error naming the filter. Every page is read against the run's
+ * {@link Deadline}, and a {@code NextToken} that comes back twice stops the read with an error
+ * instead of looping.
+ *
  * <p>Protocols without ports (ICMP and others) get {@link PortRange#ALL}, which the policy
  * ignores; their ICMP type and code are not judged. A protocol deployguard cannot read is kept
  * as all traffic with a defect, never guessed to be TCP.
@@ -60,31 +66,97 @@ public final class LiveSecurityGroups {
     }
   }
 
-  private record GroupInfo(String id, String name, Map<String, String> tags) {}
+  private record GroupInfo(String id, String name, String vpcId, Map<String, String> tags) {}
+
+  /** One page of a paginated call: its items and the token of the next page ({@code null} at the end). */
+  private record Page<T>(List<T> items, String next) {}
 
   private final Ec2Client ec2;
   private final AwsScope scope;
+  private final Deadline deadline;
 
-  public LiveSecurityGroups(Ec2Client ec2, AwsScope scope) {
+  public LiveSecurityGroups(Ec2Client ec2, AwsScope scope, Deadline deadline) {
     this.ec2 = ec2;
     this.scope = scope;
+    this.deadline = deadline;
   }
 
-  /** Every rule of the selected groups, sorted by group and rule id. */
+  /** Reads without a deadline of its own (the caller bounds the run). */
+  public LiveSecurityGroups(Ec2Client ec2, AwsScope scope) {
+    this(ec2, scope, Deadline.none());
+  }
+
+  /**
+   * Every rule of the selected groups, sorted by group and rule id.
+   *
+   * @throws InputException when the selection matches no group (naming the filter), or EC2 repeats a page token
+   */
   public List<SecurityGroupRule> read(Selection selection) {
     Map<String, GroupInfo> groups = describeGroups(selection);
+    failClosed(selection, groups);
     List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> raw = new ArrayList<>();
     if (selection.everything()) {
-      ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE_SIZE))
-          .securityGroupRules().forEach(raw::add);
+      raw.addAll(rulePages(List.of()));
     } else {
       for (List<String> chunk : chunks(new ArrayList<>(groups.keySet()))) {
-        ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE_SIZE)
-                .filters(Filter.builder().name("group-id").values(chunk).build()))
-            .securityGroupRules().forEach(raw::add);
+        raw.addAll(rulePages(List.of(Filter.builder().name("group-id").values(chunk).build())));
       }
     }
     return convert(raw, groups);
+  }
+
+  private void failClosed(Selection s, Map<String, GroupInfo> groups) {
+    String where = " in " + scope.input();
+    if (s.everything() && groups.isEmpty()) {
+      throw new InputException(scope.input(), "DescribeSecurityGroups", "no security group at all" + where
+          + " (every VPC has a default group, so this is the wrong account or region)",
+          "check --region (or AWS_REGION), --profile and --endpoint-url");
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> missingIds = s.groupIds().stream().filter(id -> !groups.containsKey(id)).toList();
+    if (!missingIds.isEmpty()) {
+      problems.add("--group-id " + String.join(", ", missingIds));
+    }
+    Set<String> vpcsSeen = new java.util.HashSet<>();
+    groups.values().forEach(g -> vpcsSeen.add(g.vpcId()));
+    List<String> missingVpcs = s.vpcIds().stream().filter(v -> !vpcsSeen.contains(v)).toList();
+    if (!missingVpcs.isEmpty()) {
+      problems.add("--vpc-id " + String.join(", ", missingVpcs));
+    }
+    if (groups.isEmpty() && !s.tags().isEmpty()) {
+      problems.add("--tag " + new java.util.TreeMap<>(s.tags()).entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+    }
+    if (!problems.isEmpty()) {
+      throw new InputException(scope.input(), "DescribeSecurityGroups", "the filter " + String.join("; ", problems)
+          + " (or its remediate: key in deployguard.yml) matches no security group" + where,
+          "check the ids, tags and region; a filter that matches nothing is an error, never a pass");
+    }
+  }
+
+  private List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> rulePages(List<Filter> filters) {
+    return pages("DescribeSecurityGroupRules", token -> {
+      var resp = ec2.describeSecurityGroupRules(r -> r.maxResults(PAGE_SIZE).filters(filters).nextToken(token));
+      return new Page<>(resp.securityGroupRules(), resp.nextToken());
+    });
+  }
+
+  /** Reads every page, checking the deadline before each and stopping on a token seen before. */
+  private <T> List<T> pages(String call, java.util.function.Function<String, Page<T>> page) {
+    List<T> out = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    String token = null;
+    do {
+      deadline.check(scope.input(), call);
+      Page<T> p = page.apply(token);
+      out.addAll(p.items());
+      token = p.next() == null || p.next().isEmpty() ? null : p.next();
+      if (token != null && !seen.add(token)) {
+        throw new InputException(scope.input(), call, "EC2 answered the same NextToken twice (" + token
+            + "); stopped reading instead of looping", "run again; if it persists, check --endpoint-url");
+      }
+    } while (token != null);
+    return out;
   }
 
   /**
@@ -110,9 +182,7 @@ public final class LiveSecurityGroups {
   private List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> describeRules(Collection<String> ruleIds) {
     List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> raw = new ArrayList<>();
     for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ruleIds)))) {
-      ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE_SIZE)
-              .filters(Filter.builder().name("security-group-rule-id").values(chunk).build()))
-          .securityGroupRules().forEach(raw::add);
+      raw.addAll(rulePages(List.of(Filter.builder().name("security-group-rule-id").values(chunk).build())));
     }
     return raw;
   }
@@ -129,14 +199,16 @@ public final class LiveSecurityGroups {
         filters.add(Filter.builder().name("vpc-id").values(s.vpcIds()).build());
       }
       s.tags().forEach((k, v) -> filters.add(Filter.builder().name("tag:" + k).values(v).build()));
-      ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE_SIZE).filters(filters))
-          .securityGroups().forEach(g -> out.put(g.groupId(), info(g)));
+      pages("DescribeSecurityGroups", token -> {
+        var resp = ec2.describeSecurityGroups(r -> r.maxResults(PAGE_SIZE).filters(filters).nextToken(token));
+        return new Page<>(resp.securityGroups(), resp.nextToken());
+      }).forEach(g -> out.put(g.groupId(), info(g)));
     }
     return out;
   }
 
   private static GroupInfo info(SecurityGroup g) {
-    return new GroupInfo(g.groupId(), g.groupName(), tags(g.tags()));
+    return new GroupInfo(g.groupId(), g.groupName(), g.vpcId(), tags(g.tags()));
   }
 
   private static Map<String, String> tags(List<Tag> tags) {

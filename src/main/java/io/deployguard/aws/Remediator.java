@@ -1,282 +1,250 @@
 package io.deployguard.aws;
 
-import io.deployguard.network.Direction;
-import io.deployguard.network.SecurityGroupRule;
-import io.deployguard.policy.Finding;
-import io.deployguard.policy.Severity;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 
 /**
- * Decides, for every live rule, whether it stays or goes, and with {@code apply} revokes the
- * violating ingress rules.
+ * Carries out a {@link DecisionTable.Plan} of one target: with {@code apply}, revokes its {@code
+ * would-revoke} rules; without it, calls nothing at all.
  *
- * <p>The contract users rely on: nothing changes without {@code apply}; with it, permission is
- * first checked with {@code DryRun=true} (a refusal names the missing IAM action and revokes
- * nothing); rules are revoked by {@code SecurityGroupRuleIds}, one call per group; an exemption
- * tag on the rule or its group keeps it; groups are taken whole, in group-id order, until the
- * next group would pass {@code maxRevocations}, and the run stops there (so a group is never left
- * half-cleaned); rules that are already gone are recorded as such; throttling is retried with
- * exponential backoff on top of the SDK's own retries; any other failure leaves the batch's
- * rules recorded as failed after re-reading whether they still exist.
+ * <p>The contract users rely on: permission is first checked with {@code DryRun=true} (a refusal
+ * names the missing IAM action and revokes nothing; an endpoint that answers anything but {@code
+ * DryRunOperation} stops the run, and the rule is read back and recorded as it is); rules are
+ * revoked by {@code SecurityGroupRuleIds}, one call per group, groups in the order of their worst
+ * rule; a failing group does not stop the others; a rule that is already gone ({@code
+ * InvalidSecurityGroupRuleId.NotFound}) is recorded as gone, not as a failure; after any other
+ * failure, or an answer that was lost, the rules are read back so that the record says what is
+ * true. Retries are the SDK's ({@link AwsClients}): there is no loop around them here. The
+ * deadline is checked before every call; after each call {@code progress} gets the report so far
+ * (the audit record is rewritten from it).
  */
 public final class Remediator {
 
   /** The EC2 action that revocation needs; named in permission errors. */
   public static final String REVOKE_ACTION = "ec2:RevokeSecurityGroupIngress";
+  private static final String READ_ACTION = "ec2:DescribeSecurityGroupRules";
 
   private static final Set<String> NOT_FOUND = Set.of(
       "InvalidPermission.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidGroup.NotFound");
-  private static final Set<String> THROTTLED = Set.of(
-      "RequestLimitExceeded", "Throttling", "ThrottlingException");
-
-  /**
-   * How remediation behaves.
-   *
-   * @param apply whether to change anything
-   * @param maxRevocations never revoke more rules than this in one run
-   * @param revokeAt an ingress rule with an unsuppressed finding at or above this severity goes
-   * @param exemptTag the tag that keeps a rule (on the rule or its group)
-   * @param throttleRetries attempts after the SDK gave up on throttling
-   * @param backoff first wait between those attempts; doubles each time
-   */
-  public record Options(
-      boolean apply, int maxRevocations, Severity revokeAt, String exemptTag, int throttleRetries, Duration backoff) {
-    public static Options of(boolean apply, int maxRevocations, Severity revokeAt, String exemptTag) {
-      return new Options(apply, maxRevocations, revokeAt, exemptTag, 4, Duration.ofSeconds(1));
-    }
-  }
-
-  /** Waits between retries; a parameter so that tests need not wait. */
-  @FunctionalInterface
-  public interface Sleeper {
-    Sleeper REAL = d -> {
-      try {
-        Thread.sleep(d.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while backing off", e);
-      }
-    };
-
-    void sleep(Duration d);
-  }
 
   private final Ec2Client ec2;
   private final AwsScope scope;
-  private final Options options;
-  private final Sleeper sleeper;
+  private final Deadline deadline;
+  private final Consumer<RemediationReport> progress;
 
-  public Remediator(Ec2Client ec2, AwsScope scope, Options options, Sleeper sleeper) {
+  private Map<String, Decision> decisions;
+  private final List<RemediationReport.Call> calls = new ArrayList<>();
+  private String error;
+  private DecisionTable.Plan plan;
+
+  public Remediator(Ec2Client ec2, AwsScope scope, Deadline deadline, Consumer<RemediationReport> progress) {
     this.ec2 = ec2;
     this.scope = scope;
-    this.options = options;
-    this.sleeper = sleeper;
+    this.deadline = deadline;
+    this.progress = progress;
   }
 
   /**
-   * Decides and, with {@code apply}, acts.
+   * Acts on {@code plan} (or, without {@code apply}, only reports it).
    *
-   * @param rules the live rules, as read by {@link LiveSecurityGroups}
-   * @param findings the policy's findings on them, after waivers and severity overrides
-   *     (suppressed findings do not count)
-   * @param today the day exemption expiry is judged against
+   * @throws Deadline.Exceeded never: a passed deadline leaves the remaining rules {@code failed}
+   *     ("not attempted") and is the report's {@code error}
    */
-  public RemediationReport remediate(List<SecurityGroupRule> rules, List<Finding> findings, LocalDate today) {
-    Map<String, List<Finding>> byRule = new HashMap<>();
-    for (Finding f : findings) {
-      byRule.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
+  public RemediationReport carryOut(DecisionTable.Plan plan, boolean apply) {
+    this.plan = plan;
+    decisions = new LinkedHashMap<>();
+    plan.decisions().forEach(d -> decisions.put(d.ruleId(), d));
+    if (!apply || plan.toRevoke().isEmpty()) {
+      return report(apply);
     }
-    Map<String, Decision> decisions = new LinkedHashMap<>();
-    Map<String, List<Decision>> candidates = new TreeMap<>();
-    for (SecurityGroupRule r : rules) {
-      String id = r.origin().ruleId();
-      List<Finding> own = byRule.getOrDefault(r.origin().resource(), List.of());
-      List<Decision.Violation> violations = own.stream()
-          .filter(f -> !f.suppressed())
-          .map(f -> new Decision.Violation(f.ruleId(), f.severity().lowerName(), f.message()))
-          .sorted(java.util.Comparator.comparing(Decision.Violation::rule).thenComparing(Decision.Violation::message))
-          .toList();
-      Decision d = new Decision(id, scope.ruleArn(id), r.origin().groupId(), r.origin().groupName(),
-          r.direction().lowerName(), r.describe(), Decision.Outcome.KEPT, "no violation", violations);
-      boolean waived = own.stream().anyMatch(Finding::suppressed);
-      boolean revocable = own.stream().anyMatch(f -> !f.suppressed() && f.severity().atLeast(options.revokeAt()));
-      if (violations.isEmpty()) {
-        d = d.with(Decision.Outcome.KEPT, waived ? "waived in deployguard.yml" : "no violation");
-      } else if (r.direction() == Direction.EGRESS) {
-        d = d.with(Decision.Outcome.KEPT, "egress rules are reported, not revoked");
-      } else if (!revocable) {
-        d = d.with(Decision.Outcome.KEPT, "violations are below revoke_at (" + options.revokeAt().lowerName() + ")");
-      } else {
-        String tag = r.origin().tags().get(options.exemptTag());
-        Exemption ex = tag == null ? null : Exemption.parse(tag);
-        if (ex != null && ex.activeOn(today)) {
-          d = d.with(Decision.Outcome.EXEMPT, ex.explain(today) + " (tag " + options.exemptTag() + ")");
-        } else {
-          String note = ex == null ? "" : "; " + ex.explain(today);
-          d = d.with(Decision.Outcome.WOULD_REVOKE, "violates the policy" + note);
-          candidates.computeIfAbsent(r.origin().groupId(), k -> new ArrayList<>()).add(d);
+    Map<String, List<Decision>> byGroup = new LinkedHashMap<>();
+    for (Decision d : plan.toRevoke()) {
+      byGroup.computeIfAbsent(d.groupId(), k -> new ArrayList<>()).add(d);
+    }
+    try {
+      if (permitted(plan.toRevoke().get(0))) {
+        for (Map.Entry<String, List<Decision>> g : byGroup.entrySet()) {
+          deadline.check(scope.input(), "RevokeSecurityGroupIngress of group " + g.getKey());
+          revokeGroup(g.getKey(), g.getValue());
+          progress.accept(report(true));
         }
       }
-      decisions.put(id, d);
+    } catch (Deadline.Exceeded e) {
+      error = e.problem();
     }
-
-    // Whole groups, in order, while they fit under the limit; then stop.
-    int budget = options.maxRevocations();
-    boolean limitReached = false;
-    Map<String, List<Decision>> planned = new TreeMap<>();
-    for (Map.Entry<String, List<Decision>> g : candidates.entrySet()) {
-      int n = g.getValue().size();
-      if (!limitReached && n <= budget) {
-        planned.put(g.getKey(), g.getValue());
-        budget -= n;
-        continue;
-      }
-      if (!limitReached) {
-        limitReached = true;
-      }
-      for (Decision d : g.getValue()) {
-        decisions.put(d.ruleId(), d.with(Decision.Outcome.SKIPPED_BY_LIMIT,
-            "revoking group " + g.getKey() + "'s " + n + " violating rule(s) would pass --max-revocations "
-                + options.maxRevocations() + "; the run stopped before this group"));
-      }
-    }
-
-    String error = null;
-    if (options.apply() && !planned.isEmpty()) {
-      error = checkPermission(planned);
-      if (error != null) {
-        for (List<Decision> group : planned.values()) {
-          for (Decision d : group) {
-            decisions.put(d.ruleId(), d.with(Decision.Outcome.FAILED, "not attempted: " + error));
-          }
-        }
-      } else {
-        for (Map.Entry<String, List<Decision>> g : planned.entrySet()) {
-          for (Decision d : revokeGroup(g.getKey(), g.getValue())) {
-            decisions.put(d.ruleId(), d);
-          }
+    if (error != null) {
+      for (Decision d : plan.toRevoke()) {
+        if (decisions.get(d.ruleId()).outcome() == Decision.Outcome.WOULD_REVOKE) {
+          decisions.put(d.ruleId(), d.with(Decision.Outcome.FAILED, "not attempted: " + error));
         }
       }
     }
-    return new RemediationReport(scope, options.apply(), options.maxRevocations(), limitReached,
-        new ArrayList<>(decisions.values()), error);
+    RemediationReport r = report(true);
+    progress.accept(r);
+    return r;
   }
 
-  /** {@code null} when EC2 says the revocation would succeed; otherwise why not. */
-  private String checkPermission(Map<String, List<Decision>> planned) {
-    Map.Entry<String, List<Decision>> first = planned.entrySet().iterator().next();
+  private RemediationReport report(boolean applied) {
+    RemediationReport planned = plan.unapplied();
+    return new RemediationReport(scope, applied, planned.maxRevocations(), planned.limitReached(),
+        new ArrayList<>(decisions.values()), error, planned.worstLeftOpen(), calls);
+  }
+
+  /** Whether EC2 says the revocation would succeed; otherwise {@link #error} says why not. */
+  private boolean permitted(Decision first) {
+    deadline.check(scope.input(), "the DryRun permission check of RevokeSecurityGroupIngress");
     try {
-      ec2.revokeSecurityGroupIngress(r -> r.dryRun(true).groupId(first.getKey())
-          .securityGroupRuleIds(first.getValue().get(0).ruleId()));
-      return "the DryRun permission check of RevokeSecurityGroupIngress succeeded instead of answering DryRunOperation;"
-          + " stopping rather than trusting an endpoint that ignores DryRun";
+      ec2.revokeSecurityGroupIngress(r -> r.dryRun(true).groupId(first.groupId())
+          .securityGroupRuleIds(first.ruleId()));
+      call(true, first.groupId(), List.of(first.ruleId()), "succeeded instead of answering DryRunOperation");
+      error = "the DryRun permission check of RevokeSecurityGroupIngress succeeded instead of answering"
+          + " DryRunOperation; stopping rather than trusting an endpoint that ignores DryRun";
+      // The endpoint may really have revoked the rule: record what is there now.
+      readBack(first.groupId(), List.of(first), "the DryRun permission check was not honoured");
+      progress.accept(report(true));
+      return false;
     } catch (AwsServiceException e) {
       String code = code(e);
+      call(true, first.groupId(), List.of(first.ruleId()), describe(e));
       if ("DryRunOperation".equals(code)) {
-        return null;
+        return true;
       }
       if ("UnauthorizedOperation".equals(code) || "AccessDenied".equals(code) || e.statusCode() == 403) {
-        return "permission check refused (" + code + "): the credentials lack " + REVOKE_ACTION
+        error = "permission check refused (" + code + "): the credentials lack " + REVOKE_ACTION
             + " on the security groups; grant it (see examples/iam/remediate.json) and run again";
+      } else {
+        error = "permission check of " + REVOKE_ACTION + " failed: " + describe(e);
       }
-      return "permission check of " + REVOKE_ACTION + " failed: " + describe(e);
     } catch (SdkException e) {
-      return "permission check of " + REVOKE_ACTION + " failed: " + e.getMessage();
+      call(true, first.groupId(), List.of(first.ruleId()), String.valueOf(e.getMessage()));
+      error = "permission check of " + REVOKE_ACTION + " failed: " + e.getMessage();
     }
+    progress.accept(report(true));
+    return false;
   }
 
-  private List<Decision> revokeGroup(String groupId, List<Decision> batch) {
+  private void revokeGroup(String groupId, List<Decision> batch) {
     List<String> ids = batch.stream().map(Decision::ruleId).toList();
-    int attempt = 0;
-    Duration wait = options.backoff();
-    while (true) {
-      try {
-        RevokeSecurityGroupIngressResponse resp =
-            ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).securityGroupRuleIds(ids));
-        if (Boolean.FALSE.equals(resp.returnValue())) {
-          return verify(groupId, batch, "EC2 answered Return=false");
-        }
-        return batch.stream().map(d -> d.with(Decision.Outcome.REVOKED, "revoked: " + d.reason())).toList();
-      } catch (AwsServiceException e) {
-        String code = code(e);
-        if (NOT_FOUND.contains(code)) {
-          return alreadyGone(groupId, batch);
-        }
-        if ((THROTTLED.contains(code) || e.isThrottlingException()) && attempt < options.throttleRetries()) {
-          attempt++;
-          sleeper.sleep(wait);
-          wait = wait.multipliedBy(2);
-          continue;
-        }
-        return verify(groupId, batch, "RevokeSecurityGroupIngress failed: " + describe(e));
-      } catch (SdkException e) {
-        return verify(groupId, batch, "RevokeSecurityGroupIngress failed: " + e.getMessage());
+    try {
+      RevokeSecurityGroupIngressResponse resp =
+          ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).securityGroupRuleIds(ids));
+      if (Boolean.FALSE.equals(resp.returnValue())) {
+        call(false, groupId, ids, "Return=false");
+        readBack(groupId, batch, "EC2 answered Return=false");
+        return;
       }
+      call(false, groupId, ids, "ok");
+      batch.forEach(d -> put(d, Decision.Outcome.REVOKED, "revoked: " + d.reason()));
+    } catch (AwsServiceException e) {
+      call(false, groupId, ids, describe(e));
+      if (NOT_FOUND.contains(code(e))) {
+        // NotFound on a retry: an earlier attempt most likely revoked the rules and its answer was lost.
+        alreadyGone(groupId, batch, e.numAttempts() != null && e.numAttempts() > 1);
+      } else {
+        readBack(groupId, batch, "RevokeSecurityGroupIngress failed: " + describe(e));
+      }
+    } catch (SdkException e) {
+      call(false, groupId, ids, String.valueOf(e.getMessage()));
+      readBack(groupId, batch, "RevokeSecurityGroupIngress failed: " + e.getMessage());
     }
   }
 
-  /** A batch names a rule that is gone: revoke the rest, record the gone ones. */
-  private List<Decision> alreadyGone(String groupId, List<Decision> batch) {
-    Set<String> existing;
-    try {
-      existing = new LiveSecurityGroups(ec2, scope).existing(batch.stream().map(Decision::ruleId).toList());
-    } catch (SdkException e) {
-      return batch.stream().map(d -> d.with(Decision.Outcome.FAILED,
-          "EC2 said a rule of the batch is gone, and re-reading the rules failed: " + e.getMessage())).toList();
+  /**
+   * A batch names a rule that is gone: the gone ones are recorded, the rest revoked once more.
+   *
+   * @param retried whether EC2 said so to a retried call, after an attempt whose answer was lost
+   */
+  private void alreadyGone(String groupId, List<Decision> batch, boolean retried) {
+    Set<String> existing = existing(groupId, batch);
+    if (existing == null) {
+      batch.forEach(d -> put(d, Decision.Outcome.FAILED,
+          "EC2 said a rule of the batch is gone, and reading the rules back failed"));
+      return;
     }
-    List<Decision> out = new ArrayList<>();
     List<Decision> rest = new ArrayList<>();
     for (Decision d : batch) {
       if (existing.contains(d.ruleId())) {
         rest.add(d);
+      } else if (retried) {
+        put(d, Decision.Outcome.REVOKED, "revoked: the answer to an attempt was lost, its retry found the rule gone,"
+            + " and reading back confirms it (" + d.reason() + ")");
       } else {
-        out.add(d.with(Decision.Outcome.ALREADY_GONE, "the rule was removed before this run revoked it"));
+        put(d, Decision.Outcome.ALREADY_GONE, "the rule was removed before this run revoked it");
       }
     }
-    if (!rest.isEmpty()) {
-      if (rest.size() == batch.size()) {
-        // EC2 claims a rule is missing that is still listed: do not loop; report it.
-        rest.forEach(d -> out.add(d.with(Decision.Outcome.FAILED,
-            "EC2 answered NotFound for rules it still lists; nothing in this group was revoked")));
-      } else {
-        out.addAll(revokeGroup(groupId, rest));
-      }
+    if (rest.size() == batch.size()) {
+      // EC2 claims a rule is missing that is still listed: do not loop; report it.
+      rest.forEach(d -> put(d, Decision.Outcome.FAILED,
+          "EC2 answered NotFound for rules it still lists; nothing in this group was revoked"));
+    } else if (!rest.isEmpty()) {
+      deadline.check(scope.input(), "RevokeSecurityGroupIngress of group " + groupId);
+      revokeGroup(groupId, rest);
     }
-    return out;
   }
 
-  /** After a failed call, re-reads which rules still exist so that the record says what is true. */
-  private List<Decision> verify(String groupId, List<Decision> batch, String why) {
-    Set<String> existing;
-    try {
-      existing = new LiveSecurityGroups(ec2, scope).existing(batch.stream().map(Decision::ruleId).toList());
-    } catch (SdkException e) {
-      return batch.stream().map(d -> d.with(Decision.Outcome.FAILED,
-          why + "; whether the rule is still there is unknown (re-reading failed: " + e.getMessage() + ")")).toList();
+  /** After a failed or lost call, reads back which rules still exist, so that the record says what is true. */
+  private void readBack(String groupId, List<Decision> batch, String why) {
+    Set<String> existing = existing(groupId, batch);
+    for (Decision d : batch) {
+      if (existing == null) {
+        put(d, Decision.Outcome.FAILED, why + "; whether the rule is still there is unknown (reading it back failed)");
+      } else if (existing.contains(d.ruleId())) {
+        put(d, Decision.Outcome.FAILED, why + "; the rule is still in place");
+      } else {
+        put(d, Decision.Outcome.REVOKED, "revoked (confirmed by reading back after: " + why + ")");
+      }
     }
-    return batch.stream().map(d -> existing.contains(d.ruleId())
-        ? d.with(Decision.Outcome.FAILED, why + "; the rule is still in place")
-        : d.with(Decision.Outcome.REVOKED, "revoked (confirmed by re-reading after: " + why + ")")).toList();
+  }
+
+  /** The ids of {@code batch} that still exist, or {@code null} when reading them failed. */
+  private Set<String> existing(String groupId, List<Decision> batch) {
+    List<String> ids = batch.stream().map(Decision::ruleId).toList();
+    try {
+      Set<String> out = new LiveSecurityGroups(ec2, scope, deadline).existing(ids);
+      call(false, READ_ACTION, groupId, ids, "ok: " + out.size() + " of " + ids.size() + " still there");
+      return out;
+    } catch (SdkException e) {
+      call(false, READ_ACTION, groupId, ids, String.valueOf(e.getMessage()));
+      return null;
+    } catch (Deadline.Exceeded e) {
+      // The revoke was made; only reading it back is cut off. Later groups are not attempted.
+      error = e.problem();
+      return null;
+    }
+  }
+
+  private void put(Decision d, Decision.Outcome o, String why) {
+    decisions.put(d.ruleId(), d.with(o, why));
+  }
+
+  private void call(boolean dryRun, String groupId, List<String> ids, String result) {
+    call(dryRun, REVOKE_ACTION, groupId, ids, result);
+  }
+
+  private void call(boolean dryRun, String action, String groupId, List<String> ids, String result) {
+    calls.add(new RemediationReport.Call(action, dryRun, groupId, ids, result));
   }
 
   static String code(AwsServiceException e) {
     return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
   }
 
+  /** {@code CODE: message (HTTP n)}; an answer without a readable code is named by its status. */
   static String describe(AwsServiceException e) {
-    String msg = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-    return code(e) + (msg == null ? "" : ": " + msg) + " (HTTP " + e.statusCode() + ")";
+    String code = code(e);
+    String msg = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+    if (code.isEmpty() && msg == null) {
+      return AwsErrors.statusText(e.statusCode()) + " (HTTP " + e.statusCode() + ")";
+    }
+    return (code.isEmpty() ? AwsErrors.statusText(e.statusCode()) : code) + (msg == null ? "" : ": " + msg)
+        + " (HTTP " + e.statusCode() + ")";
   }
 }

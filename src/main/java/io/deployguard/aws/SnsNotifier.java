@@ -11,10 +11,12 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Tells an SNS topic about a run: one message per run with violating rules to act on (revoked,
- * to revoke, exempt, skipped by the limit, failed or already gone; a run without any stays
- * silent), with a short subject and a JSON body listing each such rule, its ARN, its group, the
- * violations and what was done. The body holds no credentials: the principal is an
- * ARN, never an access key.
+ * to revoke, left open by the limit, failed or already gone; a run without any stays silent),
+ * with a short subject and a JSON body listing each such rule, its ARN, its group, the
+ * violations and what was done. Exempt rules never cause a message; when one is sent they are
+ * named once, in a short {@code exempt} list of their own. Waived rules are not named. Only a
+ * run with {@code --apply} publishes; a dry run shows {@link #preview} instead. The body holds no
+ * credentials: the principal is an ARN, never an access key.
  */
 public final class SnsNotifier {
 
@@ -35,7 +37,14 @@ public final class SnsNotifier {
       @JsonProperty("account") String account,
       @JsonProperty("mode") String mode,
       @JsonProperty("summary") String summary,
-      @JsonProperty("violations") List<Decision> violations) {}
+      @JsonProperty("violations") List<Decision> violations,
+      @JsonProperty("exempt") List<Exempt> exempt) {}
+
+  /** An exempt rule, named once: its id, group and why it may stay. */
+  public record Exempt(
+      @JsonProperty("rule_id") String ruleId,
+      @JsonProperty("group_id") String groupId,
+      @JsonProperty("reason") String reason) {}
 
   private final SnsClient sns;
   private final String topicArn;
@@ -59,6 +68,19 @@ public final class SnsNotifier {
         .messageId();
   }
 
+  /**
+   * What {@link #publish} would send, for a dry run: {@code would publish to TOPIC: SUBJECT}, or
+   * that there is nothing to say.
+   */
+  public static String preview(List<RemediationReport> reports, String topicArn) {
+    long actionable = reports.stream().mapToLong(r -> r.actionable().size()).sum();
+    if (actionable == 0) {
+      return "nothing to notify " + topicArn;
+    }
+    return "dry run, nothing published: with --apply one message would go to " + topicArn + " with the subject \""
+        + subject(reports) + "\" and the " + actionable + " rule" + (actionable == 1 ? "" : "s") + " listed above";
+  }
+
   static String subject(List<RemediationReport> reports) {
     long violating = reports.stream().mapToLong(r -> r.actionable().size()).sum();
     long revoked = reports.stream().mapToLong(r -> r.count(Decision.Outcome.REVOKED)).sum();
@@ -72,7 +94,7 @@ public final class SnsNotifier {
     List<Run> runs = new ArrayList<>();
     for (RemediationReport r : reports) {
       runs.add(new Run(r.scope().region(), r.scope().account(), r.applied() ? "apply" : "dry-run", r.summary(),
-          r.actionable()));
+          r.actionable(), r.exempt().stream().map(d -> new Exempt(d.ruleId(), d.groupId(), d.reason())).toList()));
     }
     Message m = new Message(subject(reports), principal, runs);
     try {

@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code deployguard remediate}: judges the live security-group rules of one or more regions with
- * the SG policy, and with {@code --apply} revokes the violating ingress rules (see {@link
- * io.deployguard.aws.Remediator} for the guarantees). Exit code 1 when violations were found,
- * even if they were revoked; 3 when AWS could not be read or a revocation failed.
+ * the SG policy, decides with {@link io.deployguard.aws.DecisionTable}, and with {@code --apply}
+ * revokes the violating ingress rules (see {@link io.deployguard.aws.Remediator} for the
+ * guarantees). Exit code 1 when violations were found,
+ * even if they were revoked; 3 when AWS could not be read, a filter matched no group, the run
+ * passed {@code --timeout} or a revocation failed.
  */
 @Command(name = "remediate", mixinStandardHelpOptions = true, description = {
     "Judges live security-group rules and, with --apply, revokes the violating ingress rules.",
@@ -43,10 +45,11 @@ public final class RemediateCommand extends LiveCheckCommand {
     Map<String, String> tags = new LinkedHashMap<>();
 
     @Option(names = "--max-revocations", paramLabel = "N",
-        description = "Never revoke more than N rules in one run (default: configuration, else 10).")
+        description = "Revoke at most N rules per account and region, the worst first (default: configuration, else 10).")
     Integer maxRevocations;
 
-    @Option(names = "--notify", paramLabel = "TOPIC_ARN", description = "Publish one SNS message per run with violations.")
+    @Option(names = "--notify", paramLabel = "TOPIC_ARN",
+        description = "With --apply, publish one SNS message per run with violations (a dry run only shows it).")
     String notify;
 
     @Option(names = "--audit", paramLabel = "FILE", description = "Write every decision to FILE as JSON.")

@@ -20,15 +20,21 @@ import java.util.regex.Pattern;
  * @param sdkImages glob patterns over image names (registry and repository, no tag) that DF002
  *     treats as build images besides the built-in ones (for example
  *     {@code registry.example.com/ci/*})
+ * @param maxStages the most build stages a Dockerfile may have before it is rejected as input;
+ *     default {@value #DEFAULT_MAX_STAGES}
  */
 public record DockerfileSettings(
     @JsonProperty("allow_root") Boolean allowRoot,
     @JsonProperty("require_digest") Boolean requireDigest,
     @JsonProperty("build_args") Map<String, String> buildArgs,
     @JsonProperty("toolchain_commands") List<String> toolchainCommands,
-    @JsonProperty("sdk_images") List<String> sdkImages) {
+    @JsonProperty("sdk_images") List<String> sdkImages,
+    @JsonProperty("max_stages") Integer maxStages) {
 
-  public static final DockerfileSettings DEFAULT = new DockerfileSettings(null, null, null, null, null);
+  /** Far more stages than any real build has, few enough to read in well under a second. */
+  public static final int DEFAULT_MAX_STAGES = 1000;
+
+  public static final DockerfileSettings DEFAULT = new DockerfileSettings(null, null, null, null, null, null);
 
   private static final Pattern ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -38,6 +44,10 @@ public record DockerfileSettings(
     buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
     toolchainCommands = toolchainCommands == null ? List.of() : List.copyOf(toolchainCommands);
     sdkImages = sdkImages == null ? List.of() : List.copyOf(sdkImages);
+    maxStages = maxStages == null ? DEFAULT_MAX_STAGES : maxStages;
+    if (maxStages < 1) {
+      throw new IllegalArgumentException("max_stages: " + maxStages + " is not a positive number of stages");
+    }
     for (String name : buildArgs.keySet()) {
       if (!ARG_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("build_args: '" + name + "' is not a build argument name");

@@ -7,7 +7,9 @@ import io.deployguard.app.ConfigLoader;
 import io.deployguard.aws.AuditRecord;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.AwsScope;
+import io.deployguard.aws.Deadline;
 import io.deployguard.aws.Decision;
+import io.deployguard.aws.DecisionTable;
 import io.deployguard.aws.LiveSecurityGroups;
 import io.deployguard.aws.RemediateSettings;
 import io.deployguard.aws.RemediationReport;
@@ -47,7 +49,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * <p>Configuration from the environment: {@code DEPLOYGUARD_CONFIG} (a {@code deployguard.yml}
  * in the package, optional: network ports, waivers, {@code remediate:}), {@code
  * DEPLOYGUARD_TOPIC_ARN}, {@code DEPLOYGUARD_MAX_REVOCATIONS} (default 10), {@code
- * DEPLOYGUARD_DRY_RUN} ({@code true}: report only), {@code DEPLOYGUARD_REVOKE_AT} (default high);
+ * DEPLOYGUARD_DRY_RUN} ({@code true}: log only; nothing is revoked or published, the log says what
+ * would be), {@code DEPLOYGUARD_REVOKE_AT} (default high);
  * the region and credentials come from the Lambda runtime. A malformed event fails the
  * invocation with a message naming the place in the event, and revokes nothing.
  */
@@ -129,7 +132,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Map<String, Object> result = handle(input.readAllBytes(), System.out);
+    // Stop starting calls 5 s before the runtime would kill the invocation, so the log says what was done.
+    Deadline deadline = context == null ? Deadline.none()
+        : Deadline.in(java.time.Duration.ofMillis(Math.max(1000, context.getRemainingTimeInMillis() - 5000L)));
+    Map<String, Object> result = handle(input.readAllBytes(), System.out, deadline);
     output.write(new ObjectMapper().writeValueAsBytes(result));
   }
 
@@ -140,6 +146,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
    * @throws InputException for a malformed event (logged first); nothing is revoked
    */
   public Map<String, Object> handle(byte[] event, PrintStream log) {
+    return handle(event, log, Deadline.none());
+  }
+
+  private Map<String, Object> handle(byte[] event, PrintStream log, Deadline deadline) {
     SecurityGroupEvent e;
     try {
       e = SecurityGroupEvent.parse(event, "event");
@@ -160,12 +170,16 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
     AwsScope scope = new AwsScope(e.region(), e.account());
     Ec2Client client = ec2.apply(e.region());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope).readRules(e.ruleIds());
-    List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today)
-        .apply(policy.evaluate(rules));
-    RemediationReport report = new Remediator(client, scope, Remediator.Options.of(!settings.dryRun(),
-        settings.maxRevocations(), settings.revokeAt(), settings.config().config().remediate().exemptTag()),
-        Remediator.Sleeper.REAL).remediate(rules, judged, today);
+    List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope, deadline).readRules(e.ruleIds());
+    String exemptTag = settings.config().config().remediate().exemptTag();
+    List<Finding> raw = new java.util.ArrayList<>(policy.evaluate(rules));
+    raw.addAll(DecisionTable.staleExemptions(rules, raw, exemptTag, today));
+    List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today).apply(raw);
+    // The same decision table as remediate.
+    DecisionTable.Plan plan = DecisionTable.decide(scope, rules, judged,
+        new DecisionTable.Settings(settings.revokeAt(), exemptTag, settings.maxRevocations()), today);
+    RemediationReport report = new Remediator(client, scope, deadline, r -> { })
+        .carryOut(plan, !settings.dryRun());
     for (Decision d : report.decisions()) {
       log.println(AuditRecord.line(scope, e.principal(), d));
     }
@@ -174,7 +188,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       log.println(line(Map.of("event", "deployguard.gone", "rules", missing,
           "reason", "rules named in the event no longer exist")));
     }
-    if (settings.topicArn() != null) {
+    if (settings.topicArn() != null && settings.dryRun()) {
+      log.println(line(Map.of("event", "deployguard.notification",
+          "preview", SnsNotifier.preview(List.of(report), settings.topicArn()))));
+    } else if (settings.topicArn() != null) {
       String topicRegion = settings.topicArn().split(":", 6).length == 6 ? settings.topicArn().split(":", 6)[3] : e.region();
       String id = new SnsNotifier(sns.apply(topicRegion), settings.topicArn()).publish(List.of(report), e.principal());
       result.put("notification", id);

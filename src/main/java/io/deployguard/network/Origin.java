@@ -32,7 +32,8 @@ public record Origin(
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(location, "location");
     description = description == null ? "" : description;
-    tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags == null ? Map.of() : tags));
+    // Plans give every rule of a resource no tags: one shared empty map, not a tree each.
+    tags = tags == null || tags.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
   }
 
   /** A rule declared in a plan at {@code address}, at {@code pointer} inside {@code file}. */

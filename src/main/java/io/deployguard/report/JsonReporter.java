@@ -7,9 +7,12 @@ import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * The JSON contract for scripts, documented in {@code docs/json-format.md} and described by the
@@ -53,10 +56,34 @@ public final class JsonReporter implements Reporter {
           lower(r.verdict().name()),
           r.failOn().lowerName(),
           Summary.of(r),
-          r.findings().stream().map(f -> JsonFinding.of(f, r.failOn())).toList(),
+          new Mapped<>(r.findings(), f -> JsonFinding.of(f, r.failOn())),
           r.errors().stream().map(JsonError::of).toList(),
           r.notes().stream().map(n -> new JsonNote(n.title(), n.text())).toList(),
           r.inputs());
+    }
+  }
+
+  /**
+   * A list whose elements are made as the serializer reaches them, so that a report of 100,000
+   * findings is written without a second copy of them in memory.
+   */
+  private static final class Mapped<T, R> extends AbstractList<R> implements RandomAccess {
+    private final List<T> source;
+    private final Function<T, R> map;
+
+    Mapped(List<T> source, Function<T, R> map) {
+      this.source = source;
+      this.map = map;
+    }
+
+    @Override
+    public R get(int index) {
+      return map.apply(source.get(index));
+    }
+
+    @Override
+    public int size() {
+      return source.size();
     }
   }
 

@@ -64,8 +64,11 @@ public final class MarkdownReporter implements Reporter {
           .append("| Severity | Rule | Resource | Message | Suppressed by | Reason |\n|---|---|---|---|---|---|\n");
       suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(capitalised(f.severity()))
           .append(" | ").append(f.ruleId()).append(" | ").append(code(f.resource())).append(" | ")
-          .append(cell(f.message())).append(" | ").append(f.suppression().kind() == Finding.Suppression.Kind.WAIVER
-              ? "waiver" : "baseline")
+          .append(cell(f.message())).append(" | ").append(switch (f.suppression().kind()) {
+            case WAIVER -> "waiver";
+            case BASELINE -> "baseline";
+            case EXEMPTION -> "exemption tag";
+          })
           .append(" | ").append(cell(f.suppression().reason())).append(" |\n"));
       sb.append("\n</details>\n");
     }
@@ -86,10 +89,28 @@ public final class MarkdownReporter implements Reporter {
     if (!result.notes().isEmpty()) {
       sb.append("\n### Notes\n");
       for (ScanResult.Note note : result.notes()) {
-        sb.append("\n**").append(cell(note.title())).append("**\n\n").append(cell(note.text())).append('\n');
+        sb.append("\n**").append(cell(note.title())).append("**\n\n").append(noteText(note.text())).append('\n');
       }
     }
     out.write(sb.toString());
+  }
+
+  /** A note's text; its lines that start with {@code - } (remediation outcomes) become a list, one item per line. */
+  private static String noteText(String text) {
+    if (text.lines().noneMatch(l -> l.startsWith("- "))) {
+      return cell(text);
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean inList = false;
+    for (String line : text.split("\n", -1)) {
+      boolean item = line.startsWith("- ");
+      if (sb.length() > 0) {
+        sb.append(item && inList ? "\n" : "\n\n");
+      }
+      sb.append(item ? "- " + cell(line.substring(2)) : cell(line));
+      inList = item;
+    }
+    return sb.toString().stripTrailing();
   }
 
   private static void row(StringBuilder sb, Finding f) {

@@ -30,7 +30,7 @@ record Tally(
     for (Finding f : result.findings()) {
       if (f.suppression() == null) {
         bySeverity.merge(f.severity(), 1, Integer::sum);
-      } else if (f.suppression().kind() == Finding.Suppression.Kind.WAIVER) {
+      } else if (f.suppression().kind() != Finding.Suppression.Kind.BASELINE) { // waived or exempt
         waived++;
       } else {
         baselined++;

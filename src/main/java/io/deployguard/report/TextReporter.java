@@ -54,15 +54,21 @@ public final class TextReporter implements Reporter {
       }
       for (Finding f : group.getValue()) {
         appendFinding(sb, f);
+        drainWhenFull(sb, out);
       }
     }
     List<Finding> suppressed = result.findings().stream().filter(Finding::suppressed).toList();
     if (!suppressed.isEmpty()) {
       sb.append('\n').append(paint(DIM, "Suppressed (not counted):")).append('\n');
       for (Finding f : suppressed) {
-        String kind = f.suppression().kind() == Finding.Suppression.Kind.WAIVER ? "waived   " : "baselined";
+        String kind = switch (f.suppression().kind()) {
+          case WAIVER -> "waived   ";
+          case BASELINE -> "baselined";
+          case EXEMPTION -> "exempt   ";
+        };
         sb.append(paint(DIM, "  " + kind + " " + f.ruleId() + " " + Texts.oneLine(f.resource()) + " ("
             + Texts.oneLine(f.suppression().reason()) + ")")).append('\n');
+        drainWhenFull(sb, out);
       }
     }
     if (!result.errors().isEmpty()) {
@@ -78,6 +84,17 @@ public final class TextReporter implements Reporter {
     sb.append('\n').append(Tally.of(result).counts()).append("; failing at ")
         .append(result.failOn().lowerName()).append(": ").append(verdict(result.verdict())).append('\n');
     out.write(sb.toString());
+  }
+
+  /**
+   * Hands the text to {@code out} in pieces of about 64 KB, so that a report of 100,000 findings
+   * is never held whole in memory.
+   */
+  private static void drainWhenFull(StringBuilder sb, Writer out) throws IOException {
+    if (sb.length() >= 1 << 16) {
+      out.append(sb);
+      sb.setLength(0);
+    }
   }
 
   private void appendFinding(StringBuilder sb, Finding f) {

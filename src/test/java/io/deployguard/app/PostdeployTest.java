@@ -131,7 +131,8 @@ class PostdeployTest {
     assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
     assertThat(o.summary()).startsWith("FAILURE: 1 finding at high or above (1 critical), ")
         .endsWith(", 0 suppressed, 0 input errors in 2 inputs");
-    assertThat(o.result().inputs()).containsExactly("aws://us-east-1", "cloudwatch://us-east-1");
+    // One section per account and region: the job named before the account was known is renamed, not duplicated.
+    assertThat(o.result().inputs()).containsExactly("aws://us-east-1/" + MotoServer.ACCOUNT, "cloudwatch://us-east-1");
     assertThat(o.result().rules()).extracting(RuleMetadata::id).contains("TEST002", "ALARM001", "ALARM004");
     assertThat(env.listing()).isEqualTo(before).containsKey(priv);
 
@@ -212,7 +213,7 @@ class PostdeployTest {
 
     Outcome o = PostdeployWiring.worldSsh().run(request().alarms(false).build());
 
-    assertThat(o.result().inputs()).containsExactly("aws://us-east-1");
+    assertThat(o.result().inputs()).containsExactly("aws://us-east-1/" + MotoServer.ACCOUNT);
     assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
     assertThat(o.result().rules()).extracting(RuleMetadata::id).doesNotContain("ALARM001");
     assertThat(cw.requests("DescribeAlarms")).isEmpty();

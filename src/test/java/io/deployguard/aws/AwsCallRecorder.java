@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -19,10 +20,20 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class AwsCallRecorder implements ExecutionInterceptor {
 
   private static final List<String> CALLS = new ArrayList<>();
+  /** Attempts (HTTP requests sent) of each call that ended, in the order they ended. */
+  private static final List<Integer> ATTEMPTS = new ArrayList<>();
+  private static final ExecutionAttribute<java.util.concurrent.atomic.AtomicInteger> SENT =
+      new ExecutionAttribute<>("deployguard.test.attempts");
 
   /** Forgets what was recorded so far. */
   public static synchronized void clear() {
     CALLS.clear();
+    ATTEMPTS.clear();
+  }
+
+  /** How many HTTP attempts each call that ended since {@link #clear()} made (the SDK's retries included). */
+  public static synchronized List<Integer> attempts() {
+    return List.copyOf(ATTEMPTS);
   }
 
   /** Every call since {@link #clear()}, in order, as IAM actions. */
@@ -45,6 +56,34 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     synchronized (AwsCallRecorder.class) {
       CALLS.add(iamPrefix(service) + ":" + operation);
+    }
+    attributes.putAttribute(SENT, new java.util.concurrent.atomic.AtomicInteger());
+  }
+
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    var n = attributes.getAttribute(SENT);
+    if (n != null) {
+      n.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    ended(attributes);
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    ended(attributes);
+  }
+
+  private static void ended(ExecutionAttributes attributes) {
+    var n = attributes.getAttribute(SENT);
+    if (n != null) {
+      synchronized (AwsCallRecorder.class) {
+        ATTEMPTS.add(n.get());
+      }
     }
   }
 

@@ -9,10 +9,11 @@ class ExemptionTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
 
   @Test
-  void reasonAlone_holdsForever() {
+  void reasonWithoutAnUntilDate_exemptsNothing() {
     Exemption e = Exemption.parse("bastion host");
-    assertThat(e.activeOn(TODAY)).isTrue();
+    assertThat(e.activeOn(TODAY)).isFalse();
     assertThat(e.reason()).isEqualTo("bastion host");
+    assertThat(e.explain(TODAY)).contains("has no until date");
   }
 
   @Test

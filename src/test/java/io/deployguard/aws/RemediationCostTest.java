@@ -46,8 +46,7 @@ class RemediationCostTest {
 
     List<SecurityGroupRule> rules = new LiveSecurityGroups(ec2, scope)
         .read(new LiveSecurityGroups.Selection(List.of(), List.of(env.vpcId()), Map.of()));
-    RemediationReport report = new Remediator(ec2, scope, Remediator.Options.of(true, 1000, Severity.HIGH,
-        Exemption.DEFAULT_TAG), d -> { }).remediate(rules, new WorldSshPolicy().evaluate(rules), LocalDate.of(2026, 6, 1));
+    RemediationReport report = Remediations.run(ec2, scope, rules, true, 1000, LocalDate.of(2026, 6, 1));
 
     int violating = groups * perGroup;
     long revokes = AwsCallRecorder.count("ec2:RevokeSecurityGroupIngress");

@@ -42,7 +42,6 @@ class RemediatorFaultTest {
   private MotoEc2 env;
   private Ec2Client direct;
   private Ec2Client viaProxy;
-  private final List<Duration> sleeps = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -53,7 +52,8 @@ class RemediatorFaultTest {
     proxy = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     proxy.start();
     proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-    viaProxy = new AwsClients(null, java.net.URI.create("http://127.0.0.1:" + proxy.port()), 2, List.of())
+    viaProxy = new AwsClients(null, java.net.URI.create("http://127.0.0.1:" + proxy.port()), AwsClients.MAX_ATTEMPTS,
+        List.of())
         .ec2(MotoServer.REGION);
   }
 
@@ -65,8 +65,7 @@ class RemediatorFaultTest {
   private RemediationReport remediate() {
     List<SecurityGroupRule> rules = new LiveSecurityGroups(viaProxy, scope)
         .read(new LiveSecurityGroups.Selection(List.of(), List.of(env.vpcId()), Map.of()));
-    return new Remediator(viaProxy, scope, new Remediator.Options(true, 10, Severity.HIGH, Exemption.DEFAULT_TAG, 3,
-        Duration.ofMillis(100)), sleeps::add).remediate(rules, new WorldSshPolicy().evaluate(rules), TODAY);
+    return Remediations.run(viaProxy, scope, rules, true, 10, TODAY);
   }
 
   private static MappingBuilder revoke(String... alsoContaining) {
@@ -115,15 +114,21 @@ class RemediatorFaultTest {
 
     assertThat(r.error()).contains("instead of answering DryRunOperation");
     assertThat(r.count(Decision.Outcome.REVOKED)).isZero();
+    // The rule is read back and recorded as it is, not as "not attempted".
+    assertThat(r.decisions()).filteredOn(d -> d.direction().equals("ingress")).singleElement()
+        .satisfies(d -> assertThat(d.reason()).contains("DryRun permission check was not honoured")
+            .contains("still in place"));
+    assertThat(r.calls()).extracting(RemediationReport.Call::action)
+        .containsExactly(Remediator.REVOKE_ACTION, "ec2:DescribeSecurityGroupRules");
   }
 
   @Test
-  void throttling_isRetriedWithBackoffUntilItPasses() {
+  void throttling_isRetriedByTheSdkUntilItPasses_withinItsAttempts() {
     String ssh = env.ingress(env.group("ssh"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     String body = ec2Error("RequestLimitExceeded", "Request limit exceeded.");
-    // Four throttled answers: the SDK's two attempts, then ours back off twice before the call passes.
-    String[] states = {Scenario.STARTED, "t1", "t2", "t3", "t4"};
-    for (int i = 0; i < 4; i++) {
+    // Two throttled answers: the SDK's third attempt passes. No loop of deployguard's own adds attempts.
+    String[] states = {Scenario.STARTED, "t1", "t2"};
+    for (int i = 0; i < 2; i++) {
       proxy.stubFor(revoke("SecurityGroupRuleId").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
               .notContaining("DryRun")).inScenario("throttle").whenScenarioStateIs(states[i])
           .willReturn(aResponse().withStatus(503).withBody(body)).willSetStateTo(states[i + 1]));
@@ -133,8 +138,28 @@ class RemediatorFaultTest {
 
     assertThat(outcomes(r)).containsEntry(ssh, Decision.Outcome.REVOKED);
     assertThat(env.listing()).doesNotContainKey(ssh);
-    assertThat(sleeps).isNotEmpty();
-    assertThat(sleeps.get(0)).isEqualTo(Duration.ofMillis(100));
+    proxy.verify(AwsClients.MAX_ATTEMPTS, postRequestedFor(urlEqualTo("/"))
+        .withRequestBody(containing("Action=RevokeSecurityGroupIngress"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("DryRun")));
+  }
+
+  @Test
+  void throttlingForever_stopsAfterTheSdksAttempts_andLeavesTheRuleRecordedAsStillThere() {
+    String ssh = env.ingress(env.group("ssh"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    proxy.stubFor(revoke("SecurityGroupRuleId").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+        .notContaining("DryRun")).willReturn(aResponse().withStatus(503)
+        .withBody(ec2Error("RequestLimitExceeded", "Request limit exceeded."))));
+
+    RemediationReport r = remediate();
+
+    assertThat(outcomes(r)).containsEntry(ssh, Decision.Outcome.FAILED);
+    assertThat(r.decisions()).filteredOn(d -> d.ruleId().equals(ssh)).first()
+        .satisfies(d -> assertThat(d.reason()).contains("RequestLimitExceeded").contains("still in place"));
+    proxy.verify(AwsClients.MAX_ATTEMPTS, postRequestedFor(urlEqualTo("/"))
+        .withRequestBody(containing("Action=RevokeSecurityGroupIngress"))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("DryRun")));
+    assertThat(r.calls()).extracting(RemediationReport.Call::action)
+        .containsExactly(Remediator.REVOKE_ACTION, Remediator.REVOKE_ACTION, "ec2:DescribeSecurityGroupRules");
   }
 
   @Test
@@ -181,8 +206,7 @@ class RemediatorFaultTest {
         .read(new LiveSecurityGroups.Selection(List.of(g), List.of(), Map.of()));
     direct.revokeSecurityGroupIngress(x -> x.groupId(g).securityGroupRuleIds(gone));
 
-    RemediationReport r = new Remediator(direct, scope, Remediator.Options.of(true, 10, Severity.HIGH,
-        Exemption.DEFAULT_TAG), d -> { }).remediate(rules, new WorldSshPolicy().evaluate(rules), TODAY);
+    RemediationReport r = Remediations.run(direct, scope, rules, true, 10, TODAY);
 
     assertThat(outcomes(r)).containsEntry(gone, Decision.Outcome.ALREADY_GONE).containsEntry(stays, Decision.Outcome.REVOKED);
     assertThat(env.listing()).doesNotContainKeys(gone, stays);

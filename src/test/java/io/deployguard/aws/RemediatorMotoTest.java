@@ -34,9 +34,7 @@ class RemediatorMotoTest {
   private RemediationReport run(boolean apply, int max) {
     List<SecurityGroupRule> rules = new LiveSecurityGroups(ec2, scope)
         .read(new LiveSecurityGroups.Selection(List.of(), List.of(env.vpcId()), Map.of()));
-    Remediator r = new Remediator(ec2, scope, Remediator.Options.of(apply, max, Severity.HIGH, Exemption.DEFAULT_TAG),
-        d -> { });
-    return r.remediate(rules, new WorldSshPolicy().evaluate(rules), TODAY);
+    return Remediations.run(ec2, scope, rules, apply, max, TODAY);
   }
 
   private static Map<String, Decision.Outcome> outcomes(RemediationReport report) {
@@ -98,41 +96,45 @@ class RemediatorMotoTest {
     String exemptGroup = env.group("poc", Map.of("deployguard:exempt", "PoC for ACME; until=2026-12-31"));
     String byGroup = env.ingress(exemptGroup, tcpFromCidr(22, 22, "0.0.0.0/0"));
     String other = env.group("other");
-    String byRule = env.ingress(other, allFromCidr("0.0.0.0/0"), Map.of("deployguard:exempt", "bastion"));
+    String byRule = env.ingress(other, allFromCidr("0.0.0.0/0"), Map.of("deployguard:exempt", "bastion; until=2026-06-01"));
     String expired = env.ingress(other, tcpFromCidr(22, 22, "0.0.0.0/0"),
         Map.of("deployguard:exempt", "old; until=2026-01-31"));
     String malformed = env.ingress(env.group("third"), tcpFromCidr(22, 22, "0.0.0.0/0"),
         Map.of("deployguard:exempt", "typo; until=31/01/2027"));
+    String forever = env.ingress(env.group("fourth"), tcpFromCidr(22, 22, "0.0.0.0/0"),
+        Map.of("deployguard:exempt", "bastion for ever"));
 
     RemediationReport report = run(true, 10);
 
     assertThat(outcomes(report)).containsEntry(byGroup, Decision.Outcome.EXEMPT)
         .containsEntry(byRule, Decision.Outcome.EXEMPT)
         .containsEntry(expired, Decision.Outcome.REVOKED)
-        .containsEntry(malformed, Decision.Outcome.REVOKED);
-    assertThat(env.listing()).containsKeys(byGroup, byRule).doesNotContainKeys(expired, malformed);
+        .containsEntry(malformed, Decision.Outcome.REVOKED)
+        .containsEntry(forever, Decision.Outcome.REVOKED);
+    assertThat(env.listing()).containsKeys(byGroup, byRule).doesNotContainKeys(expired, malformed, forever);
     assertThat(report.decisions()).filteredOn(d -> d.ruleId().equals(expired)).first()
         .satisfies(d -> assertThat(d.reason()).contains("expired on 2026-01-31"));
   }
 
   @Test
-  void limit_stopsBeforeTheGroupThatWouldPassIt_andSaysSo() {
+  void limit_revokesTheWorstRulesAcrossGroups_andNamesTheWorstLeftOpen() {
     String a = env.group("a-first");
     String b = env.group("b-second");
-    List<String> inA = List.of(env.ingress(a, tcpFromCidr(22, 22, "0.0.0.0/0")),
-        env.ingress(a, allFromCidr("0.0.0.0/0")));
-    List<String> inB = List.of(env.ingress(b, tcpFromCidr(22, 22, "0.0.0.0/0")),
-        env.ingress(b, tcpFromCidr(20, 30, "0.0.0.0/0")));
-    boolean aFirst = a.compareTo(b) < 0;
-    List<String> first = aFirst ? inA : inB;
-    List<String> second = aFirst ? inB : inA;
+    String sshA = env.ingress(a, tcpFromCidr(22, 22, "0.0.0.0/0"));
+    String allB = env.ingress(b, allFromCidr("0.0.0.0/0"));
+    String sshB = env.ingress(b, tcpFromCidr(20, 30, "0.0.0.0/0"));
+    List<String> ssh = java.util.stream.Stream.of(sshA, sshB).sorted().toList();
 
-    RemediationReport report = run(true, 3);
+    RemediationReport report = run(true, 2);
 
+    // TEST001 (all traffic) first, then the TEST002 rule with the lower id; the limit caps rules, not groups.
     assertThat(report.limitReached()).isTrue();
-    assertThat(report.summary()).contains("stopped at --max-revocations 3");
-    assertThat(env.listing()).doesNotContainKeys(first.toArray(String[]::new)).containsKeys(second.toArray(String[]::new));
-    second.forEach(id -> assertThat(outcomes(report)).containsEntry(id, Decision.Outcome.SKIPPED_BY_LIMIT));
+    assertThat(outcomes(report)).containsEntry(allB, Decision.Outcome.REVOKED)
+        .containsEntry(ssh.get(0), Decision.Outcome.REVOKED)
+        .containsEntry(ssh.get(1), Decision.Outcome.LEFT_OPEN_BY_LIMIT);
+    assertThat(env.listing()).doesNotContainKeys(allB, ssh.get(0)).containsKey(ssh.get(1));
+    assertThat(report.limitLine()).startsWith("limit reached: --max-revocations 2 left 1 violating rule open")
+        .contains("the worst left open: " + ssh.get(1));
   }
 
   @Test

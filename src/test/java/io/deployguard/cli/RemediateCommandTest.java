@@ -68,7 +68,7 @@ class RemediateCommandTest {
 
   private static Map<String, String> outcomes(Path audit) throws IOException {
     JsonNode root = new ObjectMapper().readTree(audit.toFile());
-    assertThat(root.get("version").asInt()).isEqualTo(1);
+    assertThat(root.get("version").asInt()).isEqualTo(2);
     Map<String, String> m = new HashMap<>();
     for (JsonNode d : root.get("runs").get(0).get("decisions")) {
       m.put(d.get("rule_id").asText(), d.get("outcome").asText());
@@ -93,11 +93,12 @@ class RemediateCommandTest {
     assertThat(env.listing()).isEqualTo(before);
     assertThat(outcomes(audit)).containsEntry(open, "would-revoke").containsEntry(ssh, "would-revoke")
         .containsEntry(https, "kept").containsEntry(priv, "kept");
-    List<MotoServer.SentMessage> sent = moto.sentMessages();
-    assertThat(sent).hasSize(1);
-    assertThat(sent.get(0).subject()).isEqualTo("deployguard: 2 violating security-group rules, 0 revoked (us-east-1)");
-    assertThat(sent.get(0).body()).contains(open, ssh, "arn:aws:ec2:us-east-1:123456789012:security-group-rule/" + open)
-        .doesNotContain(https).doesNotContain("testing");
+    // Dry means dry: nothing is published; the report says what would be.
+    assertThat(moto.sentMessages()).isEmpty();
+    assertThat(dry.out()).contains("nothing published").contains(topic)
+        .contains("deployguard: 2 violating security-group rules, 0 revoked (us-east-1)")
+        .contains("would revoke - " + open + " in group open-all (")
+        .contains("would revoke - " + ssh + " in group ssh-world (");
 
     Run applied = run("remediate", "--apply", "--audit", audit.toString(), "--notify", topic);
 
@@ -108,9 +109,13 @@ class RemediateCommandTest {
     assertThat(env.listing()).isEqualTo(expected);
     assertThat(outcomes(audit)).containsEntry(open, "revoked").containsEntry(ssh, "revoked")
         .containsEntry(https, "kept").containsEntry(priv, "kept");
-    sent = moto.sentMessages();
-    assertThat(sent).hasSize(2);
-    JsonNode body = new ObjectMapper().readTree(sent.get(1).body());
+    List<MotoServer.SentMessage> sent = moto.sentMessages();
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).subject()).isEqualTo("deployguard: 2 violating security-group rules, 2 revoked (us-east-1)");
+    assertThat(sent.get(0).body()).contains(open, ssh, "arn:aws:ec2:us-east-1:123456789012:security-group-rule/" + open)
+        .doesNotContain(https).doesNotContain("testing");
+    assertThat(applied.out()).contains("revoked - " + open).contains("revoked - " + ssh);
+    JsonNode body = new ObjectMapper().readTree(sent.get(0).body());
     JsonNode violations = body.get("runs").get(0).get("violations");
     assertThat(violations).hasSize(2);
     assertThat(violations.findValuesAsText("outcome")).containsOnly("revoked");
@@ -128,7 +133,7 @@ class RemediateCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains(ssh);
     assertThat(env.listing()).containsKey(ssh);
-    assertThat(outcomes(audit)).containsEntry(ssh, "skipped-by-limit");
+    assertThat(outcomes(audit)).containsEntry(ssh, "left-open-by-limit");
   }
 
   @Test

@@ -129,7 +129,12 @@ class SecurityGroupEventHandlerTest {
     handler(true).handle(event("modify-rules.json", Map.of("GROUP", group, "RULE", rule)), log);
 
     assertThat(env.listing()).containsKey(rule);
-    assertThat(logLines()).singleElement().satisfies(l -> assertThat(l.at("/decision/outcome").asText()).isEqualTo("would-revoke"));
+    assertThat(logLines()).filteredOn(l -> l.path("event").asText().equals("deployguard.decision")).singleElement()
+        .satisfies(l -> assertThat(l.at("/decision/outcome").asText()).isEqualTo("would-revoke"));
+    // Dry means dry: the message is shown in the log, not published.
+    assertThat(logLines()).filteredOn(l -> l.path("event").asText().equals("deployguard.notification")).singleElement()
+        .satisfies(l -> assertThat(l.path("preview").asText()).contains("nothing published"));
+    assertThat(MotoServer.shared().sentMessages()).isEmpty();
   }
 
   @Test

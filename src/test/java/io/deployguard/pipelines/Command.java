@@ -9,15 +9,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an external program to completion in a directory and keeps its exit code and output. */
-record Command(int exitCode, String output, Duration took) {
+/**
+ * Runs an external program to completion in a directory and keeps its exit code and output
+ * (stdout and stderr interleaved in {@code output}; stderr alone in {@code errors} when asked).
+ */
+record Command(int exitCode, String output, String errors, Duration took) {
 
   static Command run(Path dir, Map<String, String> env, Duration timeout, List<String> argv)
       throws IOException, InterruptedException {
+    return run(dir, env, timeout, argv, false);
+  }
+
+  /** Runs it with stderr kept apart from stdout: {@code output} is stdout, {@code errors} stderr. */
+  static Command runApart(Path dir, Map<String, String> env, Duration timeout, List<String> argv)
+      throws IOException, InterruptedException {
+    return run(dir, env, timeout, argv, true);
+  }
+
+  private static Command run(Path dir, Map<String, String> env, Duration timeout, List<String> argv, boolean apart)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("deployguard-command", ".log");
+    Path err = Files.createTempFile("deployguard-command", ".err");
     try {
-      ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+      ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(!apart)
           .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      if (apart) {
+        pb.redirectError(err.toFile());
+      }
       pb.environment().putAll(env);
       long start = System.nanoTime();
       Process p = pb.start();
@@ -27,9 +45,10 @@ record Command(int exitCode, String output, Duration took) {
         throw new AssertionError(argv + " did not finish within " + timeout + ":\n" + Files.readString(log));
       }
       return new Command(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8),
-          Duration.ofNanos(System.nanoTime() - start));
+          Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
     } finally {
       Files.deleteIfExists(log);
+      Files.deleteIfExists(err);
     }
   }
 

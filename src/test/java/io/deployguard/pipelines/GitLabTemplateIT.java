@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.deployguard.testing.RealComponent;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +19,13 @@ import org.w3c.dom.Document;
 
 /**
  * The GitLab template run by gitlab-ci-local (the runner stand-in GitLab users run locally) in a
- * throwaway project, with the jar this build produced: the job's exit status and the reports GitLab
- * would attach to the merge request.
+ * throwaway project, with the jar this build produced (as a path, or fetched from this build deployed
+ * into a Maven repository served on loopback): the job's exit status and the reports GitLab would
+ * attach to the merge request.
  */
 class GitLabTemplateIT {
   private static final Path BASEDIR = Path.of(System.getProperty("user.dir"));
-  private static final Path JAR = Path.of(System.getProperty("deployguard.jar",
-      "target/deployguard-" + io.deployguard.app.Version.get() + "-all.jar"));
+  private static final Path JAR = DeployedRepository.ALL_JAR;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String gitlabCiLocal;
@@ -136,68 +130,62 @@ class GitLabTemplateIT {
         .isNotEmpty();
   }
 
-  /** A Maven repository on loopback serving deployguard VERSION's jar and the given SHA-1 file. */
-  private static final class FakeMavenRepository implements AutoCloseable {
-    private final HttpServer server;
-    private final AtomicInteger downloads = new AtomicInteger();
+  @Test
+  void releasedJar_isFetchedFromTheRepositoryOnce_verified_thenStartedWithItsArchive_evenADamagedOne()
+      throws Exception {
+    try (DeployedRepository repository = DeployedRepository.serve()) {
+      // The version input's default is the release; only the repository is overridden.
+      ThrowawayRepo repo = project("bad", "maven_repository: " + repository.url() + "\njava_opts: -Xlog:cds");
+      Path cache = repo.dir.resolve(".deployguard-cache");
 
-    FakeMavenRepository(String version, byte[] jar, String sha1) throws IOException {
-      String path = "/maven2/io/deployguard/deployguard/" + version + "/deployguard-" + version + ".jar";
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/maven2", exchange -> {
-        String asked = exchange.getRequestURI().getPath();
-        byte[] body = asked.equals(path) ? jar : asked.equals(path + ".sha1") ? sha1.getBytes() : null;
-        if (asked.equals(path)) {
-          downloads.incrementAndGet();
-        }
-        exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-        if (body != null) {
-          exchange.getResponseBody().write(body);
-        }
-        exchange.close();
-      });
-      server.start();
-    }
+      Command cold = runJob(repo, "deployguard-predeploy");
+      Command warm = runJob(repo, "deployguard-predeploy");
+      JvmArchives.damage(JvmArchives.JAVA_17.theArchive(cache));
+      Command damaged = runJob(repo, "deployguard-predeploy");
 
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/maven2";
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
+      assertThat(cold.output()).contains("deployguard: downloading " + repository.url() + "/" + DeployedRepository.ALL_JAR_PATH)
+          .contains("deployguard predeploy: exit status 1 ");
+      assertThat(JvmArchives.JAVA_17.usedAnArchive(cold.output(), cache)).isFalse();
+      assertThat(warm.output()).doesNotContain("deployguard: downloading").contains("deployguard predeploy: exit status 1 ");
+      assertThat(JvmArchives.JAVA_17.usedAnArchive(warm.output(), cache)).as(warm.output()).isTrue();
+      assertThat(damaged.output()).contains("deployguard predeploy: exit status 1 ", "DF001");
+      assertThat(JvmArchives.JAVA_17.usedAnArchive(damaged.output(), cache)).isFalse();
+      assertThat(repository.jarDownloads()).isEqualTo(1);
+      assertThat(cache.resolve(DeployedRepository.VERSION + "/deployguard-" + DeployedRepository.VERSION + "-all.jar"))
+          .isRegularFile();
     }
   }
 
   @Test
-  void jarFromAMavenRepository_isFetchedOnce_checksumVerified_thenCached() throws Exception {
-    byte[] jar = Files.readAllBytes(JAR);
-    String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(jar));
-    try (FakeMavenRepository repository = new FakeMavenRepository("9.9.9", jar, sha1)) {
-      ThrowawayRepo repo = project("good", "version: 9.9.9\nmaven_repository: " + repository.url());
-
-      Command first = runJob(repo, "deployguard-predeploy");
-      Command second = runJob(repo, "deployguard-predeploy");
-
-      assertThat(first.exitCode()).as(first.output()).isZero();
-      assertThat(first.output()).contains("deployguard: fetching http://127.0.0.1:");
-      assertThat(second.exitCode()).as(second.output()).isZero();
-      assertThat(second.output()).doesNotContain("deployguard: fetching");
-      assertThat(repository.downloads).hasValue(1);
-    }
-  }
-
-  @Test
-  void jarWhoseChecksumDoesNotMatch_isRefused() throws Exception {
-    try (FakeMavenRepository repository = new FakeMavenRepository("9.9.8", Files.readAllBytes(JAR), "0".repeat(40))) {
-      ThrowawayRepo repo = project("good", "version: 9.9.8\nmaven_repository: " + repository.url());
+  void jarWhoseChecksumDoesNotMatch_failsTheJobWithOneLine_andNothingIsCached() throws Exception {
+    try (DeployedRepository tampered = DeployedRepository.serveTampered(tmp.resolve("tampered"))) {
+      ThrowawayRepo repo = project("good", "maven_repository: " + tampered.url());
 
       Command job = runJob(repo, "deployguard-predeploy");
 
       assertThat(job.exitCode()).isNotZero();
-      assertThat(job.output()).contains("does not match its published SHA-1");
-      assertThat(repo.dir.resolve(".deployguard-cache/9.9.8/deployguard.jar")).doesNotExist();
+      assertThat(jobLines(job).filter(l -> l.contains("does not match its published sha1"))).hasSize(1);
+      assertThat(job.output()).contains("deployguard predeploy: exit status 2 ");
+      assertThat(DeployedRepository.filesUnder(repo.dir.resolve(".deployguard-cache"))).isEmpty();
     }
+  }
+
+  @Test
+  void versionNeverPublished_failsTheJobWithOneLine_andNothingIsCached() throws Exception {
+    try (DeployedRepository repository = DeployedRepository.serve()) {
+      ThrowawayRepo repo = project("good", "version: 9.9.9\nmaven_repository: " + repository.url());
+
+      Command job = runJob(repo, "deployguard-predeploy");
+
+      assertThat(job.exitCode()).isNotZero();
+      assertThat(jobLines(job).filter(l -> l.contains("deployguard-9.9.9-all.jar (HTTP 404)"))).hasSize(1);
+      assertThat(DeployedRepository.filesUnder(repo.dir.resolve(".deployguard-cache"))).isEmpty();
+    }
+  }
+
+  /** The job's own output lines (gitlab-ci-local repeats a failed job's output in its summary). */
+  private static java.util.stream.Stream<String> jobLines(Command job) {
+    return job.output().lines().filter(l -> l.startsWith("deployguard-predeploy > "));
   }
 
   @Test

@@ -38,8 +38,10 @@ final class BaseImages {
     if (SDK_NAMES.contains(name) || repo.endsWith("dotnet/sdk") || repo.endsWith("dotnet/core/sdk")) {
       return Kind.SDK;
     }
-    if (JAVA_NAMES.contains(name) || name.startsWith("liberica-openjdk")) {
-      // JDK unless the tag says JRE: eclipse-temurin:21, openjdk:17 and amazoncorretto:21 are JDKs.
+    if (JAVA_NAMES.contains(name) || name.startsWith("liberica-openjdk")
+        || (repo.startsWith("adoptopenjdk/") && name.startsWith("openjdk"))) {
+      // JDK unless the tag says JRE: eclipse-temurin:21, openjdk:17, amazoncorretto:21 and
+      // adoptopenjdk/openjdk8:jdk8u202-b08-alpine-slim are JDKs.
       return tag.contains("jre") ? Kind.OTHER : Kind.SDK;
     }
     if (DUAL_NAMES.contains(name) && !tag.contains("slim") && !tag.contains("alpine")) {

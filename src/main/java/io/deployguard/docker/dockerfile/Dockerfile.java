@@ -51,8 +51,10 @@ public record Dockerfile(String path, List<Stage> stages, List<ParserDirective> 
   /** The stage itself, then the stage it builds on, and so on up to the one built on an image. */
   public List<Stage> lineage(Stage stage) {
     List<Stage> out = new ArrayList<>();
+    boolean[] seen = new boolean[stages.size()];
     Stage s = stage;
-    while (s != null && !out.contains(s)) {
+    while (s != null && !seen[s.index()]) {
+      seen[s.index()] = true;
       out.add(s);
       s = s.baseStage() == null ? null : stages.get(s.baseStage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deployguard.docker.DockerfileSettings;
 import io.deployguard.policy.InputException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -43,13 +44,13 @@ public final class DockerfileParser {
       "ADD", Set.of("chown", "chmod", "link", "keep-git-dir", "checksum", "exclude", "unpack"),
       "HEALTHCHECK", Set.of("interval", "timeout", "start-period", "start-interval", "retries"));
 
+  /** BuildKit reads a Dockerfile with a line scanner whose longest line is this many bytes. */
+  static final int MAX_LINE_BYTES = 65535;
+
   private static final Set<String> JSON_FORMS = Set.of("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME");
   private static final Set<String> HEREDOC_FORMS = Set.of("RUN", "COPY", "ADD");
   private static final Set<String> DIRECTIVES = Set.of("syntax", "escape", "check");
-  private static final Pattern DIRECTIVE = Pattern.compile("#[ \\t]*([a-zA-Z][a-zA-Z0-9]*)[ \\t]*=[ \\t]*(.+?)[ \\t]*");
   private static final Pattern HEREDOC = Pattern.compile("<<(-?)([^<]+)");
-  // Exec form that went wrong: a bracket, then a quoted first element followed by a comma or the end.
-  private static final Pattern JSON_INTENT = Pattern.compile("\\[\\s*(\"[^\"]*\"|'[^']*')\\s*(,.*)?]\\s*", Pattern.DOTALL);
   private static final Pattern ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern STAGE_NAME = Pattern.compile("[a-z][a-z0-9._-]*");
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -57,13 +58,16 @@ public final class DockerfileParser {
   private final String path;
   private final List<String> lines;
   private final Map<String, String> buildArgs;
+  private final int maxStages;
+  private final Variables.Budget budget = Variables.Budget.standard();
   private int next;
   private char escape = '\\';
 
-  private DockerfileParser(String path, List<String> lines, Map<String, String> buildArgs) {
+  private DockerfileParser(String path, List<String> lines, Map<String, String> buildArgs, int maxStages) {
     this.path = path;
     this.lines = lines;
     this.buildArgs = buildArgs;
+    this.maxStages = maxStages;
   }
 
   /**
@@ -75,6 +79,14 @@ public final class DockerfileParser {
    * @throws InputException when the file is binary, not UTF-8, or not a valid Dockerfile
    */
   public static Dockerfile parse(String path, byte[] content, Map<String, String> buildArgs) {
+    return parse(path, content, buildArgs, DockerfileSettings.DEFAULT_MAX_STAGES);
+  }
+
+  /**
+   * Parses the bytes of a Dockerfile as {@link #parse(String, byte[], Map)} does, rejecting one
+   * with more than {@code maxStages} stages ({@code dockerfile.max_stages}).
+   */
+  public static Dockerfile parse(String path, byte[] content, Map<String, String> buildArgs, int maxStages) {
     for (int i = 0; i < content.length; i++) {
       if (content[i] == 0) {
         throw new InputException(path, "line " + lineOfByte(content, i),
@@ -92,11 +104,15 @@ public final class DockerfileParser {
     }
     decoder.flush(out);
     out.flip();
-    return parse(path, out.toString(), buildArgs);
+    return parse(path, out.toString(), buildArgs, maxStages);
   }
 
   /** Parses the text of a Dockerfile; see {@link #parse(String, byte[], Map)}. */
   public static Dockerfile parse(String path, String text, Map<String, String> buildArgs) {
+    return parse(path, text, buildArgs, DockerfileSettings.DEFAULT_MAX_STAGES);
+  }
+
+  private static Dockerfile parse(String path, String text, Map<String, String> buildArgs, int maxStages) {
     String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
     List<String> lines = new ArrayList<>();
     for (String l : t.split("\n", -1)) {
@@ -105,10 +121,16 @@ public final class DockerfileParser {
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }
+    for (int i = 0; i < lines.size(); i++) {
+      if (utf8Length(lines.get(i)) > MAX_LINE_BYTES) {
+        throw new InputException(path, "line " + (i + 1), "the line is longer than " + MAX_LINE_BYTES
+            + " bytes, the most BuildKit reads in one line", "split it with '\\' continuations");
+      }
+    }
     if (lines.stream().allMatch(String::isBlank)) {
       throw new InputException(path, "", "the file is empty", "give the path of a Dockerfile with at least one FROM");
     }
-    return new DockerfileParser(path, lines, Map.copyOf(buildArgs)).parse();
+    return new DockerfileParser(path, lines, Map.copyOf(buildArgs), maxStages).parse();
   }
 
   private Dockerfile parse() {
@@ -150,15 +172,34 @@ public final class DockerfileParser {
   }
 
   private ParserDirective directive(String raw, int lineNo, List<ParserDirective> seen) {
-    Matcher m = DIRECTIVE.matcher(raw);
-    if (!m.matches()) {
+    // "#", blanks, a name, blanks, "=", blanks, a value without its trailing blanks; read by hand,
+    // since a pattern for it backtracks over long runs of blanks.
+    if (!raw.startsWith("#")) {
       return null;
     }
-    String name = m.group(1).toLowerCase(Locale.ROOT);
-    if (!DIRECTIVES.contains(name)) {
+    int i = skipBlanks(raw, 1);
+    int start = i;
+    while (i < raw.length() && (Character.isLetter(raw.charAt(i)) && raw.charAt(i) < 128
+        || i > start && Character.isDigit(raw.charAt(i)) && raw.charAt(i) < 128)) {
+      i++;
+    }
+    if (i == start) {
       return null;
     }
-    String value = m.group(2);
+    String name = raw.substring(start, i).toLowerCase(Locale.ROOT);
+    i = skipBlanks(raw, i);
+    if (i >= raw.length() || raw.charAt(i) != '=' || !DIRECTIVES.contains(name)) {
+      return null;
+    }
+    i = skipBlanks(raw, i + 1);
+    int end = raw.length();
+    while (end > i && blank(raw.charAt(end - 1))) {
+      end--;
+    }
+    if (end == i) {
+      return null;
+    }
+    String value = raw.substring(i, end);
     if (seen.stream().anyMatch(d -> d.name().equals(name))) {
       throw error(lineNo, "the '" + name + "' parser directive is given twice", "keep only one '# " + name + "=' line");
     }
@@ -201,6 +242,11 @@ public final class DockerfileParser {
       if (rest.isBlank()) {
         throw error(line, "ONBUILD has no instruction", "write ONBUILD <instruction>, e.g. ONBUILD COPY . /app");
       }
+      // Checked before the trigger is read, so that ONBUILD ONBUILD ... is one error, not a deep recursion.
+      String triggerWord = rest.substring(0, wordEnd(rest, 0)).toUpperCase(Locale.ROOT);
+      if (List.of("ONBUILD", "FROM", "MAINTAINER").contains(triggerWord)) {
+        throw error(line, "ONBUILD cannot register " + triggerWord, "remove this ONBUILD or register another instruction");
+      }
       Instruction trigger = instruction(rest, map.slice(p, text.length()), line, endLine, false);
       if (List.of("ONBUILD", "FROM", "MAINTAINER").contains(trigger.keyword())) {
         throw error(line, "ONBUILD cannot register " + trigger.keyword(), "remove this ONBUILD or register another instruction");
@@ -230,7 +276,7 @@ public final class DockerfileParser {
       if (array.isPresent()) {
         json = true;
         exec = array.get();
-      } else if (kw.equals("SHELL") || JSON_INTENT.matcher(args).matches()) {
+      } else if (kw.equals("SHELL") || meantAsJson(args)) {
         throw error(line, kw + " is not a valid JSON array: " + args,
             "write [\"executable\", \"arg\"] with double quotes and commas, or drop the brackets for the shell form");
       }
@@ -268,7 +314,8 @@ public final class DockerfileParser {
         try {
           in.mounts();
         } catch (IllegalArgumentException e) {
-          throw error(in.line(), "RUN --mount: " + e.getMessage(), "write e.g. --mount=type=cache,target=/root/.m2");
+          throw error(in.line(), "RUN --mount: " + e.getMessage(),
+              "write the mount as BuildKit reads it, e.g. --mount=type=cache,target=/root/.m2");
         }
       }
       case "COPY", "ADD" -> {
@@ -277,8 +324,53 @@ public final class DockerfileParser {
               "write " + in.keyword() + " <source>... <destination>");
         }
       }
+      case "ENV", "ARG" -> {
+        List<String> words = in.words();
+        for (int k = 0; k < words.size(); k++) {
+          String w = words.get(k);
+          if (in.is("ENV") && k > 0 && !words.get(0).contains("=")) {
+            break;
+          }
+          String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+          if (name.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+            throw error(in.line(), in.keyword() + " name '" + printable(name) + "' holds control characters",
+                "name the variable with letters, digits and '_'");
+          }
+        }
+      }
       default -> { }
     }
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    s.codePoints().limit(40).forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+        : new String(Character.toChars(c))));
+    return s.codePointCount(0, s.length()) > 40 ? b + "..." : b.toString();
+  }
+
+  /**
+   * An exec form that went wrong: a bracket, a quoted first element, then a comma or the closing
+   * bracket (read by hand: a pattern for it backtracks on long lines).
+   */
+  private static boolean meantAsJson(String args) {
+    int i = 1;
+    while (i < args.length() && Character.isWhitespace(args.charAt(i))) {
+      i++;
+    }
+    if (i >= args.length() || (args.charAt(i) != '"' && args.charAt(i) != '\'')) {
+      return false;
+    }
+    int close = args.indexOf(args.charAt(i), i + 1);
+    if (close < 0) {
+      return false;
+    }
+    int j = close + 1;
+    while (j < args.length() && Character.isWhitespace(args.charAt(j))) {
+      j++;
+    }
+    String rest = args.substring(j).strip();
+    return rest.equals("]") || (rest.startsWith(",") && rest.endsWith("]"));
   }
 
   private List<Heredoc> heredocs(String args, int line) {
@@ -315,7 +407,8 @@ public final class DockerfileParser {
   }
 
   private Dockerfile assemble(List<ParserDirective> directives, List<Instruction> instructions) {
-    Map<String, String> globals = new LinkedHashMap<>();
+    Map<String, String> globals = new LinkedHashMap<>(Lineages.PLATFORM_ARGS);
+    globals.putAll(buildArgs);
     List<Instruction> globalArgs = new ArrayList<>();
     List<Stage> stages = new ArrayList<>();
     Instruction from = null;
@@ -324,6 +417,10 @@ public final class DockerfileParser {
       if (in.is("FROM")) {
         if (from != null) {
           stages.add(stage(stages, from, body, globals));
+        }
+        if (stages.size() >= maxStages) {
+          throw new InputException(path, "line " + in.line(), "more than " + maxStages + " build stages (the limit)",
+              "raise dockerfile.max_stages in deployguard.yml if the build really has that many");
         }
         from = in;
         body = new ArrayList<>();
@@ -342,7 +439,9 @@ public final class DockerfileParser {
       throw new InputException(path, "", "no FROM instruction", "a Dockerfile needs at least one FROM <image>");
     }
     stages.add(stage(stages, from, body, globals));
-    return new Dockerfile(path, stages, directives, globalArgs);
+    Dockerfile d = new Dockerfile(path, stages, directives, globalArgs);
+    checkReferences(d);
+    return d;
   }
 
   private void declare(Instruction arg, Map<String, String> globals) {
@@ -350,25 +449,40 @@ public final class DockerfileParser {
       int eq = w.indexOf('=');
       String name = eq < 0 ? w : w.substring(0, eq);
       if (!ARG_NAME.matcher(name).matches()) {
-        throw error(arg.line(), "'" + name + "' is not a build argument name", "write ARG NAME or ARG NAME=default");
+        throw error(arg.line(), "'" + printable(name) + "' is not a build argument name", "write ARG NAME or ARG NAME=default");
       }
-      String value = eq < 0 ? null : Variables.expand(w.substring(eq + 1), globals, escape, new ArrayList<>());
-      globals.put(name, buildArgs.containsKey(name) ? buildArgs.get(name) : value);
+      if (buildArgs.containsKey(name)) {
+        continue;
+      }
+      if (eq >= 0) {
+        globals.put(name, expand(arg, w.substring(eq + 1), globals, new ArrayList<>()));
+      } else if (!Lineages.PLATFORM_ARGS.containsKey(name)) {
+        globals.put(name, null);
+      }
+    }
+  }
+
+  private String expand(Instruction in, String text, Map<String, String> values, List<String> unresolved) {
+    try {
+      return Variables.expand(text, values, escape, unresolved, budget);
+    } catch (Variables.LimitException e) {
+      throw error(in.line(), in.keyword() + ": " + e.getMessage(), "write the value out instead of building it from other variables");
     }
   }
 
   private Stage stage(List<Stage> earlier, Instruction from, List<Instruction> body, Map<String, String> globals) {
     List<String> w = Words.texts(from.arguments(), escape);
     if (!(w.size() == 1 || (w.size() == 3 && w.get(1).equalsIgnoreCase("AS")))) {
-      throw error(from.line(), "FROM takes an image and an optional 'AS name', not '" + from.arguments() + "'",
+      throw error(from.line(), "FROM takes an image and an optional 'AS name', not '" + printable(from.arguments()) + "'",
           "write FROM <image>[:tag] [AS <name>]");
     }
     String name = null;
     if (w.size() == 3) {
       name = w.get(2).toLowerCase(Locale.ROOT);
-      if (!STAGE_NAME.matcher(name).matches()) {
-        throw error(from.line(), "'" + w.get(2) + "' is not a valid stage name",
-            "start it with a letter and use only letters, digits, '.', '_' and '-'");
+      if (name.length() > ImageReference.MAX_NAME || !STAGE_NAME.matcher(name).matches()) {
+        throw error(from.line(), "'" + printable(w.get(2)) + "' is not a valid stage name",
+            "start it with a letter and use only letters, digits, '.', '_' and '-' (at most "
+            + ImageReference.MAX_NAME + " characters)");
       }
       for (Stage s : earlier) {
         if (name.equals(s.name())) {
@@ -377,7 +491,7 @@ public final class DockerfileParser {
       }
     }
     List<String> unresolved = new ArrayList<>();
-    String expanded = Variables.expand(w.get(0), globals, escape, unresolved);
+    String expanded = expand(from, w.get(0), globals, unresolved);
     if (expanded.isBlank() && unresolved.isEmpty()) {
       throw error(from.line(), "FROM has an empty image", "write FROM <image>[:tag]");
     }
@@ -385,22 +499,125 @@ public final class DockerfileParser {
     ImageReference image = null;
     String base = unresolved.isEmpty() ? expanded : w.get(0);
     if (unresolved.isEmpty()) {
-      String lower = expanded.toLowerCase(Locale.ROOT);
-      for (Stage s : earlier) {
-        if (lower.equals(s.name())) {
-          baseStage = s.index();
-        }
-      }
+      baseStage = stageMatching(earlier, w.get(0), expanded, globals);
       if (baseStage == null) {
         try {
           image = ImageReference.parse(expanded);
         } catch (IllegalArgumentException e) {
-          throw error(from.line(), "base image '" + expanded + "': " + e.getMessage(), "write FROM <image>[:tag][@digest]");
+          throw error(from.line(), "base image '" + printable(expanded) + "': " + e.getMessage(), "write FROM <image>[:tag][@digest]");
         }
       }
     }
     String platform = from.flag("platform").orElse(null);
     return new Stage(earlier.size(), name, base, image, baseStage, platform, body, from.line(), unresolved);
+  }
+
+  /**
+   * The earlier stage a {@code FROM} names: the one named by its expansion, or, when it depends
+   * on an automatic platform argument ({@code FROM binary-$TARGETOS}), the first one its
+   * expansion for some platform could name. {@code null} when it names an image.
+   */
+  private Integer stageMatching(List<Stage> earlier, String written, String expanded, Map<String, String> globals) {
+    String lower = expanded.toLowerCase(Locale.ROOT);
+    for (Stage s : earlier) {
+      if (lower.equals(s.name())) {
+        return s.index();
+      }
+    }
+    Map<String, String> wild = new LinkedHashMap<>(globals);
+    boolean platformDependent = false;
+    for (String a : Lineages.PLATFORM_ARGS.keySet()) {
+      if (!buildArgs.containsKey(a) && written.contains(a)) {
+        wild.put(a, "\0");
+        platformDependent = true;
+      }
+    }
+    if (!platformDependent) {
+      return null;
+    }
+    String pattern = Variables.expand(written, wild, escape, new ArrayList<>()).toLowerCase(Locale.ROOT);
+    for (Stage s : earlier) {
+      if (s.name() != null && wildcardMatch(pattern, s.name())) {
+        return s.index();
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code text} matches {@code pattern}, in which NUL stands for any run of characters (linear). */
+  private static boolean wildcardMatch(String pattern, String text) {
+    String[] parts = pattern.split("\0", -1);
+    if (parts.length == 1) {
+      return pattern.equals(text);
+    }
+    if (!text.startsWith(parts[0])) {
+      return false;
+    }
+    int at = parts[0].length();
+    for (int i = 1; i < parts.length - 1; i++) {
+      int found = text.indexOf(parts[i], at);
+      if (found < 0) {
+        return false;
+      }
+      at = found + parts[i].length();
+    }
+    String last = parts[parts.length - 1];
+    return text.length() - at >= last.length() && text.endsWith(last);
+  }
+
+  /**
+   * What BuildKit checks when it wires stages together: {@code COPY --from} and
+   * {@code RUN --mount=from=} name an earlier stage or a valid image, never the stage itself or a
+   * later one; a mount's target does not resolve to {@code /}.
+   */
+  private void checkReferences(Dockerfile d) {
+    Map<Integer, String> workdirs = new LinkedHashMap<>();
+    for (Stage s : d.stages()) {
+      String workdir = s.baseStage() != null ? workdirs.get(s.baseStage())
+          : s.image() != null && s.image().isScratch() ? "/" : null;
+      for (Instruction in : s.instructions()) {
+        if (in.is("WORKDIR")) {
+          String w = in.words().isEmpty() ? "" : in.words().get(0);
+          workdir = w.contains("$") ? null : w.startsWith("/") ? w
+              : workdir == null ? null : (workdir.endsWith("/") ? workdir : workdir + "/") + w;
+        } else if (in.is("COPY") && in.flag("from").isPresent()) {
+          checkFrom(d, s, in, in.flag("from").get(), "copy from");
+        } else if (in.is("RUN")) {
+          for (Mount m : in.mounts()) {
+            if (m.from() != null) {
+              checkFrom(d, s, in, m.from(), "mount from");
+            }
+            String target = m.target() == null ? workdir : m.target().contains("$") ? null : m.target(workdir);
+            if (target != null && !m.type().equals("secret") && !m.type().equals("ssh")
+                && Mount.clean(target).equals("/")) {
+              throw error(in.line(), "RUN --mount: the target of this " + m.type() + " mount resolves to '/'"
+                  + (m.target() == null ? " (no target=, and the working directory is /)" : ""),
+                  "give target= a directory other than /, or set WORKDIR first");
+            }
+          }
+        }
+      }
+      workdirs.put(s.index(), workdir);
+    }
+  }
+
+  private void checkFrom(Dockerfile d, Stage s, Instruction in, String from, String what) {
+    if (from.contains("$") || from.isEmpty()) {
+      return;
+    }
+    Optional<Stage> named = d.stage(from);
+    if (named.isPresent() && named.get().index() >= s.index()) {
+      throw error(in.line(), "cannot " + what + " stage '" + from + "': it needs to be defined before the current "
+          + BuildInput.describe(s), "move that stage above this one, or name an earlier stage or an image");
+    }
+    if (named.isEmpty()) {
+      try {
+        ImageReference.parse(from);
+      } catch (IllegalArgumentException e) {
+        throw error(in.line(), in.keyword() + " --" + (in.is("RUN") ? "mount from=" : "from=") + printable(from)
+            + " names no stage, and is no image: " + e.getMessage(), "name an earlier stage, or an image as repository[:tag][@digest]");
+      }
+    }
   }
 
   private static Optional<List<String>> jsonArray(String text) {
@@ -421,6 +638,18 @@ public final class DockerfileParser {
 
   private InputException error(int line, String problem, String hint) {
     return new InputException(path, "line " + line, problem, hint);
+  }
+
+  private static long utf8Length(String s) {
+    long n = s.length();
+    if (n > MAX_LINE_BYTES) {
+      return n;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 0 : c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+    }
+    return n;
   }
 
   private static int lineOfByte(byte[] content, int offset) {

@@ -54,7 +54,7 @@ public final class DockerfileScan {
         throw new InputException(name, "", "larger than " + (MAX_BYTES >> 20) + " MiB, so not a Dockerfile",
             "give the path of a Dockerfile");
       }
-      return DockerfileParser.parse(name, Files.readAllBytes(file), settings.buildArgs());
+      return DockerfileParser.parse(name, Files.readAllBytes(file), settings.buildArgs(), settings.maxStages());
     } catch (IOException e) {
       throw new InputException(name, "", "cannot be read: " + e.getMessage(), "check the path and its permissions", e);
     }

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  */
 public record ImageReference(String text, String registry, String repository, String tag, String digest) {
 
-  private static final Pattern PATH = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+  /** Docker's limit on a repository name with its registry (distribution's NameTotalLengthMax). */
+  static final int MAX_NAME = 255;
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-  private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}");
 
   public ImageReference {
     Objects.requireNonNull(text, "text");
@@ -40,9 +40,13 @@ public record ImageReference(String text, String registry, String repository, St
     if (at >= 0) {
       digest = rest.substring(at + 1);
       rest = rest.substring(0, at);
-      if (!DIGEST.matcher(digest).matches()) {
-        throw new IllegalArgumentException("'" + digest + "' is not a digest (write @sha256:<64 hex digits>)");
+      if (!isDigest(digest)) {
+        throw new IllegalArgumentException("'" + shorten(digest) + "' is not a digest (write @sha256:<64 hex digits>)");
       }
+    }
+    if (rest.length() > MAX_NAME + 1 + 128) {
+      throw new IllegalArgumentException("the reference is longer than " + (MAX_NAME + 1 + 128)
+          + " characters, Docker's limit for a name and tag");
     }
     String tag = "";
     int slash = rest.lastIndexOf('/');
@@ -51,7 +55,7 @@ public record ImageReference(String text, String registry, String repository, St
       tag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
       if (!TAG.matcher(tag).matches()) {
-        throw new IllegalArgumentException("'" + tag + "' is not a valid tag");
+        throw new IllegalArgumentException("'" + shorten(tag) + "' is not a valid tag");
       }
     }
     String registry = "";
@@ -63,8 +67,11 @@ public record ImageReference(String text, String registry, String repository, St
         rest = rest.substring(first + 1);
       }
     }
-    if (!PATH.matcher(rest).matches()) {
-      throw new IllegalArgumentException("'" + rest + "' is not a valid repository name (lower-case letters, digits, '.', '_', '-' and '/')");
+    if ((registry.isEmpty() ? 0 : registry.length() + 1) + rest.length() > MAX_NAME) {
+      throw new IllegalArgumentException("the repository name is longer than " + MAX_NAME + " characters, Docker's limit");
+    }
+    if (!isPath(rest)) {
+      throw new IllegalArgumentException("'" + shorten(rest) + "' is not a valid repository name (lower-case letters, digits, '.', '_', '-' and '/')");
     }
     if ((registry.isEmpty() || registry.equals("docker.io") || registry.equals("index.docker.io"))
         && rest.startsWith("library/")) {
@@ -74,6 +81,71 @@ public record ImageReference(String text, String registry, String repository, St
       registry = "docker.io";
     }
     return new ImageReference(text, registry, rest, tag, digest);
+  }
+
+  /**
+   * Components of {@code [a-z0-9]+} joined by one {@code .}, one or two {@code _}, or any run of
+   * {@code -}, separated by {@code /}; read by hand, since the grammar as a pattern recurses once
+   * per component.
+   */
+  private static boolean isPath(String s) {
+    int i = 0;
+    int n = s.length();
+    while (true) {
+      int start = i;
+      while (i < n && alnum(s.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return false;
+      }
+      if (i == n) {
+        return true;
+      }
+      char c = s.charAt(i);
+      if (c == '/') {
+        i++;
+      } else if (c == '.') {
+        i++;
+      } else if (c == '_') {
+        i += i + 1 < n && s.charAt(i + 1) == '_' ? 2 : 1;
+      } else if (c == '-') {
+        while (i < n && s.charAt(i) == '-') {
+          i++;
+        }
+      } else {
+        return false;
+      }
+    }
+  }
+
+  /** {@code algorithm:encoded} as OCI defines it; sha256 and sha512 need their hex lengths. */
+  private static boolean isDigest(String d) {
+    int colon = d.indexOf(':');
+    if (colon <= 0 || d.length() > 256) {
+      return false;
+    }
+    String alg = d.substring(0, colon);
+    String enc = d.substring(colon + 1);
+    for (int i = 0; i < alg.length(); i++) {
+      char c = alg.charAt(i);
+      boolean sep = c == '+' || c == '.' || c == '_' || c == '-';
+      if (!(alnum(c) || (sep && i > 0 && i < alg.length() - 1 && alnum(alg.charAt(i - 1))))) {
+        return false;
+      }
+    }
+    if (alg.equals("sha256") || alg.equals("sha512")) {
+      return enc.length() == (alg.equals("sha256") ? 64 : 128) && enc.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+    }
+    return enc.length() >= 32 && enc.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '=' || c == '_' || c == '-');
+  }
+
+  private static boolean alnum(char c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
   }
 
   /** The last component of the repository: {@code maven} for {@code docker.io/library/maven:3}. */

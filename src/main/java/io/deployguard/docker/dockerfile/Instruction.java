@@ -1,10 +1,7 @@
 package io.deployguard.docker.dockerfile;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,7 +66,7 @@ public record Instruction(
     List<Mount> out = new ArrayList<>();
     for (Flag f : flags) {
       if (f.name().equals("mount")) {
-        out.add(parseMount(f.value() == null ? "" : f.value()));
+        out.add(Mount.parse(f.value() == null ? "" : f.value()));
       }
     }
     return out;
@@ -83,41 +80,6 @@ public record Instruction(
   /** The arguments as words, quotes removed; the exec form's strings when it is one. */
   public List<String> words() {
     return json ? execForm : Words.texts(arguments, '\\');
-  }
-
-  /**
-   * Parses a mount specification the way BuildKit does: comma-separated {@code key=value} pairs,
-   * type {@code bind} unless given; {@code dst} and {@code destination} mean {@code target}.
-   *
-   * @throws IllegalArgumentException when it has no usable form
-   */
-  static Mount parseMount(String spec) {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (String part : spec.split(",")) {
-      String p = part.trim();
-      if (p.isEmpty()) {
-        continue;
-      }
-      int eq = p.indexOf('=');
-      String key = (eq < 0 ? p : p.substring(0, eq)).toLowerCase(Locale.ROOT);
-      String value = eq < 0 ? "" : unquote(p.substring(eq + 1));
-      opts.put(key, value);
-    }
-    String type = opts.getOrDefault("type", "bind").toLowerCase(Locale.ROOT);
-    if (!List.of("bind", "cache", "tmpfs", "secret", "ssh").contains(type)) {
-      throw new IllegalArgumentException("unknown mount type '" + type + "' (use bind, cache, tmpfs, secret or ssh)");
-    }
-    String target = opts.get("target");
-    if (target == null) {
-      target = opts.get("dst");
-    }
-    if (target == null) {
-      target = opts.get("destination");
-    }
-    if ((target == null || target.isEmpty()) && !type.equals("secret") && !type.equals("ssh")) {
-      throw new IllegalArgumentException("a " + type + " mount needs target=PATH");
-    }
-    return new Mount(type, target, opts);
   }
 
   /** The text inside one pair of matching quotes around it, or the text itself. */

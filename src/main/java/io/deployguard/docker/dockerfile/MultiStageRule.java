@@ -13,9 +13,11 @@ import java.util.Set;
 
 /**
  * DF001: the stage that is shipped (or a stage it is built {@code FROM}) runs a build toolchain,
- * so compilers, SDKs, sources and build caches end up in the image: a missing multi-stage build.
- * Toolchains run in stages the final image only copies artifacts from are the cure, not the
- * problem, and are not reported.
+ * and the toolchain stays in its layers, so compilers, SDKs, sources and build caches end up in the
+ * image: a missing multi-stage build. A toolchain installed and removed again within the one
+ * {@code RUN} that uses it never reaches a layer and is not reported (see {@link Toolchains});
+ * neither are toolchains in stages the final image only copies artifacts from: they are the cure,
+ * not the problem.
  */
 public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings> {
 
@@ -40,31 +42,37 @@ public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings
     Stage fin = input.finalStage();
     Set<String> extra = new HashSet<>(settings.toolchainCommands());
     List<Finding> out = new ArrayList<>();
-    for (Toolchains.Use use : Toolchains.uses(Lineages.runs(d, fin), extra)) {
+    Set<String> seen = new HashSet<>();
+    for (Toolchains.Use use : Toolchains.uses(d, fin, extra, settings.buildArgs(), settings.sdkImages())) {
+      if (!seen.add(use.tool() + " " + use.command().line())) {
+        // make clean && make && make install: one finding for the line.
+        continue;
+      }
       Stage where = stageOf(d, fin, use.run());
       ShellCommand c = use.command();
       String what = "'" + c.display() + "' (" + use.tool() + ") at line " + c.line();
       String message;
       if (d.stages().size() == 1) {
-        message = "single-stage build runs " + what + ": the toolchain, sources and build caches ship in the image "
-            + "(missing multi-stage build)";
+        message = "single-stage build runs " + what + ": " + use.stays() + " (missing multi-stage build)";
       } else if (where == fin) {
-        message = "the final " + BuildInput.describe(fin) + " runs " + what
-            + ": the toolchain ships in the image (missing multi-stage build)";
+        message = "the final " + BuildInput.describe(fin) + " runs " + what + ": " + use.stays()
+            + " (missing multi-stage build)";
       } else {
         message = BuildInput.describe(where) + " runs " + what + " and the final " + BuildInput.describe(fin)
-            + " is built FROM it, so the toolchain ships in the image (missing multi-stage build)";
+            + " is built FROM it: " + use.stays() + " (missing multi-stage build)";
       }
       out.add(finding()
           .resource(input.resource(where))
           .message(message)
           .location(Location.at(d.path(), c.line()))
           .fix("Run '" + c.name() + "' in a build stage (FROM <sdk image> AS build) and start the final stage from a "
-              + "runtime image, copying only the artifact with COPY --from=build.")
+              + "runtime image, copying only the artifact with COPY --from=build; or remove what it needs in the same "
+              + "RUN that installs it.")
           .key(use.tool() + " " + c.name())
           .detail("command", c.display())
           .detail("stage", where.label())
           .detail("toolchain", use.tool())
+          .detail("stays", use.unsure() ? "unsure" : "yes")
           .build());
     }
     return out;
@@ -72,8 +80,10 @@ public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings
 
   static Stage stageOf(Dockerfile d, Stage fin, Instruction in) {
     for (Stage s : d.lineage(fin)) {
-      if (s.instructions().contains(in)) {
-        return s;
+      for (Instruction i : s.instructions()) {
+        if (i == in) {
+          return s;
+        }
       }
     }
     return fin;

@@ -10,8 +10,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * DF003: a {@code RUN} leaves a package-manager cache in a layer that ships. Only stages whose
@@ -45,19 +47,30 @@ public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettin
     Dockerfile d = input.dockerfile();
     Map<Integer, Shipped> shipped = shipped(d, input.finalStage());
     List<Finding> out = new ArrayList<>();
-    for (Map.Entry<Integer, Shipped> e : shipped.entrySet()) {
-      Stage stage = d.stages().get(e.getKey());
-      for (Instruction run : stage.all("RUN")) {
-        Lineages.State state = Lineages.stateBefore(d, stage, run, settings.buildArgs());
-        for (PackageCaches.Left left : PackageCaches.left(run, state.env(), state.home())) {
-          if (e.getValue().paths().stream().noneMatch(p -> PackageCaches.covers(p, left.path()))) {
+    // One walk per stage that no other shipped stage builds FROM covers every shipped stage once.
+    Set<Integer> done = new HashSet<>();
+    List<Integer> tips = new ArrayList<>(shipped.keySet());
+    tips.sort(java.util.Comparator.reverseOrder());
+    for (Integer tip : tips) {
+      if (done.contains(tip)) {
+        continue;
+      }
+      Set<Integer> before = Set.copyOf(done);
+      d.lineage(d.stages().get(tip)).forEach(s -> done.add(s.index()));
+      Lineages.walk(d, d.stages().get(tip), settings.buildArgs(), (stage, run, state) -> {
+        Shipped why = shipped.get(stage.index());
+        if (why == null || before.contains(stage.index()) || !run.is("RUN")) {
+          return;
+        }
+        for (PackageCaches.Left left : PackageCaches.left(run, state.env(), state.home(), state.workdir())) {
+          if (why.paths().stream().noneMatch(p -> PackageCaches.covers(p, left.path()))) {
             continue;
           }
           ShellCommand c = left.command();
           out.add(finding()
               .resource(input.resource(stage))
               .message("'" + c.display() + "' at line " + c.line() + " leaves " + left.path() + " in a layer of "
-                  + BuildInput.describe(stage) + ", " + e.getValue().why())
+                  + BuildInput.describe(stage) + ", " + why.why())
               .location(Location.at(d.path(), c.line()))
               .fix(left.fix() + ".")
               .key(left.manager() + " " + left.path() + " line " + run.line())
@@ -65,7 +78,7 @@ public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettin
               .detail("manager", left.manager())
               .build());
         }
-      }
+      });
     }
     return out;
   }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Finds package-manager caches a {@code RUN} leaves in its layer. A cache counts as cleaned when
  * the same {@code RUN} removes it ({@code rm -rf}, the manager's own clean command), never writes
- * it ({@code --no-cache}, {@code --no-cache-dir}, {@code PIP_NO_CACHE_DIR}), or writes it to a
+ * it ({@code apk --no-cache} or {@code --no-network}, {@code pip --no-cache-dir},
+ * {@code PIP_NO_CACHE_DIR}), or writes it to a
  * {@code --mount=type=cache} or {@code type=tmpfs} mount that covers it. Cleaning in a later
  * {@code RUN} does not count: the earlier layer keeps the bytes.
  */
@@ -31,13 +32,14 @@ final class PackageCaches {
    *
    * @param env the environment the {@code RUN} sees ({@code ENV} of its stage lineage)
    * @param home the home directory of the user it runs as
+   * @param workdir its working directory, or {@code null} when the base image decides it
    */
-  static List<Left> left(Instruction run, Map<String, String> env, String home) {
+  static List<Left> left(Instruction run, Map<String, String> env, String home, String workdir) {
     List<ShellCommand> cmds = ShellReader.commands(run);
     List<String> cleared = new ArrayList<>();
     for (Mount m : run.mounts()) {
-      if (m.keepsFilesOutOfLayer() && m.target() != null) {
-        cleared.add(normalize(m.target(), home));
+      if (m.keepsFilesOutOfLayer() && (m.target() != null || workdir != null)) {
+        cleared.add(normalize(m.target(workdir), home));
       }
     }
     Map<String, String> exported = new LinkedHashMap<>(env);
@@ -77,14 +79,16 @@ final class PackageCaches {
         }
       }
       case "apk" -> {
-        if ((sub.equals("add") || sub.equals("update")) && !c.has("--no-cache")) {
+        // --no-network reads only what is already there, so it writes no index or package cache either.
+        if ((sub.equals("add") || sub.equals("update")) && !c.has("--no-cache") && !c.has("--no-network")) {
           return new Left("apk", "/var/cache/apk", c, "use 'apk add --no-cache'");
         }
       }
       case "pip" -> {
         String off = c.assignments().getOrDefault("PIP_NO_CACHE_DIR", env.get("PIP_NO_CACHE_DIR"));
         boolean disabled = off != null && !off.isEmpty() && !off.equalsIgnoreCase("false") && !off.equals("0");
-        if (sub.equals("install") && !c.has("--no-cache-dir") && !disabled) {
+        // pip takes any unambiguous prefix of an option: --no-cache is --no-cache-dir.
+        if (sub.equals("install") && !c.has("--no-cache-dir") && !c.has("--no-cache") && !disabled) {
           return new Left("pip", home + "/.cache/pip", c,
               "use 'pip install --no-cache-dir', set ENV PIP_NO_CACHE_DIR=1, or mount a cache at " + home + "/.cache/pip");
         }
@@ -117,10 +121,14 @@ final class PackageCaches {
     return c.name().matches("pip[0-9.]*") ? "pip" : c.name();
   }
 
-  /** The manager's own command that empties its cache ({@code apt-get clean} keeps the lists, so it is not one). */
+  /**
+   * The manager's own command that empties its cache ({@code apt-get clean} keeps the lists, so it
+   * is not one; {@code apt-get dist-clean}, from apt 2.7, removes them too).
+   */
   private static boolean cleans(ShellCommand c) {
     List<String> a = c.args();
     return switch (manager(c)) {
+      case "apt-get", "apt" -> c.subcommand().equals("dist-clean");
       case "npm", "yarn", "pnpm", "apk" -> a.contains("cache") && a.contains("clean");
       case "pip" -> a.contains("cache") && a.contains("purge");
       case "yum", "dnf", "microdnf", "tdnf" -> a.contains("clean") && a.contains("all");

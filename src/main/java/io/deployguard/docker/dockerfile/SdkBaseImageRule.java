@@ -9,11 +9,10 @@ import io.deployguard.policy.Severity;
 import java.util.List;
 
 /**
- * DF002: the shipped stage is based on a build image. SDK images ({@code maven}, {@code gradle},
- * {@code golang}, {@code rust}, {@code gcc}, .NET {@code sdk}, JDK images) are reported at HIGH.
- * The full variants of {@code node}, {@code python} and {@code ruby} are runtimes too, but carry
- * compilers and headers on a full Debian; they are reported at MEDIUM, with the slim or alpine
- * variant as the fix.
+ * DF002: the shipped stage is based on a build image: an SDK image ({@code maven}, {@code gradle},
+ * {@code golang}, {@code rust}, {@code gcc}, .NET {@code sdk}, JDK images), or the full variant of
+ * {@code node}, {@code python} or {@code ruby}, which is {@code buildpack-deps} (compilers, headers,
+ * VCS tools) with the runtime on top, with the slim or alpine variant as the fix.
  */
 public final class SdkBaseImageRule implements Rule<BuildInput, DockerfileSettings> {
 
@@ -53,10 +52,9 @@ public final class SdkBaseImageRule implements Rule<BuildInput, DockerfileSettin
           .detail("image", image.text())
           .build());
       case FULL_RUNTIME -> List.of(finding()
-          .severity(Severity.MEDIUM)
           .resource(input.resource(fin))
           .message("the final " + BuildInput.describe(fin) + " is based on " + image.text() + via
-              + ", the full variant with compilers and headers")
+              + ", the full variant: buildpack-deps with compilers and headers ship in the image")
           .location(Location.at(d.path(), root.line()))
           .fix("Use the slim or alpine variant of " + image.name() + " for the final stage (for example "
               + image.name() + ":<version>-slim), and build native modules in an earlier stage.")

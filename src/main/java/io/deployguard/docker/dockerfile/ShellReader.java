@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * split on {@code &&}, {@code ||}, {@code ;}, {@code |}, {@code &} and newlines; quotes and
  * escapes; backslash-newlines; comments; redirections (not arguments) and here-documents; compound
  * commands' reserved words ({@code if}, {@code then}, {@code do} ...); wrappers ({@code sudo},
- * {@code env}, {@code nice}, {@code nohup}, {@code exec}, {@code command}, {@code timeout}); and it
- * descends into {@code sh -c 'script'}, into a shell fed a heredoc and into a {@code RUN <<EOF}
- * script. Command substitutions are kept as text, not analysed: what they run is rarely what a
+ * {@code env}, {@code nice}, {@code nohup}, {@code exec}, {@code command}, {@code timeout}); the
+ * patterns of {@code case} branches (words, not commands); and it descends into
+ * {@code sh -c 'script'}, {@code su -c "..."}, {@code eval "..."}, {@code gosu}, {@code xargs},
+ * {@code find -exec}, into a shell fed a heredoc and into a {@code RUN <<EOF} script. Assignments
+ * alone ({@code deps='gcc make'}) are commands with an empty program. Command substitutions are kept as text, not analysed: what they run is rarely what a
  * layer is made of.
  */
 public final class ShellReader {
@@ -69,6 +71,41 @@ public final class ShellReader {
   /** A here-document a command reads, with the lines of its body. */
   private record Body(String text, int[] lines) {}
 
+  /** Where a reader is in {@code case ... esac}: its patterns are words, not commands. */
+  private static final class CaseState {
+    int depth;
+    boolean pattern;
+  }
+
+  /** Hands the words before a separator to {@link #simple}, unless they are {@code case} patterns. */
+  private static void flush(List<Word> words, List<Body> bodies, List<ShellCommand> out, int depth, String separator,
+      CaseState cs) {
+    String first = words.isEmpty() ? "" : words.get(0).text();
+    if (first.equals("case")) {
+      cs.depth++;
+      // "case $x in amd64) ...": the first pattern may end right here.
+      int in = words.stream().map(Word::text).toList().indexOf("in");
+      cs.pattern = !(separator.equals(")") && in > 0 && in < words.size() - 1);
+      return;
+    }
+    if (first.equals("esac") && cs.depth > 0) {
+      cs.depth--;
+      cs.pattern = false;
+      simple(words.subList(1, words.size()), bodies, out, depth);
+      return;
+    }
+    if (cs.pattern && cs.depth > 0) {
+      if (separator.equals(")")) {
+        cs.pattern = false;
+      }
+      return;
+    }
+    simple(words, bodies, out, depth);
+    if (cs.depth > 0 && (separator.equals(";;") || separator.equals(";&"))) {
+      cs.pattern = true;
+    }
+  }
+
   private static List<ShellCommand> read(String s, int[] lineOf, Map<String, Heredoc> external, int depth) {
     List<ShellCommand> out = new ArrayList<>();
     if (depth > MAX_DEPTH) {
@@ -82,6 +119,7 @@ public final class ShellReader {
     List<Integer> curLines = new ArrayList<>();
     boolean quoted = false;
     String redirect = null;
+    CaseState cs = new CaseState();
     int i = 0;
     int n = s.length();
     while (i <= n) {
@@ -115,7 +153,7 @@ public final class ShellReader {
         quoted = false;
       }
       if (i == n) {
-        simple(words, bodies, out, depth);
+        flush(words, bodies, out, depth, "\n", cs);
         break;
       }
       int line = lineOf[Math.min(i, lineOf.length - 1)];
@@ -127,7 +165,7 @@ public final class ShellReader {
           i = inlineBody(s, lineOf, i, pending[0], pending[1].equals("<<-"), bodies);
         }
         inlinePending.clear();
-        simple(words, bodies, out, depth);
+        flush(words, bodies, out, depth, "\n", cs);
         words = new ArrayList<>();
         bodies = new ArrayList<>();
       } else if (c == '#' && cur == null) {
@@ -135,10 +173,12 @@ public final class ShellReader {
           i++;
         }
       } else if (c == ';' || c == '|' || (c == '&' && !(i + 1 < n && s.charAt(i + 1) == '>')) || c == '(' || c == ')') {
-        simple(words, bodies, out, depth);
+        int len = (i + 1 < n && (s.startsWith("&&", i) || s.startsWith("||", i) || s.startsWith(";;", i)
+            || s.startsWith(";&", i) || s.startsWith("|&", i))) ? 2 : 1;
+        flush(words, bodies, out, depth, s.substring(i, i + len), cs);
         words = new ArrayList<>();
         bodies = new ArrayList<>();
-        i += (i + 1 < n && (s.startsWith("&&", i) || s.startsWith("||", i) || s.startsWith(";;", i) || s.startsWith("|&", i))) ? 2 : 1;
+        i += len;
       } else if (c == '<' || c == '>' || c == '&') {
         int j = i + 1;
         while (j < n && j < i + 3 && "<>&|-".indexOf(s.charAt(j)) >= 0) {
@@ -254,11 +294,19 @@ public final class ShellReader {
         i = options(all, i + 1, Set.of("-n", "-c"));
       } else if (w.equals("timeout")) {
         i = options(all, i + 1, Set.of("-s", "-k", "--signal", "--kill-after")) + 1;
+      } else if (w.equals("command") && i + 1 < all.size() && (all.get(i + 1).text().equals("-v")
+          || all.get(i + 1).text().equals("-V"))) {
+        // "command -v make" looks make up; it runs nothing.
+        return;
       } else if (w.equals("nohup") || w.equals("exec") || w.equals("command") || w.equals("builtin")) {
         i = options(all, i + 1, Set.of());
       } else {
         break;
       }
+    }
+    if (i >= all.size() && !env.isEmpty() && bodies.isEmpty()) {
+      out.add(new ShellCommand("", List.of(), env, all.get(0).line()));
+      return;
     }
     if (i >= all.size()) {
       // "RUN <<EOF": the heredoc is the script, run by the default shell unless its #! says otherwise.
@@ -296,6 +344,9 @@ public final class ShellReader {
         return;
       }
     }
+    if (depth < MAX_DEPTH && runsAnother(name, program, args, bodies, out, depth)) {
+      return;
+    }
     List<String> texts = new ArrayList<>(args.stream().map(Word::text).toList());
     String prog = program.text();
     int line = program.line();
@@ -305,6 +356,96 @@ public final class ShellReader {
       texts = new ArrayList<>(texts.subList(2, texts.size()));
     }
     out.add(new ShellCommand(prog, texts, env, line));
+  }
+
+  /**
+   * Reads the command that {@code su -c}, {@code runuser -c}, {@code eval}, {@code gosu},
+   * {@code su-exec}, {@code xargs} or {@code find -exec} runs; returns whether {@code name} was one
+   * of them (it is itself recorded too, for what it does besides).
+   */
+  private static boolean runsAnother(String name, Word program, List<Word> args, List<Body> bodies,
+      List<ShellCommand> out, int depth) {
+    switch (name) {
+      case "su", "runuser" -> {
+        for (int a = 0; a < args.size(); a++) {
+          String opt = args.get(a).text();
+          if ((opt.equals("-c") || opt.equals("--command")) && a + 1 < args.size()) {
+            Word script = args.get(a + 1);
+            out.addAll(read(script.text(), script.lines(), Map.of(), depth + 1));
+            return true;
+          }
+          if (opt.startsWith("--command=")) {
+            Word script = args.get(a);
+            out.addAll(read(opt.substring("--command=".length()), java.util.Arrays.copyOfRange(script.lines(),
+                Math.min("--command=".length(), script.lines().length - 1), script.lines().length), Map.of(), depth + 1));
+            return true;
+          }
+        }
+        return false;
+      }
+      case "eval" -> {
+        StringBuilder text = new StringBuilder();
+        List<Integer> lines = new ArrayList<>();
+        for (Word w : args) {
+          if (text.length() > 0) {
+            text.append(' ');
+            lines.add(w.line());
+          }
+          text.append(w.text());
+          for (int k = 0; k < w.text().length(); k++) {
+            lines.add(w.lines()[Math.min(k, w.lines().length - 1)]);
+          }
+        }
+        int[] l = lines.isEmpty() ? new int[] {program.line()} : lines.stream().mapToInt(Integer::intValue).toArray();
+        out.addAll(read(text.toString(), l, Map.of(), depth + 1));
+        return true;
+      }
+      case "gosu", "su-exec" -> {
+        if (args.size() >= 2) {
+          simple(args.subList(1, args.size()), bodies, out, depth + 1);
+          return true;
+        }
+        return false;
+      }
+      case "xargs" -> {
+        Set<String> withValue = Set.of("-I", "-n", "-L", "-P", "-d", "-s", "-a", "-E", "-e", "--max-args",
+            "--max-procs", "--delimiter", "--arg-file", "--max-lines", "--max-chars", "--replace");
+        int a = 0;
+        while (a < args.size() && args.get(a).text().startsWith("-")) {
+          a += withValue.contains(args.get(a).text()) ? 2 : 1;
+        }
+        if (a < args.size()) {
+          simple(args.subList(a, args.size()), bodies, out, depth + 1);
+        }
+        out.add(new ShellCommand(program.text(), args.subList(0, Math.min(a, args.size())).stream().map(Word::text).toList(),
+            Map.of(), program.line()));
+        return true;
+      }
+      case "find" -> {
+        List<String> own = new ArrayList<>();
+        for (int a = 0; a < args.size(); a++) {
+          String opt = args.get(a).text();
+          if (opt.equals("-exec") || opt.equals("-execdir") || opt.equals("-ok") || opt.equals("-okdir")) {
+            int end = a + 1;
+            while (end < args.size() && !args.get(end).text().equals(";") && !args.get(end).text().equals("+")) {
+              end++;
+            }
+            if (end > a + 1) {
+              simple(args.subList(a + 1, end), List.of(), out, depth + 1);
+            }
+            own.add(opt);
+            a = end;
+          } else {
+            own.add(opt);
+          }
+        }
+        out.add(new ShellCommand(program.text(), own, Map.of(), program.line()));
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   /** Skips a wrapper's options (those in {@code withValue} take the next word too) and assignments. */

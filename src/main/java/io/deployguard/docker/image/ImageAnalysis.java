@@ -91,15 +91,16 @@ public record ImageAnalysis(
         if (e.kind() == EntryKind.WHITEOUT || e.kind() == EntryKind.OPAQUE || e.path().isEmpty()) {
           continue;
         }
-        Live prev = fs.get(e.path());
-        if (e.kind() != EntryKind.DIRECTORY && prev != null && prev.entry.kind() == EntryKind.DIRECTORY) {
-          below(fs, e.path()).clear();
-        }
         int target = -1;
         if (e.kind() == EntryKind.HARDLINK && lastFile != null) {
           target = lastFile.getOrDefault(e.linkTarget(), -1);
         }
-        fs.put(e.path(), new Live(e, li, i, target));
+        // One walk down the tree per entry: put() returns what the path held (the paths below it
+        // are not the path itself, so clearing them after the put is the same).
+        Live prev = fs.put(e.path(), new Live(e, li, i, target));
+        if (e.kind() != EntryKind.DIRECTORY && prev != null && prev.entry.kind() == EntryKind.DIRECTORY) {
+          below(fs, e.path()).clear();
+        }
         if (lastFile != null && e.kind() == EntryKind.FILE) {
           lastFile.put(e.path(), i);
         }

@@ -86,13 +86,24 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
    */
   static List<Hit> find(ImageAnalysis a, List<PathEvidence> kinds) {
     TreeMap<String, String> roots = new TreeMap<>();
+    // A literal that ends in '/' can only occur in a path up to its last '/', which the files of
+    // one directory share: such literals are looked for once per directory, not once per file.
+    String dir = null;
+    long inDir = 0;
     for (FinalEntry e : a.files().values()) {
       String path = e.path();
-      for (PathEvidence k : kinds) {
+      int end = path.lastIndexOf('/') + 1;
+      if (dir == null || dir.length() != end || !path.startsWith(dir)) {
+        dir = path.substring(0, end);
+        inDir = literalsIn(dir, kinds);
+      }
+      for (int i = 0; i < kinds.size(); i++) {
+        PathEvidence k = kinds.get(i);
         if (k.filesOnly && e.kind() != EntryKind.FILE && e.kind() != EntryKind.HARDLINK) {
           continue;
         }
-        if (!k.literal.isEmpty() && !path.contains(k.literal)) {
+        if (!k.literal.isEmpty()
+            && (byDirectory(k, i) ? (inDir & 1L << i) == 0 : !path.contains(k.literal))) {
           continue;
         }
         Matcher m = k.pattern.matcher(path);
@@ -128,6 +139,22 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
       hits.add(new Hit(r.getKey(), r.getValue(), bytes, layer));
     }
     return hits;
+  }
+
+  private static boolean byDirectory(PathEvidence k, int index) {
+    return index < Long.SIZE && k.literal.endsWith("/");
+  }
+
+  /** Bit i set: the literal of kinds[i], one that ends in '/', occurs in {@code dir}. */
+  private static long literalsIn(String dir, List<PathEvidence> kinds) {
+    long bits = 0;
+    for (int i = 0; i < kinds.size() && i < Long.SIZE; i++) {
+      PathEvidence k = kinds.get(i);
+      if (byDirectory(k, i) && dir.contains(k.literal)) {
+        bits |= 1L << i;
+      }
+    }
+    return bits;
   }
 
   private static boolean insideAny(String path, java.util.Set<String> roots) {

@@ -32,7 +32,8 @@ class DockerfileParserBadInputTest {
         Arguments.of("duplicate stage name", "FROM alpine:3.20 AS a\nFROM alpine:3.20 AS A\n", "line 2", "also used at line 1"),
         Arguments.of("invalid image reference", "FROM Alpine:3.20\n", "line 1", "not a valid repository name"),
         Arguments.of("unknown flag", "FROM alpine:3.20\nCOPY --form=build /a /b\n", "line 2", "COPY has no flag --form"),
-        Arguments.of("cache mount without target", "FROM alpine:3.20\nRUN --mount=type=cache apk add curl\n", "line 2", "needs target"),
+        Arguments.of("cache mount that BuildKit rejects", "FROM alpine:3.20\nRUN --mount=type=cache,target=/x,required apk add curl\n",
+            "line 2", "unexpected key 'required' for mount type 'cache'"),
         Arguments.of("COPY without destination", "FROM alpine:3.20\nCOPY app.jar\n", "line 2", "needs a source and a destination"),
         Arguments.of("instruction without arguments", "FROM alpine:3.20\nWORKDIR\n", "line 2", "has no arguments"),
         Arguments.of("ONBUILD FROM", "FROM alpine:3.20\nONBUILD FROM busybox\n", "line 2", "ONBUILD cannot register FROM"));

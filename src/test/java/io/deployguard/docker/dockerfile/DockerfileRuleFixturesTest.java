@@ -63,7 +63,7 @@ class DockerfileRuleFixturesTest {
     }
     String text = String.join("\n", lines);
     DockerfileSettings settings = new DockerfileSettings(text.contains("# settings: allow_root"),
-        text.contains("# settings: require_digest"), null, null, null);
+        text.contains("# settings: require_digest"), null, null, null, null);
     Dockerfile d = DockerfileParser.parse(name, Files.readAllBytes(fixture), Map.of());
     List<Finding> findings = DockerfileRules.evaluate(d, settings, text.contains("# dockerignore: present"));
 

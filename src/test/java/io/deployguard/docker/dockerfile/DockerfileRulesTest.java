@@ -54,17 +54,19 @@ class DockerfileRulesTest {
     assertThat(f.severity()).isEqualTo(Severity.HIGH);
     assertThat(f.resource()).isEqualTo("Dockerfile (stage runtime)");
     assertThat(f.message()).isEqualTo("the final stage 'runtime' runs 'go build -o /usr/local/bin/api .' (the Go "
-        + "toolchain) at line 4: the toolchain ships in the image (missing multi-stage build)");
+        + "toolchain) at line 4: the Go toolchain stays in the image: no RUN of this build installs it, so it comes "
+        + "with the base image debian:12-slim or a COPY (missing multi-stage build)");
     assertThat(f.fix()).contains("COPY --from=build");
     assertThat(f.details()).containsEntry("stage", "runtime").containsEntry("command", "go build -o /usr/local/bin/api .");
   }
 
   @Test
-  void sdkImageIsHigh_butFullNodeVariantIsMedium() {
+  void sdkImageAndFullNodeVariantAreHigh_slimIsNotReported() {
     assertThat(findings("DF002", "FROM gradle:8.10-jdk21\nUSER 1000\n")).singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
     assertThat(findings("DF002", "FROM node:22.11-bookworm\nUSER node\n")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+      assertThat(f.severity()).isEqualTo(Severity.HIGH);
+      assertThat(f.message()).contains("buildpack-deps");
       assertThat(f.fix()).contains("node:<version>-slim");
     });
     assertThat(findings("DF002", "FROM python:3.12-slim\nUSER 1000\n")).isEmpty();
@@ -101,5 +103,64 @@ class DockerfileRulesTest {
   @Test
   void userFromAVariableWithoutValueIsNotJudged() {
     assertThat(findings("DF006", "FROM alpine:3.20\nUSER ${APP_UID}\n")).isEmpty();
+  }
+
+  private static final String PER_OS = """
+      FROM scratch AS binary-linux
+      FROM alpine:3.20 AS binary-windows
+      FROM binary-$TARGETOS AS binary
+      USER 1000
+      """;
+
+  @Test
+  void fromThroughAnAutomaticPlatformArgumentIsTheStageItNames_neverAnUnpinnedImage() {
+    Dockerfile d = DockerfileParser.parse("Dockerfile", PER_OS, Map.of());
+    assertThat(d.finalStage().baseStage()).isZero();
+    assertThat(d.finalStage().unresolvedArgs()).isEmpty();
+    assertThat(findings("DF005", PER_OS)).isEmpty();
+    Dockerfile windows = DockerfileParser.parse("Dockerfile", PER_OS, Map.of("TARGETOS", "windows"));
+    assertThat(windows.finalStage().baseStage()).isEqualTo(1);
+    // A stage that exists only for another platform is still a stage, not an image to pull.
+    Dockerfile other = DockerfileParser.parse("Dockerfile", "FROM scratch AS binary-darwin\nFROM binary-$TARGETOS\n", Map.of());
+    assertThat(other.finalStage().baseStage()).isZero();
+  }
+
+  @Test
+  void automaticPlatformArgumentsHaveValuesInFromAndInStages() {
+    Dockerfile d = DockerfileParser.parse("Dockerfile", """
+        FROM --platform=$BUILDPLATFORM golang:1.23-alpine-$BUILDARCH AS build
+        ARG TARGETARCH
+        USER u-$TARGETARCH
+        """, Map.of());
+    assertThat(d.finalStage().unresolvedArgs()).isEmpty();
+    assertThat(d.finalStage().image().tag()).isEqualTo("1.23-alpine-amd64");
+    assertThat(Lineages.stateBefore(d, d.finalStage(), null, Map.of()).user()).isEqualTo("u-amd64");
+  }
+
+  @Test
+  void unsureRemovalIsSaidInTheMessage() {
+    Finding f = findings("DF001", """
+        FROM alpine:3.20
+        RUN apk add --no-cache make
+        RUN make && apk del $BUILD_DEPS
+        USER 1000
+        """).get(0);
+    assertThat(f.message()).contains("make stays in the image: package make, installed by the RUN at line 2");
+    Finding unsure = findings("DF001", """
+        FROM debian:12-slim
+        RUN make && apt-get purge -y $BUILD_DEPS
+        USER 1000
+        """).get(0);
+    assertThat(unsure.message()).contains("probably stays in the image: no RUN of this build installs it, so it comes with "
+        + "the base image debian:12-slim or a COPY, unless 'apt-get purge -y $BUILD_DEPS' at line 2 removes it",
+        "deployguard cannot tell");
+    assertThat(unsure.details()).containsEntry("stays", "unsure");
+    assertThat(findings("DF001", """
+        FROM alpine:3.20
+        RUN apk add --virtual .deps $DEPS && make && apk del .deps
+        USER 1000
+        """)).singleElement().satisfies(hidden -> assertThat(hidden.message()).contains("probably stays",
+            "unless it is among the packages '$DEPS' that this RUN installs at line 2 and removes"));
+    assertThat(findings("DF001", "FROM alpine:3.20\nRUN if command -v make; then echo found; fi\nUSER 1000\n")).isEmpty();
   }
 }

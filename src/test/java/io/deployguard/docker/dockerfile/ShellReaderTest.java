@@ -130,4 +130,42 @@ class ShellReaderTest {
     List<ShellCommand> cmds = run("RUN \"\" && '' x && sh -c ''\n");
     assertThat(cmds).extracting(ShellCommand::line).containsOnly(2);
   }
+
+  @Test
+  void caseBranchesAreCommandsAndTheirPatternsAreNot() {
+    List<ShellCommand> cmds = run("""
+        RUN case "$arch" in \\
+              make|gcc) echo one ;; \\
+              'i386') apk add gcc; make ;; \\
+              *) cmake . ;; \\
+            esac; ls
+        """);
+    assertThat(names(cmds)).containsExactly("echo", "apk", "make", "cmake", "ls");
+    assertThat(cmds.get(2).line()).isEqualTo(4);
+    assertThat(names(run("RUN case \"$a\" in amd64) make ;; *) gcc x.c ;; esac\n"))).containsExactly("make", "gcc");
+  }
+
+  @Test
+  void suRunuserEvalGosuXargsAndFindExecAreReadThrough() {
+    List<ShellCommand> cmds = run("""
+        RUN su nobody -s /bin/sh -c "cd /src && make" \\
+            && runuser -u app -- true \\
+            && eval "gcc -o x x.c" \\
+            && gosu app cmake . \\
+            && find . -name '*.so' -exec strip '{}' ';' \\
+            && ls | xargs -r -n 1 ninja -C
+        """);
+    assertThat(names(cmds)).containsExactly("cd", "make", "runuser", "gcc", "cmake", "strip", "find", "ls", "ninja",
+        "xargs");
+    assertThat(cmds).filteredOn(c -> c.name().equals("make")).singleElement()
+        .satisfies(c -> assertThat(c.line()).isEqualTo(2));
+  }
+
+  @Test
+  void assignmentsAloneAreCommandsWithAnEmptyProgram() {
+    List<ShellCommand> cmds = run("RUN deps='gcc make'; apk add $deps\n");
+    assertThat(cmds.get(0).program()).isEmpty();
+    assertThat(cmds.get(0).assignments()).containsEntry("deps", "gcc make");
+    assertThat(cmds.get(1).args()).containsExactly("add", "$deps");
+  }
 }

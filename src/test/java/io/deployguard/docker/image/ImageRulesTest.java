@@ -123,6 +123,17 @@ class ImageRulesTest {
   }
 
   @Test
+  void directoryName_isFoundInTheDirectoriesOfPaths_notInSimilarFileOrDirectoryNames() {
+    ImageAnalysis a = image(List.of(List.of(
+        LayerEntry.file(".git/HEAD", 3), LayerEntry.file("a/.git/HEAD", 20), LayerEntry.file("a/.git/config", 30),
+        LayerEntry.file("a/.github/ci.yml", 7), LayerEntry.file("b/.gitignore", 1), LayerEntry.file("b/x/.git/HEAD", 4))));
+
+    assertThat(run(a, ImageSettings.DEFAULT, "IMG003"))
+        .extracting(x -> x.details().get("path") + " " + x.details().get("bytes"))
+        .containsExactlyInAnyOrder("/.git 3", "/a/.git 50", "/b/x/.git 4");
+  }
+
+  @Test
   void runtimeOnlyImage_passesIMG003() {
     ImageAnalysis a = image(List.of(List.of(
         LayerEntry.file("usr/lib/jvm/java-17-jre/bin/java", 100), LayerEntry.file("app/app.jar", 1000),
