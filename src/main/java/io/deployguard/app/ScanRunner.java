@@ -55,11 +55,8 @@ public final class ScanRunner {
         raw.addAll(job.scan().scan());
       } catch (InputException e) {
         errors.add(ScanError.of(e));
-      } catch (RuntimeException e) {
-        // Not a pass either: a scan that broke is reported as an error of that input.
-        errors.add(new ScanError(job.input(), "", "internal error: " + e,
-            "please report this with the input that caused it"));
       }
+      // Anything else is a bug, not an unreadable input: it ends the run as an internal error.
     }
     raw.addAll(afterAll.scan());
     List<RuleMetadata> all = new ArrayList<>(rules);
