@@ -53,7 +53,8 @@ public final class BaselineFile {
 
   public static Baseline read(Path path) {
     try {
-      Content c = JSON.readValue(Files.readAllBytes(path), Content.class);
+      Content c = JSON.readValue(BoundedFiles.read(path, BoundedFiles.MAX_BASELINE_BYTES, "baseline",
+          "a baseline holds one line per accepted finding: is this the right file?"), Content.class);
       if (c == null || (c.version() != 1 && c.version() != VERSION) || c.findings() == null) {
         throw new ConfigException(path + ": not a deployguard baseline (version " + VERSION
             + " with findings[]); write one with --write-baseline");
@@ -69,23 +70,44 @@ public final class BaselineFile {
     } catch (NoSuchFileException e) {
       throw new ConfigException(path + ": baseline file not found (create it with --write-baseline " + path + ")");
     } catch (IOException e) {
-      throw new ConfigException(path + ": not a deployguard baseline: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-          + " (write one with --write-baseline)");
+      throw new ConfigException(path + ": not a deployguard baseline: " + problem(e) + " (write one with --write-baseline)");
     }
   }
 
+  /** What is wrong, in the file's terms: Jackson's own messages name Java classes. */
+  private static String problem(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      String at = j.getLocation() == null ? "" : "line " + j.getLocation().getLineNr() + ": ";
+      if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+        return at + "unknown key '" + u.getPropertyName() + "'";
+      }
+      if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+        String path = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(java.util.stream.Collectors.joining("."));
+        return at + "a value of the wrong type" + (path.isEmpty() ? "" : " at " + path);
+      }
+      String original = String.valueOf(j.getOriginalMessage()).lines().findFirst().orElse("");
+      return at + original.replaceAll("\\([^()]*\\bclass [\\w.$]+\\)", "").replaceAll("[\\w]+(\\.[\\w$]+){2,}", "a value");
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("cannot be read");
+  }
+
   /** Records every finding that is not waived, so that the next run reports only new ones. */
-  public static void write(Path path, ScanResult result) throws IOException {
+  public static void write(Path path, ScanResult result) {
     List<Entry> entries = result.findings().stream()
         .filter(f -> f.suppression() == null || f.suppression().kind() == Finding.Suppression.Kind.BASELINE)
         .map(f -> new Entry(f.fingerprint(), f.ruleId(), f.resource()))
         .distinct()
         .sorted(Comparator.comparing(Entry::ruleId).thenComparing(Entry::resource).thenComparing(Entry::fingerprint))
         .toList();
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    JSON.writeValue(path.toFile(), new Content(VERSION, entries));
+    Content content = new Content(VERSION, entries);
+    OutputFiles.write(path, "baseline", w -> JSON.writer().without(
+        com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(w, content));
   }
 }

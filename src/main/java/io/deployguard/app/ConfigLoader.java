@@ -136,7 +136,8 @@ public final class ConfigLoader {
     String name = path.toString();
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(BoundedFiles.read(path,
+          BoundedFiles.MAX_CONFIG_BYTES, "configuration", "a deployguard.yml is a few kilobytes: is this the right file?"))).toString();
     } catch (NoSuchFileException e) {
       throw new ConfigException(name + ": configuration file not found (check --config, or run without it for the defaults)");
     } catch (CharacterCodingException e) {
@@ -356,6 +357,18 @@ public final class ConfigLoader {
                 + ": a second YAML document (---) follows the first (keep one)");
           }
           lines.byPath.putIfAbsent(path(ctx), p.currentTokenLocation().getLineNr());
+          if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y
+              && (y.isCurrentAlias() || y.getCurrentAnchor() != null)) {
+            // The parser hands an alias over as the text of its name: *s would read as "s".
+            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": "
+                + path(ctx).replaceFirst("^\\.", "") + ": YAML anchors and aliases (&name, *name) are not supported"
+                + " (write the value out in full)");
+          }
+          if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
+            // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.
+            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": " + path(ctx).replaceFirst("^\\.", "")
+                + ": " + p.getText() + " is not a finite number (write a number such as 0.9)");
+          }
         }
       } catch (JsonProcessingException e) {
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

@@ -31,10 +31,11 @@ public record DeployguardConfig(
     @JsonProperty("predeploy") PredeploySettings predeploy,
     @JsonProperty("remediate") RemediateSettings remediate,
     @JsonProperty("alarms") AlarmSettings alarms,
+    @JsonProperty("targets") io.deployguard.aws.org.TargetSettings targets,
     @JsonProperty("source_root") String sourceRoot) {
 
   public static final DeployguardConfig DEFAULT =
-      new DeployguardConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new DeployguardConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public DeployguardConfig {
     version = version == null ? 1 : version;
@@ -49,6 +50,7 @@ public record DeployguardConfig(
     predeploy = predeploy == null ? PredeploySettings.DEFAULT : predeploy;
     remediate = remediate == null ? RemediateSettings.DEFAULT : remediate;
     alarms = alarms == null ? AlarmSettings.DEFAULT : alarms;
+    targets = targets == null ? io.deployguard.aws.org.TargetSettings.DEFAULT : targets;
   }
 
   /** {@code rules: {SG004: {enabled: false, severity: low}}}. */

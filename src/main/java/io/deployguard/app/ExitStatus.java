@@ -5,7 +5,7 @@ import io.deployguard.policy.ScanResult;
 /**
  * The exit codes users script against, shared by the command line and the pipeline facades:
  * 0 pass, 1 findings at or above the threshold, 2 usage or configuration error, 3 an input could
- * not be read. An unreadable input is never a pass, whatever else was found.
+ * not be read, 4 an internal error. An unreadable input is never a pass, whatever else was found.
  */
 public enum ExitStatus {
   /** No finding at or above the fail threshold, and every input was read. */
@@ -15,7 +15,9 @@ public enum ExitStatus {
   /** Usage or configuration error. */
   USAGE(2),
   /** An input could not be read or scanned (fail closed). */
-  INPUT_ERROR(3);
+  INPUT_ERROR(3),
+  /** A bug in deployguard: any failure that is not a usage or input error (never a pass). */
+  INTERNAL(4);
 
   private final int code;
 

@@ -333,6 +333,14 @@ public final class Postdeploy {
 
     /** The result with the notes and errors of what was done after the jobs ran. */
     ScanResult finish(ScanResult result);
+
+    /** Lowers the revocation limit before {@link #finish} (an organisation run's budget left). */
+    default void limitRevocations(int max) {}
+
+    /** The rules {@link #finish} revoked, or would have revoked in a dry run. */
+    default int revocations() {
+      return 0;
+    }
   }
 
   private final Function<NetworkSettings, SecurityGroupPolicy> policy;
@@ -448,6 +456,16 @@ public final class Postdeploy {
         r = p.finish(r);
       }
       return r;
+    }
+
+    @Override
+    public void limitRevocations(int max) {
+      parts.forEach(p -> p.limitRevocations(max));
+    }
+
+    @Override
+    public int revocations() {
+      return parts.stream().mapToInt(Check::revocations).sum();
     }
   }
 }

@@ -53,7 +53,8 @@ final class Remediation implements Postdeploy.Check {
   private final Path audit;
   private final LocalDate today;
   private final Deadline deadline;
-  private final DecisionTable.Settings decide;
+  private DecisionTable.Settings decide;
+  private int revocations;
   private final AuditLog log;
   /** What the read step found, per target, in the order read. */
   private final Map<String, Target> targets = new LinkedHashMap<>();
@@ -166,6 +167,7 @@ final class Remediation implements Postdeploy.Check {
       String input = t.scope().input();
       List<Finding> own = findings.stream().filter(f -> f.location().input().equals(input)).toList();
       DecisionTable.Plan plan = DecisionTable.decide(t.scope(), t.rules(), own, decide, today);
+      revocations += plan.toRevoke().size();
       RemediationReport report = act(t, plan);
       reports.add(report);
       findings.removeAll(own);
@@ -201,6 +203,16 @@ final class Remediation implements Postdeploy.Check {
       }
     }
     return new ScanResult(result.toolVersion(), inputs, result.rules(), findings, errors, result.failOn(), notes);
+  }
+
+  @Override
+  public void limitRevocations(int max) {
+    decide = new DecisionTable.Settings(decide.revokeAt(), decide.exemptTag(), Math.min(max, decide.maxRevocations()));
+  }
+
+  @Override
+  public int revocations() {
+    return revocations;
   }
 
   private RemediationReport act(Target t, DecisionTable.Plan plan) {

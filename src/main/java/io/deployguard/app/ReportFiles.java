@@ -4,10 +4,6 @@ import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.report.Reporter;
 import io.deployguard.report.Reporters;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,19 +65,11 @@ public final class ReportFiles {
     return written;
   }
 
-  /** Writes {@code result} to {@code path} as UTF-8, creating missing parent folders. */
+  /**
+   * Writes {@code result} to {@code path} as UTF-8, creating missing parent folders; atomically
+   * (see {@link OutputFiles}).
+   */
   public static void write(ScanResult result, Reporter reporter, Path path) {
-    try {
-      Path parent = path.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-        reporter.write(result, w);
-      }
-    } catch (IOException e) {
-      throw new ConfigException(path + ": cannot write the " + reporter.name() + " report: " + e
-          + " (choose a writable path)");
-    }
+    OutputFiles.write(path, reporter.name() + " report", w -> reporter.write(result, w));
   }
 }

@@ -148,11 +148,8 @@ public final class ScanRunner {
         raw.addAll(named);
       } catch (InputException e) {
         errors.add(job.naming().error(ScanError.of(e), root));
-      } catch (RuntimeException e) {
-        // Not a pass either: a scan that broke is reported as an error of that input.
-        errors.add(new ScanError(job.naming().input(job.input(), root), "", "internal error: " + e,
-            "please report this with the input that caused it"));
       }
+      // Anything else is a bug, not an unreadable input: it ends the run as an internal error.
     }
     for (Finding f : afterAll.scan()) {
       for (Job job : jobs) {

@@ -80,6 +80,11 @@ public record AuditRecord(
 
   /** Writes the record to a temporary file beside {@code path} and renames it over {@code path}. */
   public void write(Path path) throws IOException {
+    writeJson(path, this);
+  }
+
+  /** Writes {@code value} as indented JSON to a temporary file beside {@code path}, renamed over it. */
+  public static void writeJson(Path path, Object value) throws IOException {
     Path target = path.toAbsolutePath();
     Path parent = target.getParent();
     if (parent != null) {
@@ -87,7 +92,7 @@ public record AuditRecord(
     }
     Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
     try {
-      JSON.writeValue(tmp.toFile(), this);
+      JSON.writeValue(tmp.toFile(), value);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -109,6 +109,17 @@ public record AwsClients(String profile, URI endpoint, int maxAttempts, List<Exe
     return configure(StsClient.builder(), region).httpClient(http()).build();
   }
 
+  /** Organizations is global: its endpoint is in us-east-1 (aws partition) whatever the run's region. */
+  public software.amazon.awssdk.services.organizations.OrganizationsClient organizations(String region) {
+    return configure(software.amazon.awssdk.services.organizations.OrganizationsClient.builder(), region)
+        .httpClient(http()).build();
+  }
+
+  /** These clients, signing with {@code other} (an assumed role in a member account). */
+  public AwsClients withCredentials(AwsCredentialsProvider other) {
+    return new AwsClients(null, endpoint, maxAttempts, interceptors, other);
+  }
+
   public CloudWatchClient cloudWatch(String region) {
     return configure(CloudWatchClient.builder(), region).httpClient(http()).build();
   }

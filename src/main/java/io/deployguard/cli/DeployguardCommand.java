@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         "  1  findings at or above the fail threshold",
         "  2  usage or configuration error",
         "  3  an input could not be read or scanned (never a pass)",
+        "  4  internal error (a bug: please report it; --debug prints the stack trace)",
         "",
         "Run 'deployguard COMMAND --help' for a command's options. Configuration: docs/configuration.md."})
 public final class DeployguardCommand implements Callable<Integer> {

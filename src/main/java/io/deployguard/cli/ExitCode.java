@@ -11,7 +11,9 @@ public enum ExitCode {
   /** Usage or configuration error. */
   USAGE(ExitStatus.USAGE),
   /** An input could not be read or scanned (fail closed). */
-  INPUT_ERROR(ExitStatus.INPUT_ERROR);
+  INPUT_ERROR(ExitStatus.INPUT_ERROR),
+  /** A bug in deployguard: any failure that is not a usage or input error. */
+  INTERNAL(ExitStatus.INTERNAL);
 
   private final ExitStatus status;
 

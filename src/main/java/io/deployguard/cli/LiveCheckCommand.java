@@ -1,8 +1,10 @@
 package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.OrganizationRun;
 import io.deployguard.app.Postdeploy;
 import io.deployguard.app.ScanRunner;
+import io.deployguard.aws.org.TargetSettings;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ abstract class LiveCheckCommand extends ScanCommand {
 
   @Mixin AwsOptions aws;
 
+  @Mixin TargetOptions targets;
+
   private Postdeploy.Check check;
 
   /** The parts and options of this command, on a request that already knows where AWS is. */
@@ -27,7 +31,10 @@ abstract class LiveCheckCommand extends ScanCommand {
 
   @Override
   protected final List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
-    check = postdeploy.prepare(request(aws.applyTo(Postdeploy.Request.in(Path.of("")))).build(), config);
+    Postdeploy.Request request = request(aws.applyTo(Postdeploy.Request.in(Path.of("")))).build();
+    TargetSettings over = targets.over(config.config().targets());
+    check = over.active() ? OrganizationRun.prepare(postdeploy, request, over, config)
+        : postdeploy.prepare(request, config);
     return check.jobs();
   }
 

@@ -4,12 +4,14 @@ import io.deployguard.app.Postdeploy;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.InputException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
  * Entry point of the jar: runs the command line and exits with its code. Every error reaches
  * the user as one line on standard error starting with {@code deployguard:}, never as a stack
- * trace.
+ * trace unless {@code --debug} (anywhere before {@code --}) asks for the trace of an internal error.
  */
 public final class Main {
   private Main() {}
@@ -25,14 +27,72 @@ public final class Main {
 
   /** Runs the command line with {@code postdeploy} as the post-deploy facade (tests wire their own). */
   static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
-    String command = args.length > 0 && DeployguardCommand.COMMANDS.containsKey(args[0]) ? args[0] : null;
-    if (command == null && args.length > 0 && !args[0].startsWith("-")) {
-      err.println("deployguard: unknown command '" + args[0] + "'; commands: "
+    boolean debug = false;
+    List<String> kept = new ArrayList<>(args.length);
+    for (int i = 0; i < args.length; i++) {
+      if ("--".equals(args[i])) {
+        kept.addAll(List.of(args).subList(i, args.length));
+        break;
+      }
+      if ("--debug".equals(args[i])) {
+        debug = true;
+      } else {
+        kept.add(args[i]);
+      }
+    }
+    String[] rest = kept.toArray(new String[0]);
+    String command = rest.length > 0 && DeployguardCommand.COMMANDS.containsKey(rest[0]) ? rest[0] : null;
+    if (command == null && rest.length > 0 && !rest[0].startsWith("-")) {
+      err.println("deployguard: unknown command '" + rest[0] + "'; commands: "
           + String.join(", ", DeployguardCommand.COMMANDS.keySet()) + " (see 'deployguard --help')");
       err.flush();
       return ExitCode.USAGE.code();
     }
-    return wired(out, err, postdeploy, command).execute(args);
+    int code;
+    try {
+      code = wired(out, err, postdeploy, command, debug).execute(rest);
+    } catch (Throwable t) {
+      // Errors (a missing class, a stack overflow) are not handed to picocli's handler.
+      code = internalError(t, err, debug);
+    }
+    out.flush();
+    if (out.checkError()) {
+      err.println("deployguard: cannot write to standard output (a closed pipe or a full disk?);"
+          + " the report is incomplete (write it to a file with --output FORMAT=PATH)");
+      err.flush();
+      return Math.max(code, ExitCode.USAGE.code());
+    }
+    return code;
+  }
+
+  /**
+   * Exit 4: a bug, not the user's input. One line names the failure and the first frame of
+   * deployguard's own code where it happened; {@code --debug} adds the stack trace.
+   */
+  static int internalError(Throwable t, PrintWriter err, boolean debug) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String where = "";
+    for (StackTraceElement e : root.getStackTrace()) {
+      if (e.getClassName().startsWith("io.deployguard.")) {
+        where = " at " + e.getClassName() + "." + e.getMethodName() + "(" + e.getFileName() + ":" + e.getLineNumber() + ")";
+        break;
+      }
+    }
+    String message = root.getMessage() == null ? "" : ": " + oneLine(root.getMessage());
+    if (message.length() > 300) {
+      message = message.substring(0, 300) + "...";
+    }
+    err.println("deployguard: internal error: " + root.getClass().getName() + message + where
+        + "; this is a bug in deployguard, please report it with the command and input that caused it"
+        + (debug ? "" : " (run again with --debug for the stack trace)"));
+    if (debug) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.INTERNAL.code();
   }
 
   /**
@@ -40,14 +100,14 @@ public final class Main {
    * and writers are set, so that they behave like the built-in ones (tests add commands here).
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
-    return wired(out, err, Postdeploy.standard(), null, extraSubcommands);
+    return wired(out, err, Postdeploy.standard(), null, false, extraSubcommands);
   }
 
   /**
    * @param only the one subcommand to register, or {@code null} for all (help, errors, tests)
    */
   private static CommandLine wired(PrintWriter out, PrintWriter err, Postdeploy postdeploy, String only,
-      Object... extraSubcommands) {
+      boolean debug, Object... extraSubcommands) {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
@@ -80,10 +140,8 @@ public final class Main {
         cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
         return ExitCode.INPUT_ERROR.code();
       }
-      // Not a pass: whatever broke, the run did not check what it was asked to.
-      cmd.getErr().println("deployguard: internal error: " + oneLine(String.valueOf(ex))
-          + " (please report this with the command that caused it)");
-      return ExitCode.INPUT_ERROR.code();
+      // Not a pass, and not the input's fault: whatever broke, the run did not check what it was asked to.
+      return internalError(ex, cmd.getErr(), debug);
     });
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();

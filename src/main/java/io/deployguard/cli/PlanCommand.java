@@ -24,14 +24,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = DeployguardCommand.VersionProvider.class,
     description = "Checks Terraform plans (terraform show -json tfplan > plan.json) for security groups open to"
-        + " the internet (SG001-SG009) and log groups that never expire (LOG001).",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above the fail threshold",
-      "1:findings at or above the fail threshold",
-      "2:usage or configuration error",
-      "3:a plan could not be read"
-    })
+        + " the internet (SG001-SG010) and log groups that never expire (LOG001).")
 final class PlanCommand extends ScanCommand {
 
   @Parameters(arity = "1..*", paramLabel = "PLAN",

@@ -26,14 +26,7 @@ import picocli.CommandLine.Option;
     description = {
       "Checks plans, Dockerfiles and images in one run, and whether the node groups' disks hold the images (EKS001).",
       "Without --plan, --dockerfile or --image it scans what the configuration's predeploy: section lists",
-      "(paths relative to the configuration file)."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above the fail threshold",
-      "1:findings at or above the fail threshold",
-      "2:usage or configuration error",
-      "3:an input could not be read"
-    })
+      "(paths relative to the configuration file)."})
 final class PredeployCommand extends ScanCommand {
 
   @Option(names = "--plan", paramLabel = "PLAN.json", description = "A Terraform plan (terraform show -json); repeatable.")

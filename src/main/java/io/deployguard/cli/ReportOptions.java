@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         "  0  no finding at or above the fail threshold (or --soft-fail)",
         "  1  findings at or above the fail threshold",
         "  2  usage or configuration error",
-        "  3  an input could not be read or scanned; wins over findings and --soft-fail"})
+        "  3  an input could not be read, scanned or crossed a limit; wins over findings",
+        "     and --soft-fail",
+        "  4  internal error (a bug: please report it; --debug prints the stack trace)"})
 public final class ReportOptions {
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",

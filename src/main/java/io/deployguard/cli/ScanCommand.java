@@ -16,6 +16,7 @@ import io.deployguard.policy.Severity;
 import io.deployguard.report.Reporter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -76,10 +77,10 @@ abstract class ScanCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("deployguard: " + BaselineFile.migrationNote(report.baseline));
     }
     boolean text = "text".equalsIgnoreCase(report.format);
-    Reporter stdout = ReportFiles.reporter(report.format, text && Terminal.color(report.noColor), "--format");
-    List<OutputTarget> files = outputTargets();
+    Reporter format = ReportFiles.reporter(report.format, text && Terminal.color(report.noColor), "--format");
+    List<OutputTarget> targets = outputTargets();
+    Reporter stdout = targets.stream().filter(t -> t.path() == null).map(OutputTarget::reporter).findFirst().orElse(format);
     SourceRoot root = SourceRoot.find(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot(), Path.of(""));
-
     if (this instanceof RemediateCommand && !(selection.only.isEmpty() && selection.skip.isEmpty())) {
       // Remediation decides what to revoke from the configuration; a report narrowed by --rule
       // would not say what --apply does.
@@ -87,6 +88,7 @@ abstract class ScanCommand implements Callable<Integer> {
           + " deployguard.yml, which remediation follows)");
     }
     List<ScanRunner.Job> jobs = jobs(config);
+    refuseInputs(targets, jobs, config);
     RuleSelection chosen = RuleSelection.of(selection.only, selection.skip, rules(), spec.qualifiedName());
     ScanResult result = annotate(new ScanRunner(chosen.applyTo(policy, rules()), baseline, today(), root)
         .ignoring(chosen.skips())
@@ -95,34 +97,112 @@ abstract class ScanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     stdout.write(result, out);
     out.flush();
-    for (OutputTarget t : files) {
-      ReportFiles.write(result, t.reporter(), t.path());
+    // Errors reach a person on stderr in every format, also when stdout goes to a file or a tool.
+    PrintWriter err = spec.commandLine().getErr();
+    result.errors().forEach(e -> err.println("deployguard: " + e.oneLine()));
+    err.flush();
+    for (OutputTarget t : targets) {
+      if (t.path() != null) {
+        ReportFiles.write(result, t.reporter(), t.path());
+      }
     }
     if (report.writeBaseline != null) {
       BaselineFile.write(report.writeBaseline, result);
     }
-    if (!text) {
-      // Structured output goes to stdout; errors still reach a person on stderr.
-      PrintWriter err = spec.commandLine().getErr();
-      result.errors().forEach(e -> err.println("deployguard: " + e.oneLine()));
-      err.flush();
-    }
     return ExitStatus.of(result, report.softFail).code();
   }
 
+  /** A report to write: to {@code path}, or to standard output when {@code path} is null ({@code -o FORMAT=-}). */
   private record OutputTarget(Reporter reporter, Path path) {}
 
-  /** {@code --output FORMAT=PATH}, each checked before anything is scanned. */
+  /**
+   * {@code --output FORMAT=PATH} and {@code --write-baseline}, all checked before anything is
+   * scanned: a known format, one report per path and on standard output, no path that is an
+   * input, and a path that can be written.
+   */
   private List<OutputTarget> outputTargets() {
     List<OutputTarget> list = new ArrayList<>();
+    java.util.Map<Path, String> claimed = new java.util.HashMap<>();
     for (String o : report.outputs) {
       int eq = o.indexOf('=');
       if (eq <= 0 || eq == o.length() - 1) {
         throw new ConfigException("--output " + o + ": write FORMAT=PATH, e.g. --output sarif=build/deployguard.sarif");
       }
-      list.add(new OutputTarget(ReportFiles.reporter(o.substring(0, eq), false, "--output " + o),
-          Path.of(o.substring(eq + 1))));
+      String format = o.substring(0, eq);
+      String where = o.substring(eq + 1);
+      if (where.equals("-")) {
+        if (claimed.containsKey(null) || spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+          throw new ConfigException("--output " + o + ": " + (claimed.containsKey(null) ? claimed.get(null)
+              : "--format " + report.format) + " already writes standard output (keep one report there)");
+        }
+        claimed.put(null, "--output " + o);
+        list.add(new OutputTarget(ReportFiles.reporter(format, format.equals("text") && Terminal.color(report.noColor),
+            "--output " + o), null));
+        continue;
+      }
+      Path path = Path.of(where);
+      claim(claimed, path, "--output " + o);
+      io.deployguard.app.OutputFiles.checkWritable(path, format + " report", "--output " + o);
+      list.add(new OutputTarget(ReportFiles.reporter(format, false, "--output " + o), path));
+    }
+    if (report.writeBaseline != null) {
+      claim(claimed, report.writeBaseline, "--write-baseline " + report.writeBaseline);
+      io.deployguard.app.OutputFiles.checkWritable(report.writeBaseline, "baseline",
+          "--write-baseline " + report.writeBaseline);
     }
     return list;
+  }
+
+  /** Takes {@code path} for {@code option}, refusing a path another output already has. */
+  private static void claim(java.util.Map<Path, String> claimed, Path path, String option) {
+    String other = claimed.putIfAbsent(path.toAbsolutePath().normalize(), option);
+    if (other != null) {
+      throw new ConfigException(option + ": " + other + " writes the same file (give each output its own path)");
+    }
+  }
+
+  /** Refuses an output path that is one of the run's inputs (a plan, the configuration, the baseline). */
+  private void refuseInputs(List<OutputTarget> targets, List<ScanRunner.Job> jobs, ConfigLoader.Loaded config) {
+    List<Path> outputs = new ArrayList<>();
+    List<String> options = new ArrayList<>();
+    for (OutputTarget t : targets) {
+      if (t.path() != null) {
+        outputs.add(t.path());
+        options.add("--output " + t.reporter().name() + "=" + t.path());
+      }
+    }
+    if (report.writeBaseline != null) {
+      outputs.add(report.writeBaseline);
+      options.add("--write-baseline " + report.writeBaseline);
+    }
+    List<String> inputs = new ArrayList<>();
+    jobs.forEach(j -> inputs.add(j.input()));
+    if (config.path() != null) {
+      inputs.add(config.path().toString());
+    }
+    if (report.baseline != null) {
+      inputs.add(report.baseline.toString());
+    }
+    for (int i = 0; i < outputs.size(); i++) {
+      Path key = outputs.get(i).toAbsolutePath().normalize();
+      for (String input : inputs) {
+        // Image sources carry a transport (oci-archive:PATH); the part after it is the file.
+        for (String candidate : List.of(input, input.substring(input.indexOf(':') + 1))) {
+          if (samePath(key, candidate)) {
+            throw new ConfigException(options.get(i) + ": " + outputs.get(i) + " is an input of this run (" + input
+                + "); writing it would overwrite it (choose another path)");
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean samePath(Path output, String input) {
+    try {
+      Path in = Path.of(input).toAbsolutePath().normalize();
+      return in.equals(output) || (Files.exists(in) && Files.exists(output) && Files.isSameFile(in, output));
+    } catch (java.nio.file.InvalidPathException | IOException e) {
+      return false;
+    }
   }
 }

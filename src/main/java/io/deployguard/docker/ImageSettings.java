@@ -18,8 +18,13 @@ import java.util.List;
  * @param toolchainPaths extra IMG003 path globs ({@code **} any depth, {@code *} within a name,
  *     {@code ~/} any home directory), for example {@code /opt/sdk/**}
  * @param cachePaths extra IMG004 path globs, same syntax
- * @param maxCompressionRatio a compressed layer that inflates more than this many times is
- *     refused as a decompression bomb; default 250
+ * @param maxCompressionRatio a compressed layer or archive that inflates more than this many
+ *     times is refused as a decompression bomb; default 250
+ * @param maxLayers an image listing more layers (repeats counted) is refused; default 256
+ * @param maxEntries an image whose layers hold more file entries in all is refused; default
+ *     1,000,000
+ * @param daemonTimeoutSeconds reading one image from a Docker Engine may take this long in all;
+ *     default 600
  */
 public record ImageSettings(
     @JsonProperty("max_image_size") ByteSize maxImageSize,
@@ -29,9 +34,13 @@ public record ImageSettings(
     @JsonProperty("top_offenders") Integer topOffenders,
     @JsonProperty("toolchain_paths") List<String> toolchainPaths,
     @JsonProperty("cache_paths") List<String> cachePaths,
-    @JsonProperty("max_compression_ratio") Integer maxCompressionRatio) {
+    @JsonProperty("max_compression_ratio") Integer maxCompressionRatio,
+    @JsonProperty("max_layers") Integer maxLayers,
+    @JsonProperty("max_entries") Integer maxEntries,
+    @JsonProperty("daemon_timeout_seconds") Integer daemonTimeoutSeconds) {
 
-  public static final ImageSettings DEFAULT = new ImageSettings(null, null, null, null, null, null, null, null);
+  public static final ImageSettings DEFAULT =
+      new ImageSettings(null, null, null, null, null, null, null, null, null, null, null);
 
   public ImageSettings {
     maxImageSize = maxImageSize == null ? ByteSize.ofGiB(1) : maxImageSize;
@@ -44,11 +53,14 @@ public record ImageSettings(
     toolchainPaths = toolchainPaths == null ? List.of() : List.copyOf(toolchainPaths);
     cachePaths = cachePaths == null ? List.of() : List.copyOf(cachePaths);
     maxCompressionRatio = maxCompressionRatio == null ? 250 : maxCompressionRatio;
+    maxLayers = maxLayers == null ? 256 : maxLayers;
+    maxEntries = maxEntries == null ? 1_000_000 : maxEntries;
+    daemonTimeoutSeconds = daemonTimeoutSeconds == null ? 600 : daemonTimeoutSeconds;
     if (warnImageSize.compareTo(maxImageSize) > 0) {
       throw new IllegalArgumentException("warn_image_size (" + warnImageSize + ") must not exceed max_image_size ("
           + maxImageSize + ")");
     }
-    if (minEfficiency < 0 || minEfficiency > 1) {
+    if (!(minEfficiency >= 0 && minEfficiency <= 1)) {
       throw new IllegalArgumentException("min_efficiency must be between 0 and 1, got " + minEfficiency);
     }
     if (topOffenders < 1) {
@@ -57,11 +69,14 @@ public record ImageSettings(
     if (maxCompressionRatio < 10) {
       throw new IllegalArgumentException("max_compression_ratio must be at least 10, got " + maxCompressionRatio);
     }
+    if (maxLayers < 1 || maxEntries < 1 || daemonTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("max_layers, max_entries and daemon_timeout_seconds must be at least 1");
+    }
   }
 
   /** The same settings with other size thresholds (tests and callers that size per cluster). */
   public ImageSettings withSizes(ByteSize max, ByteSize warn) {
     return new ImageSettings(max, warn, maxWastedBytes, minEfficiency, topOffenders, toolchainPaths, cachePaths,
-        maxCompressionRatio);
+        maxCompressionRatio, maxLayers, maxEntries, daemonTimeoutSeconds);
   }
 }

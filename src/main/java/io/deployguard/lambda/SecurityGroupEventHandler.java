@@ -51,6 +51,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * DEPLOYGUARD_TOPIC_ARN}, {@code DEPLOYGUARD_MAX_REVOCATIONS} (default 10), {@code
  * DEPLOYGUARD_DRY_RUN} ({@code true}: log only; nothing is revoked or published, the log says what
  * would be), {@code DEPLOYGUARD_REVOKE_AT} (default high);
+ * {@code DEPLOYGUARD_MEMBER_ROLE} (a central account's Lambda: the role assumed in the account each
+ * event names, see {@link MemberAccounts}; SNS stays in the Lambda's own account);
  * the region and credentials come from the Lambda runtime. A malformed event fails the
  * invocation with a message naming the place in the event, and revokes nothing.
  */
@@ -101,7 +103,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
   }
 
   private final Settings settings;
-  private final Function<String, Ec2Client> ec2;
+  private final Function<AwsScope, Ec2Client> ec2;
   private final Function<String, SnsClient> sns;
   private final SecurityGroupPolicy policy;
 
@@ -111,8 +113,8 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
   }
 
   private SecurityGroupEventHandler(Settings settings, AwsClients clients) {
-    this(settings, cached(clients::ec2), cached(clients::sns),
-        SecurityGroupPolicy.standard(settings.config().config().network()));
+    this(MemberAccounts.fromEnvironment(System.getenv(), clients, cached(clients::ec2)), settings,
+        cached(clients::sns), SecurityGroupPolicy.standard(settings.config().config().network()));
   }
 
   /** One client per region for the life of the execution environment, reused across invocations. */
@@ -124,6 +126,20 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
   /** Wires everything explicitly (tests, other runtimes). */
   public SecurityGroupEventHandler(Settings settings, Function<String, Ec2Client> ec2, Function<String, SnsClient> sns,
       SecurityGroupPolicy policy) {
+    this(scope -> ec2.apply(scope.region()), settings, sns, policy);
+  }
+
+  /**
+   * A handler that acts in the account each event names, with the EC2 client {@code ec2} gives
+   * for it (a central account's Lambda: {@link MemberAccounts}); SNS stays in its own account.
+   */
+  public static SecurityGroupEventHandler acrossAccounts(Settings settings, Function<AwsScope, Ec2Client> ec2,
+      Function<String, SnsClient> sns, SecurityGroupPolicy policy) {
+    return new SecurityGroupEventHandler(ec2, settings, sns, policy);
+  }
+
+  private SecurityGroupEventHandler(Function<AwsScope, Ec2Client> ec2, Settings settings,
+      Function<String, SnsClient> sns, SecurityGroupPolicy policy) {
     this.settings = settings;
     this.ec2 = ec2;
     this.sns = sns;
@@ -168,7 +184,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       return result;
     }
     AwsScope scope = new AwsScope(e.region(), e.account());
-    Ec2Client client = ec2.apply(e.region());
+    Ec2Client client = ec2.apply(scope);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope, deadline).readRules(e.ruleIds());
     String exemptTag = settings.config().config().remediate().exemptTag();

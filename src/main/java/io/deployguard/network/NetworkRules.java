@@ -5,9 +5,10 @@ import io.deployguard.policy.Rule;
 import io.deployguard.policy.RuleMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The security-group rules SG001-SG009, in one explicit list, and the one entry point that the
+ * The security-group rules SG001-SG010, in one explicit list, and the one entry point that the
  * plan scanner and the live scanner both call, so a rule gets the same verdict before and after
  * deploy.
  *
@@ -29,9 +30,21 @@ public final class NetworkRules {
       new WorldEgressAll(),
       new DefaultGroupRule(),
       new UnknownAtPlanTime(),
-      new MalformedRule());
+      new MalformedRule(),
+      new PortlessProtocol());
 
-  /** Metadata of SG001-SG009, in id order. */
+  /** The rules that judge traffic from the world, and so judge a set of sources that reach most of it. */
+  private static final List<Rule<SecurityGroupRule, NetworkSettings>> WORLD_RULES = List.of(
+      new WorldAllTraffic(),
+      WorldListedPort.admin(),
+      WorldListedPort.highRisk(),
+      new WorldUnlistedPort(),
+      new WorldEgressAll(),
+      new PortlessProtocol());
+
+  private static final java.util.Set<String> WORLD_IDS = ids(WORLD_RULES);
+
+  /** Metadata of SG001-SG010, in id order. */
   public static final List<RuleMetadata> ALL = metadata(RULES);
 
   /** The metadata of {@code rules}, in order. */
@@ -43,12 +56,37 @@ public final class NetworkRules {
     return List.copyOf(out);
   }
 
-  /** Every finding of SG001-SG009 on {@code rules}, at default severities, in input order. */
+  private static java.util.Set<String> ids(List<Rule<SecurityGroupRule, NetworkSettings>> rules) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Rule<SecurityGroupRule, NetworkSettings> r : rules) {
+      out.add(r.metadata().id());
+    }
+    return java.util.Set.copyOf(out);
+  }
+
+  /** Every finding of SG001-SG010 on {@code rules}, at default severities, in input order. */
   public static List<Finding> evaluate(List<SecurityGroupRule> rules, NetworkSettings settings) {
+    Map<SecurityGroupRule, WorldReach.Reach> reach = WorldReach.of(rules);
     List<Finding> out = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
+      WorldReach.Reach wide = reach.get(r);
+      if (wide == null) {
+        for (Rule<SecurityGroupRule, NetworkSettings> rule : RULES) {
+          out.addAll(rule.check(r, settings));
+        }
+        continue;
+      }
+      // Judged as the world it (nearly) is; SG005 would only repeat that at a lower severity.
       for (Rule<SecurityGroupRule, NetworkSettings> rule : RULES) {
-        out.addAll(rule.check(r, settings));
+        if (!WORLD_IDS.contains(rule.metadata().id()) && !(rule instanceof WidePublicSource)) {
+          out.addAll(rule.check(r, settings));
+        }
+      }
+      SecurityGroupRule asWorld = wide.asWorld(r);
+      for (Rule<SecurityGroupRule, NetworkSettings> rule : WORLD_RULES) {
+        for (Finding f : rule.check(asWorld, settings)) {
+          out.add(wide.reword(f, r, asWorld));
+        }
       }
     }
     return out;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One security-group rule with exactly one source: the value that both the plan reader and the
- * live scanner produce and that SG001-SG009 judge, so a rule's verdict is the same before and
+ * live scanner produce and that SG001-SG010 judge, so a rule's verdict is the same before and
  * after deploy. A Terraform rule with three CIDRs becomes three values.
  *
  * <p>{@code protocol}, {@code ports} and {@code source} are {@code null} when the plan does not

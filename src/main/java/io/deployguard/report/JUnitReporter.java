@@ -75,22 +75,26 @@ public final class JUnitReporter implements Reporter {
         inputsOf.computeIfAbsent(f.ruleId() + '\u0000' + f.resource(), k -> new java.util.TreeSet<>()).add(input(f));
       }
       for (Finding f : result.findings()) {
-        titles.putIfAbsent(f.ruleId(), f.title());
+        // An organisation-wide run: one suite per rule and target (account and region).
+        String suite = f.details().containsKey("account") ? f.ruleId() + " " + f.details().get("account_name") + " ("
+            + f.details().get("account") + ") " + f.details().get("region") : f.ruleId();
+        titles.putIfAbsent(suite, f.title());
         String name = inputsOf.get(f.ruleId() + '\u0000' + f.resource()).size() > 1
             ? f.resource() + " (" + input(f) + ")" : f.resource();
-        byRule.computeIfAbsent(f.ruleId(), k -> new TreeMap<>())
+        byRule.computeIfAbsent(suite, k -> new TreeMap<>())
             .computeIfAbsent(name, k -> new ArrayList<>()).add(f);
       }
       List<Suite> suites = new ArrayList<>();
       for (Map.Entry<String, Map<String, List<Finding>>> rule : byRule.entrySet()) {
-        String classname = "deployguard." + rule.getKey();
+        String classname = "deployguard." + rule.getKey().split(" ", 2)[0];
         List<Case> cases = new ArrayList<>();
         if (rule.getValue().isEmpty()) {
           cases.add(new Case(classname, NO_FINDINGS, Outcome.PASSED, null, null, null));
         }
         rule.getValue().forEach((resource, findings) ->
             cases.add(Case.of(classname, resource, findings, result.failOn())));
-        suites.add(new Suite(rule.getKey() + " " + titles.get(rule.getKey()), cases));
+        String[] key = rule.getKey().split(" ", 2);
+        suites.add(new Suite(key[0] + " " + titles.get(rule.getKey()) + (key.length > 1 ? " — " + key[1] : ""), cases));
       }
       if (result.hasErrors()) {
         List<Case> cases = new ArrayList<>();

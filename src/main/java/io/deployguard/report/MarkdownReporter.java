@@ -6,7 +6,10 @@ import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * GitHub/GitLab-flavoured Markdown for a merge-request comment or a Jenkins build summary: a
@@ -57,8 +60,21 @@ public final class MarkdownReporter implements Reporter {
 
     List<Finding> active = result.active().stream().sorted(Texts.MOST_SEVERE_FIRST).toList();
     if (!active.isEmpty()) {
-      sb.append("\n### Findings\n\n").append(HEADER);
-      active.stream().limit(MAX_ROWS).forEach(f -> row(sb, f));
+      sb.append("\n### Findings\n\n");
+      // An organisation-wide run: one table per account, most severe first within it.
+      Map<String, List<Finding>> byAccount = new TreeMap<>();
+      active.stream().limit(MAX_ROWS).forEach(f -> byAccount.computeIfAbsent(f.details().containsKey("account")
+          ? f.details().get("account_name") + " (" + f.details().get("account") + ")" : "", k -> new ArrayList<>()).add(f));
+      byAccount.forEach((account, rows) -> {
+        if (!account.isEmpty()) {
+          sb.append("#### Account ").append(cell(account)).append("\n\n");
+        }
+        sb.append(HEADER);
+        rows.forEach(f -> row(sb, f));
+        if (byAccount.size() > 1) {
+          sb.append("\n");
+        }
+      });
       if (active.size() > MAX_ROWS) {
         sb.append("\n").append(active.size() - MAX_ROWS)
             .append(" more findings are not shown here; see the full report (json or sarif).\n");

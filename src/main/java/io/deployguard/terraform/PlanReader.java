@@ -70,9 +70,9 @@ public final class PlanReader {
   private final String file;
   private final ResourceExtractor extracted;
 
-  private PlanReader(Path path) {
+  private PlanReader(Path path, String file) {
     this.path = path;
-    this.file = path.toString();
+    this.file = file;
     this.extracted = new ResourceExtractor(file);
   }
 
@@ -82,7 +82,71 @@ public final class PlanReader {
    * @throws InputException when the file cannot be read or is not a Terraform plan in JSON
    */
   public static Plan read(Path path) {
-    return new PlanReader(path).read();
+    PlanReader reader = new PlanReader(path, path.toString());
+    if (Files.isRegularFile(path) || !Files.exists(path)) {
+      return reader.read();
+    }
+    // A pipe (/dev/stdin, <(terraform show -json ...)) can be read once, and a plan with only
+    // planned_values needs a second pass: the first pass keeps a copy of what it read.
+    try {
+      reader.spool = Files.createTempFile("deployguard-plan", ".json");
+      return reader.read();
+    } catch (IOException e) {
+      throw new InputException(reader.file, "", "cannot be read: " + e.getMessage(), "check the path and its permissions");
+    } finally {
+      try {
+        Files.deleteIfExists(reader.spool);
+      } catch (IOException ignored) {
+        // a temporary copy left behind is no reason to fail the scan
+      }
+    }
+  }
+
+  /** Where the first pass copies a pipe for the second, or null for a regular file. */
+  private Path spool;
+
+  private InputStream source(boolean secondPass) throws IOException {
+    if (secondPass) {
+      // The first pass checked the encoding.
+      return Files.newInputStream(spool == null ? path : spool);
+    }
+    if (spool == null) {
+      return new StrictUtf8(Files.newInputStream(path), file);
+    }
+    java.io.OutputStream copy = Files.newOutputStream(spool);
+    return new java.io.FilterInputStream(new StrictUtf8(Files.newInputStream(path), file)) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          copy.write(b);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          copy.write(b, off, n);
+        }
+        return n;
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          copy.close();
+        }
+      }
+    };
   }
 
   /** What the first pass learnt about the document. */
@@ -110,7 +174,7 @@ public final class PlanReader {
   /** One pass over the document: resource changes in the first, planned values in the second. */
   private void pass(boolean plannedValuesPass, Summary s) {
     JsonParser open = null;
-    try (InputStream in = Files.newInputStream(path); JsonParser p = FACTORY.createParser(in)) {
+    try (InputStream in = source(plannedValuesPass); JsonParser p = FACTORY.createParser(in)) {
       open = p;
       JsonToken first = p.nextToken();
       if (first == null) {

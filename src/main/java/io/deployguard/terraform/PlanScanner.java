@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scans one Terraform plan with the plan rules: SG001-SG009 on its security-group rules and
+ * Scans one Terraform plan with the plan rules: SG001-SG010 on its security-group rules and
  * LOG001 on its log groups. Used by {@code deployguard plan} and {@code deployguard predeploy}.
  */
 public final class PlanScanner {
   private PlanScanner() {}
 
-  /** Every rule a plan scan evaluates: SG001-SG009 and LOG001. */
+  /** Every rule a plan scan evaluates: SG001-SG010 and LOG001. */
   public static final List<RuleMetadata> RULES = concat(NetworkRules.ALL, LogRules.ALL);
 
   /**

@@ -140,7 +140,12 @@ final class PlanValue {
     if (!value.isIntegralNumber()) {
       boolean finite = !(value.isDouble() || value.isFloat()) || Double.isFinite(value.doubleValue());
       if (value.isNumber() && finite && value.decimalValue().stripTrailingZeros().scale() <= 0) {
-        return clamp(value.decimalValue().toBigInteger());
+        java.math.BigDecimal d = value.decimalValue();
+        // 1e99999999 is 12 characters: judge its size by digits and exponent, never by expanding it.
+        if ((long) d.precision() - d.scale() > 19) {
+          return d.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return clamp(d.toBigInteger());
       }
       throw wrongType("a whole number");
     }
@@ -152,6 +157,14 @@ final class PlanValue {
       return b.longValue();
     }
     return b.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+  }
+
+  /**
+   * Whether this is an empty object where absent means null ({@code change.after: {}}): terraform
+   * writes every attribute of a resource it plans, so such values say nothing at all.
+   */
+  boolean emptyKnownObject() {
+    return !absentIsUnknown && !unknown() && value != null && value.isObject() && value.isEmpty();
   }
 
   /** Whether the value is a JSON number (for attributes that accept a name or a number). */

@@ -39,6 +39,10 @@ final class ResourceExtractor {
    * @param line the line where the resource starts, or {@code null} when the file is one line
    */
   void add(String type, String address, PlanValue values, Integer line) {
+    if (values.emptyKnownObject()) {
+      // Read as "no rules" it would pass silently.
+      throw values.wrongType("the resource's attributes, as terraform writes them");
+    }
     SecurityGroupExtractor sg = groups.at(line);
     switch (type) {
       case "aws_security_group" -> rules.addAll(sg.inline(address, false, values));
@@ -57,6 +61,9 @@ final class ResourceExtractor {
 
   private LogGroup logGroup(String address, PlanValue values, Integer line) {
     PlanValue retention = values.get("retention_in_days");
+    if (retention.integer() != null && retention.integer() < 0) {
+      throw retention.wrongType("0 (never expire) or a number of days");
+    }
     return new LogGroup(address, values.get("name").text(), toInt(retention.integer()), retention.unknown(),
         new Location(file, line, "retention_in_days"));
   }

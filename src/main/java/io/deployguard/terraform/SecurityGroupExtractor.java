@@ -59,6 +59,10 @@ final class SecurityGroupExtractor {
         continue;
       }
       for (PlanValue block : blocks.elements()) {
+        if (block.isNull()) {
+          // Terraform never writes a null rule block; reading it as no rule would pass silently.
+          throw block.wrongType("a rule block");
+        }
         Parts parts = parts(block.get("protocol"), block.get("from_port"), block.get("to_port"));
         List<Found> sources = new ArrayList<>();
         if (block.unknown()) {
@@ -213,8 +217,9 @@ final class SecurityGroupExtractor {
     }
     if (lo < 0 || hi > 65535) {
       p.defects.add("port range " + lo + "-" + hi + " is outside 0-65535");
+      // A negative port (AWS's -1, "any") widens to the end of the range rather than to port 0.
+      hi = hi < 0 || hi > 65535 ? 65535 : hi;
       lo = Math.max(0, Math.min(lo, 65535));
-      hi = Math.max(0, Math.min(hi, 65535));
     }
     p.ports = PortRange.of((int) lo, (int) hi);
     return p;
@@ -254,6 +259,13 @@ final class SecurityGroupExtractor {
       return;
     }
     for (PlanValue e : list.elements()) {
+      if (e.isNull()) {
+        // A null in a CIDR list is no network: read it, like an invalid CIDR, as the widest one.
+        String family = list.path().contains("ipv6") ? "::/0" : "0.0.0.0/0";
+        out.add(new Found(family.equals("::/0") ? Cidr.WORLD_V6 : Cidr.WORLD_V4, e.path(),
+            List.of(e.path() + " is null; read as " + family)));
+        continue;
+      }
       cidr(e, out);
     }
   }

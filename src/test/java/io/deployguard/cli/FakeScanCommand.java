@@ -51,11 +51,15 @@ final class FakeScanCommand extends ScanCommand {
 
   @Override
   protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
-    scanned = true;
+    // Preparing jobs checks options; only running one reads an input.
     List<ScanRunner.Job> jobs = new ArrayList<>();
-    jobs.add(new ScanRunner.Job("fake.json", () -> findings));
+    jobs.add(new ScanRunner.Job("fake.json", () -> {
+      scanned = true;
+      return findings;
+    }));
     for (RuntimeException e : failures) {
       jobs.add(new ScanRunner.Job(e instanceof InputException ie ? ie.input() : "broken.json", () -> {
+        scanned = true;
         throw e;
       }));
     }

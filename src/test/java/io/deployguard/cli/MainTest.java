@@ -215,10 +215,14 @@ class MainTest {
   }
 
   @Test
-  void scannerThatBreaks_isAnInputErrorNotAPass() {
-    Run r = run(FakeScanCommand.failing(new IllegalStateException("boom")), "fake");
-    assertThat(r.code()).isEqualTo(3);
-    assertThat(r.out()).contains("broken.json: internal error: java.lang.IllegalStateException: boom");
+  void scannerThatBreaks_isAnInternalErrorExit4NotAPass() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err),
+        FakeScanCommand.failing(new IllegalStateException("boom"))).execute("fake", "--soft-fail");
+    assertThat(code).isEqualTo(4);
+    assertThat(err.toString()).startsWith("deployguard: internal error: java.lang.IllegalStateException: boom at ")
+        .contains("please report it").doesNotContain("\tat ").hasLineCount(1);
   }
 
   // --- outputs
@@ -245,7 +249,7 @@ class MainTest {
     Run r = run(FakeScanCommand.reporting(), "fake", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("--output=FORMAT=PATH", "--soft-fail", "--baseline=FILE", "--write-baseline=FILE",
-        "--no-color", "Exit codes:", "wins over findings and --soft-fail");
+        "--no-color", "Exit codes:", "wins over findings");
   }
 
   // --- baselines
@@ -314,5 +318,34 @@ class MainTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("deployguard: --format: unknown format 'csv' (use one of text, json, markdown)"
         + System.lineSeparator());
+  }
+
+  @Test
+  void anErrorThatIsNotAnException_isExit4WithOneLine_andDebugAddsTheTrace() {
+    StringWriter err = new StringWriter();
+    int code = Main.internalError(new StackOverflowError(), new PrintWriter(err), false);
+    assertThat(code).isEqualTo(4);
+    assertThat(err.toString()).startsWith("deployguard: internal error: java.lang.StackOverflowError at io.deployguard.")
+        .contains("--debug").hasLineCount(1);
+    StringWriter traced = new StringWriter();
+    Main.internalError(new IllegalStateException("x", new NoClassDefFoundError("y/Z")), new PrintWriter(traced), true);
+    assertThat(traced.toString()).startsWith("deployguard: internal error: java.lang.NoClassDefFoundError: y/Z")
+        .contains("\tat ").contains("Caused by");
+  }
+
+  @Test
+  void debugIsAcceptedAnywhereBeforeDoubleDash() {
+    assertThat(run(null, "--debug", "--version").code()).isZero();
+    assertThat(run(null, "--version", "--debug").code()).isZero();
+  }
+
+  @Test
+  void helpOfEveryScanningCommand_hasOneExitCodesBlockListing4() {
+    for (String command : java.util.List.of("plan", "predeploy", "dockerfile", "image")) {
+      Run r = run(null, command, "--help");
+      assertThat(r.out().split("Exit codes:", -1)).as(command).hasSize(2);
+      assertThat(r.out()).as(command).contains("4  internal error");
+    }
+    assertThat(run(null, "--help").out()).contains("4  internal error");
   }
 }

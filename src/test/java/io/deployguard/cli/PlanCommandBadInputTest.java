@@ -173,10 +173,11 @@ class PlanCommandBadInputTest {
     PlanCommandTest.Run r = PlanCommandTest.run("plan", file.toString());
     String all = r.out() + r.err();
     assertThat(r.exit()).as(all).isEqualTo(3);
-    // The report may name the input as a heading; the error itself is one line.
-    List<String> mentions = all.lines()
-        .filter(l -> l.contains(file.toString()) && (l.startsWith("ERROR ") || l.startsWith("deployguard: ")))
+    // The report may name the input as a heading; the error itself is one line on stderr.
+    List<String> mentions = r.err().lines()
+        .filter(l -> l.contains(file.toString()) && l.startsWith("deployguard: "))
         .toList();
+    assertThat(r.out().lines().filter(l -> l.contains(file.toString()) && l.startsWith("ERROR "))).as(all).hasSize(1);
     assertThat(mentions).as(all).hasSize(1);
     assertThat(mentions.get(0)).as("names the place").contains(place);
     assertThat(all).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("internal error");

@@ -52,7 +52,12 @@ class PostdeployIamPolicyTest {
   }
 
   static Set<String> policyActions(String file) throws IOException {
-    JsonNode policy = new ObjectMapper().readTree(Path.of("examples/iam", file).toFile());
+    return actionsOf(Path.of("examples/iam", file));
+  }
+
+  /** The actions of an IAM policy file whose statements all allow. */
+  static Set<String> actionsOf(Path file) throws IOException {
+    JsonNode policy = new ObjectMapper().readTree(file.toFile());
     Set<String> actions = new TreeSet<>();
     for (JsonNode st : policy.get("Statement")) {
       assertThat(st.get("Effect").asText()).isEqualTo("Allow");

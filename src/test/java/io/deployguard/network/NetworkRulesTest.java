@@ -43,12 +43,12 @@ class NetworkRulesTest {
   }
 
   @Test
-  void catalogueListsSg001ToSg009WithTheDesignSeverities() {
+  void catalogueListsSg001ToSg010WithTheDesignSeverities() {
     assertThat(NetworkRules.ALL).extracting(RuleMetadata::id)
-        .containsExactly("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009");
+        .containsExactly("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "SG010");
     assertThat(NetworkRules.ALL).extracting(RuleMetadata::defaultSeverity).containsExactly(
         Severity.CRITICAL, Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.MEDIUM, Severity.INFO,
-        Severity.MEDIUM, Severity.MEDIUM, Severity.HIGH);
+        Severity.MEDIUM, Severity.MEDIUM, Severity.HIGH, Severity.HIGH);
     assertThat(NetworkRules.ALL).allSatisfy(m -> {
       assertThat(m.title()).isNotBlank();
       assertThat(m.rationale()).isNotBlank();
@@ -254,5 +254,103 @@ class NetworkRulesTest {
     SecurityGroupRule r = SecurityGroupRule.of(Direction.INGRESS, Protocol.ICMP, PortRange.ALL, Cidr.WORLD_V4,
         plan("aws_security_group.x"));
     assertThat(ids(r)).isEmpty();
+  }
+
+  private static List<Finding> evaluate(SecurityGroupRule... rules) {
+    return NetworkRules.evaluate(List.of(rules), DEFAULTS);
+  }
+
+  @Test
+  void twoHalvesOfIpv4OnPort22_areTheWorldAndFailAsSg002() {
+    List<Finding> f = evaluate(ingress("tcp", 22, 22, "0.0.0.0/1"), ingress("tcp", 22, 22, "128.0.0.0/1"));
+    assertThat(f).extracting(Finding::ruleId).containsExactly("SG002", "SG002");
+    assertThat(f.get(0).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(f.get(0).message())
+        .isEqualTo("ingress tcp port 22 from 0.0.0.0/1 (with 128.0.0.0/1, reaching 100% of public IPv4 space)"
+            + " opens remote-administration port 22 to the internet");
+    assertThat(f).extracting(Finding::key).containsExactly("ingress tcp 22 0.0.0.0/1", "ingress tcp 22 128.0.0.0/1");
+  }
+
+  @Test
+  void twoHalvesOfIpv6_andTheRoutableBlock2000Slash3_areTheWorld() {
+    assertThat(evaluate(ingress("tcp", 22, 22, "::/1"), ingress("tcp", 22, 22, "8000::/1")))
+        .extracting(Finding::ruleId).containsExactly("SG002", "SG002");
+    Finding routable = only("SG002", ingress("tcp", 22, 22, "2000::/3"));
+    assertThat(routable.message()).contains("reaching 100% of public IPv6 space 2000::/3");
+    assertThat(ids(ingress("tcp", 22, 22, "2000::/3"))).containsExactly("SG002");
+  }
+
+  @Test
+  void everyPublicPrefixWithoutThePrivateRanges_isTheWorld() {
+    // 0.0.0.0/0 minus 10/8, 127/8 and 172.16/12, 192.168/16 and the rest written as prefixes.
+    List<String> prefixes = List.of("1.0.0.0/8", "2.0.0.0/7", "4.0.0.0/6", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6",
+        "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/3", "160.0.0.0/5", "168.0.0.0/6", "172.0.0.0/12",
+        "172.32.0.0/11", "172.64.0.0/10", "172.128.0.0/9", "173.0.0.0/8", "174.0.0.0/7", "176.0.0.0/4",
+        "192.0.0.0/9", "192.128.0.0/11", "192.160.0.0/13", "192.169.0.0/16", "192.170.0.0/15", "192.172.0.0/14",
+        "192.176.0.0/12", "192.192.0.0/10", "193.0.0.0/8", "194.0.0.0/7", "196.0.0.0/6", "200.0.0.0/5",
+        "208.0.0.0/4");
+    List<SecurityGroupRule> rules = prefixes.stream().map(p -> ingress("tcp", 3389, 3389, p)).toList();
+    List<Finding> f = NetworkRules.evaluate(rules, DEFAULTS);
+    assertThat(f).extracting(Finding::ruleId).containsOnly("SG002").hasSize(prefixes.size());
+    assertThat(f.get(0).message()).contains("reaching 100% of public IPv4 space");
+  }
+
+  @Test
+  void aSlashOneAlone_isJudgedAtTheWorldRulesSeverityWithItsShare() {
+    Finding low = only("SG002", ingress("tcp", 22, 22, "0.0.0.0/1"));
+    assertThat(low.message()).contains("(reaching 56.5% of public IPv4 space)");
+    assertThat(low.details()).containsEntry("publicShare", "56.5%");
+    Finding high = only("SG002", ingress("tcp", 22, 22, "128.0.0.0/1"));
+    assertThat(high.message()).contains("(reaching 43.4% of public IPv4 space)");
+    assertThat(ids(ingress("tcp", 22, 22, "128.0.0.0/1"))).containsExactly("SG002");
+  }
+
+  @Test
+  void lessThanHalfOfThePublicSpaceWithoutASlashOne_staysSg005() {
+    assertThat(ids(ingress("tcp", 22, 22, "64.0.0.0/2"))).containsExactly("SG005");
+    assertThat(evaluate(ingress("tcp", 22, 22, "0.0.0.0/2"), ingress("tcp", 22, 22, "64.0.0.0/2")))
+        .extracting(Finding::ruleId).containsExactly("SG002", "SG002");
+  }
+
+  @Test
+  void sourcesOfDifferentGroupsOrPorts_doNotAddUp() {
+    SecurityGroupRule a = ingress("tcp", 22, 22, "0.0.0.0/2");
+    SecurityGroupRule otherGroup = SecurityGroupRule.of(Direction.INGRESS, Protocol.TCP, PortRange.single(22),
+        Cidr.parse("64.0.0.0/2"), plan("aws_security_group.y"));
+    assertThat(evaluate(a, otherGroup)).extracting(Finding::ruleId).containsExactly("SG005", "SG005");
+    assertThat(evaluate(a, ingress("tcp", 23, 23, "64.0.0.0/2"))).extracting(Finding::ruleId)
+        .containsExactly("SG005", "SG005");
+  }
+
+  @Test
+  void protocolsWithoutPortsFromTheWorld_areSg010() {
+    for (String p : List.of("47", "132", "50", "51")) {
+      Finding f = only("SG010", ingress(p, 0, 65535, "0.0.0.0/0"));
+      assertThat(f.severity()).isEqualTo(Severity.HIGH);
+      assertThat(f.message()).contains("protocol " + p);
+      assertThat(ids(ingress(p, 0, 65535, "::/0"))).containsExactly("SG010");
+    }
+    assertThat(ids(ingress("47", 0, 65535, "10.0.0.0/8"))).isEmpty();
+    assertThat(ids(ingress("icmp", 0, 65535, "0.0.0.0/0"))).isEmpty();
+    assertThat(ids(ingress("icmpv6", 0, 65535, "::/0"))).isEmpty();
+    assertThat(evaluate(ingress("47", 0, 65535, "0.0.0.0/1"), ingress("47", 0, 65535, "128.0.0.0/1")))
+        .extracting(Finding::ruleId).containsExactly("SG010", "SG010");
+  }
+
+  @Test
+  void worldEgressSpelledAsTwoHalves_isSg006() {
+    assertThat(evaluate(egress("-1", 0, 65535, "0.0.0.0/1"), egress("-1", 0, 65535, "128.0.0.0/1")))
+        .extracting(Finding::ruleId).containsExactly("SG006", "SG006");
+  }
+
+  @Test
+  void liveRulesOfOneGroupThatTogetherReachTheWorld_areJudgedAsTheWorldEachByItsRuleId() {
+    java.util.function.BiFunction<String, String, SecurityGroupRule> live = (id, cidr) -> SecurityGroupRule.of(
+        Direction.INGRESS, Protocol.TCP, PortRange.single(22), Cidr.parse(cidr),
+        new Origin(id, "sg-0abc", "web", false, id, "", Map.of(), Location.of("aws:123456789012/eu-west-1")));
+    List<Finding> f = NetworkRules.evaluate(List.of(live.apply("sgr-1", "0.0.0.0/1"), live.apply("sgr-2", "128.0.0.0/1")),
+        DEFAULTS);
+    assertThat(f).extracting(Finding::ruleId).containsExactly("SG002", "SG002");
+    assertThat(f).extracting(Finding::resource).containsExactly("sgr-1", "sgr-2");
   }
 }

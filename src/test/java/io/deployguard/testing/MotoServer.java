@@ -87,6 +87,41 @@ public final class MotoServer {
     }
   }
 
+  /**
+   * A moto server of the caller's own, stopped by {@link #stop()}: for a test that switches on
+   * IAM authentication ({@link #iamAuthentication}), which must not share its server.
+   */
+  public static MotoServer dedicated() {
+    shared();
+    MotoServer s = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> s.process.destroy()));
+    return s;
+  }
+
+  public void stop() {
+    process.destroy();
+  }
+
+  /**
+   * With {@code on}, moto checks every call's signature against its IAM users and assumed roles
+   * and evaluates their identity policies (an unknown key or a missing permission answers
+   * AccessDenied); off, it accepts any key, as by default.
+   */
+  public void iamAuthentication(boolean on) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset-auth").toURL().openConnection();
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "text/plain");
+      c.getOutputStream().write((on ? "0" : "inf").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      if (c.getResponseCode() != 200) {
+        throw new IllegalStateException("moto reset-auth answered HTTP " + c.getResponseCode());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot switch moto's IAM authentication: " + e.getMessage(), e);
+    }
+  }
+
   public URI endpoint() {
     return endpoint;
   }

@@ -42,7 +42,41 @@ final class DaemonReader {
     }
   }
 
+  /**
+   * Reads the image within {@link ReadLimits#daemonTimeout()} in all: an engine that accepts the
+   * connection and then says nothing, or trickles the export, cannot hold the run.
+   */
   static ImageLayers read(ImageSource.Daemon src, String dockerHost, ReadLimits limits, Progress progress) {
+    java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "deployguard-docker-engine");
+      t.setDaemon(true);
+      return t;
+    });
+    java.util.concurrent.Future<ImageLayers> read = worker.submit(() -> readNow(src, dockerHost, limits, progress));
+    try {
+      return read.get(limits.daemonTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      read.cancel(true);
+      throw new InputException(src.spec(), "", "the Docker Engine at " + (dockerHost != null ? dockerHost : "DOCKER_HOST")
+          + " did not deliver the image within " + limits.daemonTimeout().toSeconds() + " s",
+          "check that the engine answers (docker info), or raise image.daemon_timeout_seconds for a very large image");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InputException(src.spec(), "", "interrupted while reading from the Docker Engine", "run again");
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  private static ImageLayers readNow(ImageSource.Daemon src, String dockerHost, ReadLimits limits, Progress progress) {
     String spec = src.spec();
     String ref = src.reference();
     DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
@@ -74,7 +108,7 @@ final class DaemonReader {
       try (InputStream in = call(spec, host, ref, () -> client.saveImageCmd(ref).exec())) {
         TarArchiveStore store = TarArchiveStore.read(BufferedInput.of(in), spec,
             "the engine's image export was cut off or malformed; try again", limits, progress);
-        image = ImageAssembler.assemble(store, ArchiveFormat.DOCKER, spec, null);
+        image = ImageAssembler.assemble(store, ArchiveFormat.DOCKER, spec, null, limits);
       } finally {
         progress.finish();
       }

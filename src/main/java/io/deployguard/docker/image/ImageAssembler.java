@@ -52,7 +52,7 @@ final class ImageAssembler {
    *
    * @param wanted a reference to pick when the source holds several images, or null
    */
-  static ImageLayers assemble(BlobStore store, ArchiveFormat format, String source, String wanted) {
+  static ImageLayers assemble(BlobStore store, ArchiveFormat format, String source, String wanted, ReadLimits limits) {
     boolean docker = store.contains("manifest.json");
     boolean oci = store.contains("index.json");
     return switch (format) {
@@ -61,21 +61,21 @@ final class ImageAssembler {
           throw missing(store, "manifest.json", oci ? "this looks like an OCI archive: use oci-archive:PATH"
               : "not a docker save archive; " + store.remedy());
         }
-        yield docker(store, source, wanted);
+        yield docker(store, source, wanted, limits);
       }
       case OCI -> {
         if (!oci) {
           throw missing(store, "index.json", docker ? "this looks like a docker save archive: use docker-archive:PATH"
               : "not an OCI image; " + store.remedy());
         }
-        yield oci(store, source, wanted);
+        yield oci(store, source, wanted, limits);
       }
       case ANY -> {
         if (docker) {
-          yield docker(store, source, wanted);
+          yield docker(store, source, wanted, limits);
         }
         if (oci) {
-          yield oci(store, source, wanted);
+          yield oci(store, source, wanted, limits);
         }
         throw new InputException(store.input(), "", "neither manifest.json nor index.json: not an image archive",
             "give the output of docker save, podman save or an OCI image layout");
@@ -87,7 +87,7 @@ final class ImageAssembler {
     return new InputException(store.input(), "", "no " + file + " in it", hint);
   }
 
-  private static ImageLayers docker(BlobStore store, String source, String wanted) {
+  private static ImageLayers docker(BlobStore store, String source, String wanted, ReadLimits limits) {
     String at = "manifest.json";
     JsonNode m = json(store, at, "the archive");
     if (!m.isArray() || m.isEmpty()) {
@@ -125,13 +125,13 @@ final class ImageAssembler {
     String reference = image.path("RepoTags").path(0).asText(wanted == null ? source : wanted);
     String configName = member(store, config, at);
     String digest = "sha256:" + configName.substring(configName.lastIndexOf('/') + 1).replace(".json", "");
-    return layers(store, source, reference, digest, configName, at, names);
+    return layers(store, source, reference, digest, configName, at, names, limits);
   }
 
-  private static ImageLayers oci(BlobStore store, String source, String wanted) {
+  private static ImageLayers oci(BlobStore store, String source, String wanted, ReadLimits limits) {
     List<Candidate> found = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    collect(store, json(store, "index.json", "the layout"), "index.json", null, 0, found, skipped);
+    collect(store, json(store, "index.json", "the layout"), "index.json", null, 0, found, skipped, new int[1]);
     Candidate pick = choose(store, found, skipped, wanted);
     String manifestName = blobName(store, pick.descriptor, pick.at);
     JsonNode manifest = json(store, manifestName, pick.at);
@@ -156,19 +156,25 @@ final class ImageAssembler {
     }
     String reference = pick.name != null ? pick.name : wanted != null ? wanted : source;
     return layers(store, source, reference, manifest.path("config").path("digest").asText(), configName,
-        manifestName, names);
+        manifestName, names, limits);
   }
 
   private record Candidate(JsonNode descriptor, String at, String name, String platform) {}
 
+  /** @param visited descriptors looked at so far in the whole tree (one counter shared by every level) */
   private static void collect(BlobStore store, JsonNode index, String at, String name, int depth,
-      List<Candidate> found, List<String> skipped) {
+      List<Candidate> found, List<String> skipped, int[] visited) {
     if (depth > MAX_INDEX_DEPTH) {
       throw bad(store, at, "indexes nested more than " + MAX_INDEX_DEPTH + " deep");
     }
     JsonNode manifests = index.path("manifests");
     if (!manifests.isArray()) {
       throw bad(store, at, "manifests is missing or not an array");
+    }
+    visited[0] += manifests.size();
+    if (visited[0] > ReadLimits.MAX_INDEX_DESCRIPTORS) {
+      throw bad(store, at, "the index tree lists more than " + ReadLimits.MAX_INDEX_DESCRIPTORS
+          + " descriptors (fan-out of nested indexes); an image index lists a handful of platforms");
     }
     for (int i = 0; i < manifests.size(); i++) {
       JsonNode d = manifests.get(i);
@@ -190,7 +196,7 @@ final class ImageAssembler {
       String platform = d.path("platform").path("os").asText("") + "/" + d.path("platform").path("architecture").asText("");
       if (INDEX_TYPES.contains(type)) {
         String child = blobName(store, d, where);
-        collect(store, json(store, child, where), child, ref, depth + 1, found, skipped);
+        collect(store, json(store, child, where), child, ref, depth + 1, found, skipped, visited);
       } else if (MANIFEST_TYPES.contains(type)) {
         if (!platform.equals("unknown/unknown")) {
           found.add(new Candidate(d, where, ref, platform));
@@ -227,7 +233,11 @@ final class ImageAssembler {
   }
 
   private static ImageLayers layers(BlobStore store, String source, String reference, String digest,
-      String configName, String manifestName, List<String> names) {
+      String configName, String manifestName, List<String> names, ReadLimits limits) {
+    if (names.size() > limits.maxLayers()) {
+      throw new InputException(store.input(), manifestName, "lists " + names.size() + " layers, more than the limit of "
+          + limits.maxLayers() + " (image.max_layers; raise it if the image is genuine)", store.remedy());
+    }
     JsonNode config = json(store, configName, manifestName);
     JsonNode diffIds = config.path("rootfs").path("diff_ids");
     if (!diffIds.isArray()) {
@@ -244,8 +254,14 @@ final class ImageAssembler {
       }
     }
     List<Layer> layers = new ArrayList<>();
+    long total = 0;
     for (int i = 0; i < names.size(); i++) {
       List<LayerEntry> entries = store.layer(names.get(i), manifestName, i + 1, names.size());
+      // A layer listed again is analysed again: count it again.
+      total += entries.size();
+      if (total > limits.maxEntries()) {
+        throw new InputException(store.input(), names.get(i), limits.entriesMessage(), store.remedy());
+      }
       layers.add(Layer.of(i + 1, diffIds.get(i).asText(), i < createdBy.size() ? createdBy.get(i) : "", entries));
     }
     return new ImageLayers(reference, source, digest, layers);

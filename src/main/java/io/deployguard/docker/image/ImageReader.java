@@ -50,7 +50,7 @@ public final class ImageReader {
     options.progress().start(l.spec(), 0, 0);
     try {
       DirectoryStore store = new DirectoryStore(l.dir(), l.spec(), options.limits(), options.progress());
-      return ImageAssembler.assemble(store, ArchiveFormat.OCI, l.spec(), l.reference());
+      return ImageAssembler.assemble(store, ArchiveFormat.OCI, l.spec(), l.reference(), options.limits());
     } finally {
       options.progress().finish();
     }
@@ -66,7 +66,7 @@ public final class ImageReader {
       options.progress().start(a.spec(), ch.size(), 0);
       TarArchiveStore store = TarArchiveStore.read(BufferedInput.of(ch), a.spec(), remedy, options.limits(),
           options.progress());
-      ImageLayers image = ImageAssembler.assemble(store, a.format(), a.spec(), a.reference());
+      ImageLayers image = ImageAssembler.assemble(store, a.format(), a.spec(), a.reference(), options.limits());
       // What follows the end-of-archive marker is padding; the read is complete.
       options.progress().bytes(ch.size());
       return image;

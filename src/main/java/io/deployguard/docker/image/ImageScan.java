@@ -11,7 +11,9 @@ public final class ImageScan {
 
   /** Reader options that honour the settings' limits. */
   public static ImageReader.Options options(ImageSettings settings, String dockerHost, Progress progress) {
-    return new ImageReader.Options(dockerHost, ReadLimits.ofRatio(settings.maxCompressionRatio()), progress);
+    return new ImageReader.Options(dockerHost, new ReadLimits(settings.maxCompressionRatio(),
+        ReadLimits.DEFAULT.maxMetadataBytes(), settings.maxLayers(), settings.maxEntries(),
+        java.time.Duration.ofSeconds(settings.daemonTimeoutSeconds())), progress);
   }
 
   /** @throws InputException when the source cannot be read as an image */

@@ -73,7 +73,7 @@ final class LayerDecoder {
         }
         case OTHER -> throw new BlobException("not a layer: neither a tar nor gzip or zstd data", "byte 0");
       };
-      List<LayerEntry> entries = entries(new TarReader(data), progress, position);
+      List<LayerEntry> entries = entries(new TarReader(data), progress, position, limits);
       if (inflater != null) {
         // Reading to the end checks the compressed stream's trailer (a cut-off stream fails here).
         data.drain();
@@ -118,14 +118,17 @@ final class LayerDecoder {
     }
   }
 
-  private static List<LayerEntry> entries(TarReader tar, Progress progress, LongSupplier position)
+  private static List<LayerEntry> entries(TarReader tar, Progress progress, LongSupplier position, ReadLimits limits)
       throws IOException, BlobException {
     List<LayerEntry> out = new ArrayList<>();
     TarReader.Entry e;
-    int count = 0;
+    long count = 0;
     while ((e = tar.next()) != null) {
       if ((++count & 0xff) == 0) {
         progress.bytes(position.getAsLong());
+      }
+      if (count > limits.maxEntries()) {
+        throw new BlobException(limits.entriesMessage(), "byte " + e.offset());
       }
       String path;
       try {
@@ -164,6 +167,11 @@ final class LayerDecoder {
       });
     }
     return out;
+  }
+
+  /** {@code inflated} read from {@code compressed}, stopped when it inflates more than {@code ratio} times. */
+  static InputStream guarded(InputStream inflated, ByteInput compressed, int ratio) {
+    return new InflateGuard(inflated, compressed, ratio);
   }
 
   /** Counts what comes out of an inflater and stops at an implausible ratio. */

@@ -64,7 +64,8 @@ final class TarArchiveStore implements BlobStore {
     if (kind == LayerDecoder.Kind.GZIP) {
       // docker save | gzip is accepted by docker load; accept it too.
       inflater = new GZIPInputStream(LayerDecoder.shielded(root), 65536);
-      tarBytes = BufferedInput.of(inflater);
+      // The archive is guarded like its layers: a small gzip must not inflate into terabytes.
+      tarBytes = BufferedInput.of(LayerDecoder.guarded(inflater, root, limits.maxCompressionRatio()));
     } else if (kind == LayerDecoder.Kind.OTHER) {
       throw new InputException(input, "byte 0",
           root.peek(new byte[1], 1) == 0 ? "the file is empty" : "not a tar archive", remedy);
@@ -73,6 +74,7 @@ final class TarArchiveStore implements BlobStore {
     }
     TarReader tar = new TarReader(tarBytes);
     long metadataBytes = 0;
+    long entries = 0;
     int layerCount = 0;
     TarReader.Entry e;
     while ((e = tar.next()) != null) {
@@ -94,7 +96,12 @@ final class TarArchiveStore implements BlobStore {
           if (k != LayerDecoder.Kind.OTHER) {
             progress.layer(++layerCount);
             try {
-              layers.put(name, LayerDecoder.decode(content, limits, progress, root::position));
+              List<LayerEntry> decoded = LayerDecoder.decode(content, limits, progress, root::position);
+              entries += decoded.size();
+              if (entries > limits.maxEntries()) {
+                throw new InputException(input, name, limits.entriesMessage(), remedy);
+              }
+              layers.put(name, decoded);
             } catch (BlobException bad) {
               // Only an error if the manifest uses this member; an unused broken blob is harmless.
               broken.put(name, bad);

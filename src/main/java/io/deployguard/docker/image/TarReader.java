@@ -199,7 +199,8 @@ final class TarReader {
       } catch (NumberFormatException e) {
         throw new TarException("malformed PAX record", offset);
       }
-      if (len <= sp - i || i + len > bytes.length) {
+      // "LEN key=value\n": the length counts itself, the space and the newline.
+      if (len < sp - i + 2 || i + len > bytes.length || bytes[i + len - 1] != '\n') {
         throw new TarException("malformed PAX record length", offset);
       }
       String rec = new String(bytes, sp + 1, i + len - sp - 2, StandardCharsets.UTF_8);

@@ -161,7 +161,87 @@ class BadImageInputTest {
         bad("missing file", () -> "docker-archive:" + dir.resolve("does-not-exist.tar"), "no such file"),
         bad("unsupported transport", () -> "docker://nginx:latest", "not supported"),
         bad("unreachable daemon", () -> "--docker-host=unix:///nonexistent.sock docker-daemon:app:1",
-            "cannot reach the Docker Engine at unix:///nonexistent.sock"));
+            "cannot reach the Docker Engine at unix:///nonexistent.sock"),
+        bad("PAX record '2 '", () -> "docker-archive:" + write("pax2.tar", paxRecord("2 ")), "malformed PAX record"),
+        bad("archive-level gzip bomb", () -> "docker-archive:" + write("archive-bomb.tar.gz", bomb()),
+            "decompression bomb"),
+        bad("OCI index fanning 12 x 8 levels", () -> "oci-archive:" + write("fanout.tar", indexFanOut(12, 8)),
+            "more than 1024 descriptors"),
+        bad("one layer listed 2,000 times", () -> "docker-archive:" + write("repeated.tar", repeatedLayer(2000, 10)),
+            "lists 2000 layers, more than the limit of 256 (image.max_layers"),
+        bad("more entries in a layer than image.max_entries", () -> config("image:\n  max_entries: 1000\n")
+            + " docker-archive:" + write("entries.tar", Fixtures.dockerArchive("app:1", List.of(emptyFiles(1001))).tar()),
+            "more than 1000 file entries in the image's layers (the limit of image.max_entries"),
+        bad("a layer listed again crossing image.max_entries", () -> config("image:\n  max_entries: 1000\n")
+            + " docker-archive:" + write("entries2.tar", repeatedLayer(2, 600)),
+            "more than 1000 file entries in the image's layers (the limit of image.max_entries"));
+  }
+
+  private static String config(String yaml) {
+    return "--config " + write("limits-" + Integer.toHexString(yaml.hashCode()) + ".yml",
+        ("version: 1\n" + yaml).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] emptyFiles(int n) {
+    Fixtures.LayerTar layer = Fixtures.layer();
+    for (int i = 0; i < n; i++) {
+      layer.member(Member.file("f" + i, new byte[0]));
+    }
+    return layer.bytes();
+  }
+
+  /** A docker archive whose manifest lists one layer of {@code files} files {@code times} times. */
+  private static byte[] repeatedLayer(int times, int files) {
+    byte[] layer = emptyFiles(files);
+    Fixtures.Archive a = Fixtures.dockerArchive("app:1", java.util.Collections.nCopies(times, layer));
+    return a.tar();
+  }
+
+  /** An archive whose only member is a PAX extended header holding {@code records}. */
+  private static byte[] paxRecord(String records) {
+    byte[] content = records.getBytes(StandardCharsets.UTF_8);
+    byte[] header = new byte[512];
+    put(header, 0, "PaxHeaders/x");
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", content.length));
+    put(header, 136, "00000000000");
+    header[156] = 'x';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    Arrays.fill(header, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    byte[] out = new byte[512 + 512 + 1024];
+    System.arraycopy(header, 0, out, 0, 512);
+    System.arraycopy(content, 0, out, 512, content.length);
+    return out;
+  }
+
+  private static void put(byte[] b, int at, String s) {
+    byte[] t = s.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(t, 0, b, at, t.length);
+  }
+
+  /** An OCI archive whose index nests {@code levels} indexes, each listing its child {@code fanOut} times. */
+  private static byte[] indexFanOut(int fanOut, int levels) {
+    Fixtures.Archive a = Fixtures.oci("app:1", LAYERS, List.of(), false, false);
+    String child = new String(a.members.get("index.json").data(), StandardCharsets.UTF_8);
+    for (int level = 0; level < levels; level++) {
+      byte[] bytes = child.getBytes(StandardCharsets.UTF_8);
+      String digest = Fixtures.sha256(bytes);
+      a.file("blobs/sha256/" + digest, bytes);
+      String d = "{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"sha256:" + digest
+          + "\",\"size\":" + bytes.length + "}";
+      child = "{\"schemaVersion\":2,\"manifests\":[" + String.join(",", java.util.Collections.nCopies(fanOut, d)) + "]}";
+    }
+    a.file("index.json", child.getBytes(StandardCharsets.UTF_8));
+    return a.tar();
   }
 
   private static byte[] zstdGarbage() {
@@ -234,7 +314,8 @@ class BadImageInputTest {
     String all = out + "\n" + err;
     String source = spec[spec.length - 1];
     assertThat(code).as(all).isEqualTo(3);
-    assertThat(all.lines().filter(l -> l.contains(source + ": ") && l.contains(problem)))
+    // One line on stderr (the text report on stdout names it too).
+    assertThat(err.toString().lines().filter(l -> l.contains(source + ": ") && l.contains(problem)))
         .as(all).singleElement().satisfies(l -> assertThat(l).matches(".*\\(.+\\)\\s*$"));
     assertThat(all).doesNotContain("\tat ", "Exception:", "internal error");
   }

@@ -74,7 +74,7 @@ class ImageRulesTest {
 
   @Test
   void wastedBytesOverTheLimit_areReportedEvenWithGoodEfficiency() {
-    ImageSettings s = new ImageSettings(null, null, ByteSize.ofBytes(100), 0.5, null, null, null, null);
+    ImageSettings s = new ImageSettings(null, null, ByteSize.ofBytes(100), 0.5, null, null, null, null, null, null, null);
     ImageAnalysis a = image(List.of(
         List.of(LayerEntry.file("big", 100_000), LayerEntry.file("x", 200)), List.of(LayerEntry.file("x", 200))));
 
@@ -144,7 +144,7 @@ class ImageRulesTest {
 
   @Test
   void configuredToolchainGlob_isReportedAsOneTree() {
-    ImageSettings s = new ImageSettings(null, null, null, null, null, List.of("/opt/sdk/**"), null, null);
+    ImageSettings s = new ImageSettings(null, null, null, null, null, List.of("/opt/sdk/**"), null, null, null, null, null);
     ImageAnalysis a = image(List.of(List.of(LayerEntry.file("opt/sdk/bin/tool", 10), LayerEntry.file("opt/sdk/lib/x", 5))));
 
     assertThat(run(a, s, "IMG003")).singleElement()

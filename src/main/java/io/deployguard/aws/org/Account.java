@@ -1,0 +1,59 @@
+package io.deployguard.aws.org;
+
+import io.deployguard.policy.ConfigException;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One member account as a run sees it.
+ *
+ * @param id the 12-digit account id
+ * @param name the account's name (its Organizations name, or the accounts file's), never blank
+ * @param role the role to assume there: an IAM role ARN, or a role name used in every account
+ * @param externalId the external id the role's trust policy asks for, or {@code null}
+ * @param regions this account's regions; empty for the run's
+ */
+public record Account(String id, String name, String role, String externalId, List<String> regions) {
+
+  private static final Pattern ID = Pattern.compile("\\d{12}");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
+  private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@/-]{1,512}");
+
+  public Account {
+    Objects.requireNonNull(id, "id");
+    if (!ID.matcher(id).matches()) {
+      throw new ConfigException("account '" + id + "': an account id is 12 digits (write it in quotes in YAML)");
+    }
+    name = name == null || name.isBlank() ? id : name.trim();
+    if (role == null || role.isBlank()) {
+      throw new ConfigException("account " + id + " (" + name + "): no role to assume; give role: NAME or ARN,"
+          + " or --org-role NAME for every account");
+    }
+    role = role.trim();
+    if (role.startsWith("arn:")) {
+      var m = ROLE_ARN.matcher(role);
+      if (!m.matches()) {
+        throw new ConfigException("account " + id + ": role '" + role + "' is not an IAM role ARN"
+            + " (arn:aws:iam::ACCOUNT:role/NAME)");
+      }
+      if (!m.group(1).equals(id)) {
+        throw new ConfigException("account " + id + ": role " + role + " is in account " + m.group(1)
+            + "; the role to assume must be in the account checked");
+      }
+    } else if (!ROLE_NAME.matcher(role).matches()) {
+      throw new ConfigException("account " + id + ": role '" + role + "' is neither a role name nor an ARN");
+    }
+    externalId = externalId == null || externalId.isBlank() ? null : externalId;
+    regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
+  }
+
+  /** The role's ARN in the partition of {@code region}. */
+  public String roleArn(String region) {
+    if (role.startsWith("arn:")) {
+      return role;
+    }
+    String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return "arn:" + partition + ":iam::" + id + ":role/" + role;
+  }
+}

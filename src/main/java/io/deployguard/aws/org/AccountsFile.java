@@ -1,0 +1,90 @@
+package io.deployguard.aws.org;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.deployguard.policy.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An accounts file: the accounts a run covers, written by hand or exported from an inventory.
+ *
+ * <pre>
+ * accounts:
+ *   - id: "111111111111"
+ *     name: payments-prod
+ *     role: deployguard-member          # or arn:aws:iam::111111111111:role/deployguard-member
+ *     external_id: s3cr3t               # optional
+ *     regions: [eu-west-1, us-east-1]   # optional: else --regions, else the run's region
+ * </pre>
+ *
+ * Unknown keys, a duplicate id or an empty list are configuration errors naming the file and entry.
+ */
+public final class AccountsFile {
+  private AccountsFile() {}
+
+  private static final long MAX_BYTES = 4L * 1024 * 1024;
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  record Wire(@JsonProperty("accounts") List<Entry> accounts) {}
+
+  record Entry(@JsonProperty("id") String id, @JsonProperty("name") String name, @JsonProperty("role") String role,
+      @JsonProperty("external_id") String externalId, @JsonProperty("regions") List<String> regions) {}
+
+  /**
+   * Reads {@code file}; entries without a role take {@code defaultRole}, without an external id
+   * {@code defaultExternalId}.
+   *
+   * @throws ConfigException naming the file and the entry when it cannot be used
+   */
+  public static List<Account> read(Path file, String defaultRole, String defaultExternalId) {
+    Wire wire;
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new ConfigException("--accounts " + file + ": larger than 4 MiB; is this an accounts file?");
+      }
+      wire = YAML.readValue(file.toFile(), Wire.class);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("--accounts " + file + ": no such file");
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException("--accounts " + file + ": unknown key '" + e.getPropertyName()
+          + "' (known: accounts; per account: id, name, role, external_id, regions)");
+    } catch (IOException e) {
+      throw new ConfigException("--accounts " + file + ": not an accounts file: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (wire == null || wire.accounts() == null || wire.accounts().isEmpty()) {
+      throw new ConfigException("--accounts " + file + ": no accounts; list them under 'accounts:'");
+    }
+    List<Account> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < wire.accounts().size(); i++) {
+      Entry e = wire.accounts().get(i);
+      String at = "--accounts " + file + ": accounts[" + i + "]";
+      if (e == null || e.id() == null) {
+        throw new ConfigException(at + ": no id; give the 12-digit account id in quotes");
+      }
+      if (!seen.add(e.id())) {
+        throw new ConfigException(at + ": account " + e.id() + " is listed twice");
+      }
+      try {
+        out.add(new Account(e.id(), e.name(), e.role() == null ? defaultRole : e.role(),
+            e.externalId() == null ? defaultExternalId : e.externalId(), e.regions()));
+      } catch (ConfigException bad) {
+        throw new ConfigException(at + ": " + bad.getMessage());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,113 @@
+package io.deployguard.terraform;
+
+import io.deployguard.policy.InputException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Passes bytes through while checking that they are well-formed UTF-8 (RFC 3629), which the JSON
+ * parser does not fully check: overlong forms ({@code C0 AF} for {@code /}), encoded surrogates
+ * ({@code ED A0 80}) and code points above U+10FFFF are refused, so that two spellings of one
+ * address or CIDR cannot differ byte for byte. ASCII, nearly all of a plan, costs one comparison.
+ */
+final class StrictUtf8 extends FilterInputStream {
+  private final String file;
+  private long line = 1;
+  private long column = 1;
+  /** Continuation bytes still expected, and the bounds of the next one. */
+  private int pending;
+  private int low = 0x80;
+  private int high = 0xBF;
+
+  StrictUtf8(InputStream in, String file) {
+    super(in);
+    this.file = file;
+  }
+
+  private boolean binary;
+
+  /** A malformed byte found after the bytes handed out last; reported on the next read. */
+  private String failure;
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] buf, int off, int len) throws IOException {
+    if (failure != null) {
+      fail(failure);
+    }
+    int n = super.read(buf, off, len);
+    if (n < 0 && pending > 0) {
+      fail("the file ends inside a character");
+    }
+    for (int i = off; i < off + n && !binary; i++) {
+      byte b = buf[i];
+      if (b >= 0 && pending == 0) {
+        // A NUL says binary, not text: the JSON parser and its binary sniffing say so better.
+        binary = b == 0;
+        advance(b);
+        continue;
+      }
+      String why = check(b & 0xff);
+      if (why != null) {
+        if (i == off) {
+          fail(why);
+        }
+        // Hand out what came before, so that an earlier error of the document is reported first.
+        failure = why;
+        return i - off;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+    int read = read(discard, 0, discard.length);
+    return Math.max(read, 0);
+  }
+
+  /** Takes one byte of a multi-byte character; the reason it is malformed, or null. */
+  private String check(int b) {
+    if (pending > 0) {
+      if (b < low || b > high) {
+        return "byte 0x" + Integer.toHexString(b) + " cannot continue the character";
+      }
+      pending--;
+      low = 0x80;
+      high = 0xBF;
+      return null;
+    }
+    if (b < 0xC2 || b > 0xF4) {
+      return "byte 0x" + Integer.toHexString(b) + " starts no UTF-8 character (an overlong form or not UTF-8)";
+    }
+    pending = b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+    // The second byte's bounds exclude overlong forms, surrogates and code points past U+10FFFF.
+    low = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+    high = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    advance(b);
+    return null;
+  }
+
+  /** Counts lines and characters (a multi-byte character is one column, as the JSON parser counts). */
+  private void advance(int b) {
+    if (b == '\n') {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+
+  private void fail(String why) {
+    throw new InputException(file, "line " + line + ", column " + column, "not valid UTF-8: " + why,
+        "terraform writes UTF-8; regenerate the file with 'terraform show -json tfplan'");
+  }
+}

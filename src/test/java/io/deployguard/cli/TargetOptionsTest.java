@@ -1,0 +1,108 @@
+package io.deployguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deployguard.app.Postdeploy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Organisation options that cannot be used stop the run before any AWS call, with one line naming
+ * the option or file, the place and the fix, and exit 2.
+ */
+class TargetOptionsTest {
+  @TempDir Path tmp;
+
+  record Run(int exit, String err) {}
+
+  private static Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of("remediate", "--region", "us-east-1",
+        "--endpoint-url", "http://127.0.0.1:9"));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Postdeploy.standard());
+    return new Run(code, err.toString().strip());
+  }
+
+  private Path accounts(String yaml) throws IOException {
+    Path f = tmp.resolve("accounts.yml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void aMissingAccountsFile_isAConfigurationErrorNamingIt() {
+    Run r = run("--accounts", tmp.resolve("nothere.yml").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--accounts").contains("nothere.yml: no such file").doesNotContain("Exception");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void anAccountIdThatIsNotTwelveDigits_namesTheEntryAndTheFix() throws IOException {
+    Run r = run("--accounts", accounts("accounts:\n  - {id: \"1234\", role: deployguard-member}\n").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("accounts[0]").contains("'1234'").contains("12 digits");
+  }
+
+  @Test
+  void anAccountWithoutARole_asksForOneOrForOrgRole() throws IOException {
+    Run r = run("--accounts", accounts("accounts:\n  - {id: \"111111111111\", name: payments}\n").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("111111111111 (payments): no role to assume").contains("--org-role");
+  }
+
+  @Test
+  void aRoleArnInAnotherAccount_isRefused() throws IOException {
+    Run r = run("--accounts", accounts(
+        "accounts:\n  - {id: \"111111111111\", role: \"arn:aws:iam::222222222222:role/x\"}\n").toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("is in account 222222222222");
+  }
+
+  @Test
+  void anUnknownKeyAndAnEmptyList_areConfigurationErrors() throws IOException {
+    assertThat(run("--accounts", accounts("accounts:\n  - {id: \"111111111111\", rol: x}\n").toString()).err())
+        .contains("unknown key 'rol'");
+    assertThat(run("--accounts", accounts("accounts: []\n").toString()).err()).contains("no accounts");
+  }
+
+  @Test
+  void bothSourcesOfAccounts_allWithOtherRegions_andRegionsWithoutAccounts_areRefused() throws IOException {
+    Path f = accounts("accounts:\n  - {id: \"111111111111\", role: r}\n");
+    assertThat(run("--accounts", f.toString(), "--organization").err()).contains("give one source of accounts");
+    assertThat(run("--accounts", f.toString(), "--regions", "all,us-east-1").err()).contains("'all' stands alone");
+    assertThat(run("--regions", "us-east-1,eu-west-1").err()).contains("need --accounts FILE or --organization");
+    assertThat(run("--organization", "--parallel", "0").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void theOrganisationWithoutARole_asksForOrgRole() {
+    Run r = run("--organization");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--org-role NAME");
+  }
+
+  @Test
+  void theTargetsSectionOfTheConfiguration_isUsed_andTheOptionWins() throws IOException {
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "targets:\n  accounts: " + tmp.resolve("from-config.yml") + "\n  parallel: 4\n");
+
+    assertThat(run("--config", config.toString()).err()).contains("from-config.yml: no such file");
+    assertThat(run("--config", config.toString(), "--accounts", tmp.resolve("from-option.yml").toString()).err())
+        .contains("from-option.yml: no such file");
+  }
+}
