@@ -47,7 +47,7 @@ public final class BaselineFile {
   /** The one line a run prints when it reads a version 1 baseline. */
   public static String migrationNote(Path path) {
     return path + ": a version 1 baseline (paths as typed, image tags); it still applies to inputs named as"
-        + " when it was written; run once with --write-baseline " + path
+        + " when it was written; write its successor with --baseline " + path + " --write-baseline NEW.json"
         + " to make it independent of how paths and tags are written";
   }
 

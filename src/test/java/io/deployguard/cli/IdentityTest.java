@@ -127,15 +127,16 @@ class IdentityTest {
     }
     Path v1 = Files.writeString(tmp.resolve("baseline.json"), "{\"version\":1,\"findings\":[" + entries + "]}");
 
-    Run old = run("dockerfile", "-f", "json", "--baseline", v1.toString(), "--write-baseline", v1.toString(), DOCKERFILE);
+    Path v2 = tmp.resolve("baseline-v2.json");
+    Run old = run("dockerfile", "-f", "json", "--baseline", v1.toString(), "--write-baseline", v2.toString(), DOCKERFILE);
     assertThat(old.exit()).as(old.err()).isZero();
     assertThat(old.json().get("summary").get("baselined").asInt()).isEqualTo(raw.size());
     assertThat(old.err().lines()).containsExactly("deployguard: " + v1 + ": a version 1 baseline (paths as typed, image"
-        + " tags); it still applies to inputs named as when it was written; run once with --write-baseline " + v1
-        + " to make it independent of how paths and tags are written");
+        + " tags); it still applies to inputs named as when it was written; write its successor with --baseline " + v1
+        + " --write-baseline NEW.json to make it independent of how paths and tags are written");
 
-    assertThat(JSON.readTree(v1.toFile()).get("version").asInt()).isEqualTo(2);
-    Run migrated = run("dockerfile", "-f", "json", "--baseline", v1.toString(), "./" + DOCKERFILE);
+    assertThat(JSON.readTree(v2.toFile()).get("version").asInt()).isEqualTo(2);
+    Run migrated = run("dockerfile", "-f", "json", "--baseline", v2.toString(), "./" + DOCKERFILE);
     assertThat(migrated.exit()).isZero();
     assertThat(migrated.err()).isEmpty();
     assertThat(migrated.json().get("summary").get("baselined").asInt()).isEqualTo(raw.size());
