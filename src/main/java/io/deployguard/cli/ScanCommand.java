@@ -73,9 +73,6 @@ abstract class ScanCommand implements Callable<Integer> {
       }
     }
     Baseline baseline = report.baseline == null ? Baseline.NONE : BaselineFile.read(report.baseline);
-    if (baseline.legacy()) {
-      spec.commandLine().getErr().println("deployguard: " + BaselineFile.migrationNote(report.baseline));
-    }
     boolean text = "text".equalsIgnoreCase(report.format);
     Reporter format = ReportFiles.reporter(report.format, text && Terminal.color(report.noColor), "--format");
     List<OutputTarget> targets = outputTargets();
@@ -89,6 +86,9 @@ abstract class ScanCommand implements Callable<Integer> {
     }
     List<ScanRunner.Job> jobs = jobs(config);
     refuseInputs(targets, jobs, config);
+    if (baseline.legacy()) {
+      spec.commandLine().getErr().println("deployguard: " + BaselineFile.migrationNote(report.baseline));
+    }
     RuleSelection chosen = RuleSelection.of(selection.only, selection.skip, rules(), spec.qualifiedName());
     ScanResult result = annotate(new ScanRunner(chosen.applyTo(policy, rules()), baseline, today(), root)
         .ignoring(chosen.skips())
