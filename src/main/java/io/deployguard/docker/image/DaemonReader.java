@@ -91,7 +91,13 @@ final class DaemonReader {
       java.util.Map<String, String> env) {
     String spec = src.spec();
     String ref = src.reference();
-    DockerTls tls = DockerTls.fromEnv(env);
+    DockerTls tls;
+    try {
+      tls = DockerTls.fromEnv(env);
+    } catch (InputException e) {
+      // Reported against the image, which is what was not scanned; the problem names the file.
+      throw new InputException(spec, "", e.input() + ": " + e.problem(), e.hint());
+    }
     DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
     String configuredHost = dockerHost != null ? dockerHost : env.get("DOCKER_HOST");
     if (configuredHost != null && !configuredHost.isEmpty()) {

@@ -155,7 +155,8 @@ class DockerTlsTest {
 
     assertThat(r.exit).isEqualTo(3);
     assertThat(r.err.strip().lines()).hasSize(1);
-    assertThat(r.err).contains(certs.resolve("key.pem").toString(), "encrypted", "openssl pkcs8 -topk8 -nocrypt");
+    assertThat(r.err).contains("docker-daemon:x: " + certs.resolve("key.pem") + ": the private key is encrypted",
+        "openssl pkcs8 -topk8 -nocrypt");
   }
 
   @Test
@@ -165,7 +166,8 @@ class DockerTlsTest {
         + "-----END OPENSSH PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> read(certs)).isInstanceOf(InputException.class)
-        .satisfies(e -> assertThat(((InputException) e).input()).isEqualTo(certs.resolve("key.pem").toString()))
+        .satisfies(e -> assertThat(((InputException) e).input()).isEqualTo("docker-daemon:x"))
+        .hasMessageContaining(certs.resolve("key.pem") + ": ")
         .hasMessageContaining("no PEM private key").hasMessageContaining("PKCS#8");
   }
 
@@ -175,7 +177,8 @@ class DockerTlsTest {
     Files.delete(certs.resolve("cert.pem"));
 
     assertThatThrownBy(() -> read(certs)).isInstanceOf(InputException.class)
-        .satisfies(e -> assertThat(((InputException) e).input()).isEqualTo(certs.resolve("cert.pem").toString()))
+        .satisfies(e -> assertThat(((InputException) e).input()).isEqualTo("docker-daemon:x"))
+        .hasMessageContaining(certs.resolve("cert.pem") + ": no certificate file")
         .hasMessageContaining("unset DOCKER_TLS_VERIFY");
   }
 
