@@ -2,6 +2,7 @@ package io.deployguard.terraform;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -538,7 +539,12 @@ public final class PlanReader {
         };
       }
       case VALUE_NUMBER_FLOAT -> {
-        return NODES.numberNode(p.getDecimalValue());
+        try {
+          return NODES.numberNode(p.getDecimalValue());
+        } catch (NumberFormatException e) {
+          // An exponent beyond what BigDecimal holds (1e-2222...2): no plan attribute means that.
+          throw new JsonParseException(p, "the number " + abbreviated(p.getText()) + " is out of range");
+        }
       }
       case VALUE_TRUE -> {
         return NODES.booleanNode(true);
@@ -551,6 +557,10 @@ public final class PlanReader {
       }
       default -> throw new IllegalStateException("unexpected token " + t);
     }
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 
   /**

@@ -86,6 +86,8 @@ class HostileInputTest {
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
     c.add(plan("from_port 1e999999999", planWithIngress("[" + rule("tcp", "1e999999999", "22",
         "[\"10.0.0.0/8\"]", "[]") + "]"), 1, null));
+    c.add(plan("from_port 1e-2222222222222222222222", planWithIngress("[" + rule("tcp",
+        "1e-2222222222222222222222", "22", "[\"10.0.0.0/8\"]", "[]") + "]"), 3, "is out of range"));
     c.add(plan("cidr_blocks: [null]", planWithIngress("[" + rule("tcp", "22", "22", "[null]", "[]") + "]"), 1, null));
     c.add(plan("after: {}", planWithIngress("[]").replace("{\"name\":\"x\",\"ingress\":[],\"egress\":[]}", "{}"), 3,
         "should be the resource's attributes, as terraform writes them"));

@@ -26,6 +26,11 @@ import java.util.Locale;
 final class DaemonReader {
   private DaemonReader() {}
 
+  /** Handed to the config builder only, never to the transport: plain HTTP or a socket. */
+  private static final com.github.dockerjava.core.SSLConfig NO_TLS = () -> {
+    throw new IllegalStateException("TLS is off (DOCKER_TLS_VERIFY is not set)");
+  };
+
   private static final String UNREACHABLE_HINT =
       "start the engine, or point --docker-host / DOCKER_HOST at its socket (podman: podman system service)";
 
@@ -47,12 +52,18 @@ final class DaemonReader {
    * connection and then says nothing, or trickles the export, cannot hold the run.
    */
   static ImageLayers read(ImageSource.Daemon src, String dockerHost, ReadLimits limits, Progress progress) {
+    return read(src, dockerHost, limits, progress, System.getenv());
+  }
+
+  /** As {@link #read(ImageSource.Daemon, String, ReadLimits, Progress)}, with {@code env} for the process environment. */
+  static ImageLayers read(ImageSource.Daemon src, String dockerHost, ReadLimits limits, Progress progress,
+      java.util.Map<String, String> env) {
     java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "deployguard-docker-engine");
       t.setDaemon(true);
       return t;
     });
-    java.util.concurrent.Future<ImageLayers> read = worker.submit(() -> readNow(src, dockerHost, limits, progress));
+    java.util.concurrent.Future<ImageLayers> read = worker.submit(() -> readNow(src, dockerHost, limits, progress, env));
     try {
       return read.get(limits.daemonTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -76,13 +87,25 @@ final class DaemonReader {
     }
   }
 
-  private static ImageLayers readNow(ImageSource.Daemon src, String dockerHost, ReadLimits limits, Progress progress) {
+  private static ImageLayers readNow(ImageSource.Daemon src, String dockerHost, ReadLimits limits, Progress progress,
+      java.util.Map<String, String> env) {
     String spec = src.spec();
     String ref = src.reference();
-    DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
-    if (dockerHost != null) {
-      b.withDockerHost(dockerHost);
+    DockerTls tls;
+    try {
+      tls = DockerTls.fromEnv(env);
+    } catch (InputException e) {
+      // Reported against the image, which is what was not scanned; the problem names the file.
+      throw new InputException(spec, "", e.input() + ": " + e.problem(), e.hint());
     }
+    DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
+    String configuredHost = dockerHost != null ? dockerHost : env.get("DOCKER_HOST");
+    if (configuredHost != null && !configuredHost.isEmpty()) {
+      b.withDockerHost(configuredHost);
+    }
+    // Always a custom SSL config, so that docker-java never makes its own (LocalDirectorySSLConfig needs
+    // BouncyCastle, which the jar leaves out); the transport gets ours, or none without DOCKER_TLS_VERIFY.
+    b.withDockerTlsVerify(false).withCustomSslConfig(tls != null ? tls : NO_TLS);
     DefaultDockerClientConfig config;
     try {
       config = b.build();
@@ -93,7 +116,7 @@ final class DaemonReader {
     URI host = config.getDockerHost();
     ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
         .dockerHost(host)
-        .sslConfig(config.getSSLConfig())
+        .sslConfig(tls)
         .connectionTimeout(Duration.ofSeconds(10))
         .responseTimeout(Duration.ofMinutes(5))
         .build();
@@ -156,12 +179,16 @@ final class DaemonReader {
           + firstLine(e.getMessage()), UNREACHABLE_HINT);
     } catch (RuntimeException e) {
       Throwable root = e;
+      boolean tls = false;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
+        tls |= root instanceof javax.net.ssl.SSLException || root instanceof java.security.GeneralSecurityException;
       }
       String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-      throw new InputException(spec, "", "cannot reach the Docker Engine at " + host + ": " + firstLine(why),
-          UNREACHABLE_HINT);
+      throw new InputException(spec, "", (tls ? "TLS with the Docker Engine at " : "cannot reach the Docker Engine at ")
+          + host + (tls ? " failed: " : ": ") + firstLine(why), tls
+          ? "check that DOCKER_CERT_PATH's ca.pem signed the engine's certificate and the engine accepts cert.pem"
+          : UNREACHABLE_HINT);
     }
   }
 
