@@ -36,14 +36,28 @@ public final class BaselineFile {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /**
+   * Version 2 fingerprints name files from the repository root, images by repository and plan
+   * findings with their plan; version 1 fingerprints named paths as typed and images with tags.
+   */
+  static final int VERSION = 2;
+
   private BaselineFile() {}
+
+  /** The one line a run prints when it reads a version 1 baseline. */
+  public static String migrationNote(Path path) {
+    return path + ": a version 1 baseline (paths as typed, image tags); it still applies to inputs named as"
+        + " when it was written; write its successor with --baseline " + path + " --write-baseline NEW.json"
+        + " to make it independent of how paths and tags are written";
+  }
 
   public static Baseline read(Path path) {
     try {
       Content c = JSON.readValue(BoundedFiles.read(path, BoundedFiles.MAX_BASELINE_BYTES, "baseline",
           "a baseline holds one line per accepted finding: is this the right file?"), Content.class);
-      if (c == null || c.version() != 1 || c.findings() == null) {
-        throw new ConfigException(path + ": not a deployguard baseline (version 1 with findings[]); write one with --write-baseline");
+      if (c == null || (c.version() != 1 && c.version() != VERSION) || c.findings() == null) {
+        throw new ConfigException(path + ": not a deployguard baseline (version " + VERSION
+            + " with findings[]); write one with --write-baseline");
       }
       Set<String> fps = new HashSet<>();
       for (Entry e : c.findings()) {
@@ -52,7 +66,7 @@ public final class BaselineFile {
         }
         fps.add(e.fingerprint());
       }
-      return new Baseline(fps);
+      return new Baseline(fps, c.version() == 1);
     } catch (NoSuchFileException e) {
       throw new ConfigException(path + ": baseline file not found (create it with --write-baseline " + path + ")");
     } catch (IOException e) {
@@ -92,7 +106,7 @@ public final class BaselineFile {
         .distinct()
         .sorted(Comparator.comparing(Entry::ruleId).thenComparing(Entry::resource).thenComparing(Entry::fingerprint))
         .toList();
-    Content content = new Content(1, entries);
+    Content content = new Content(VERSION, entries);
     OutputFiles.write(path, "baseline", w -> JSON.writer().without(
         com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(w, content));
   }

@@ -61,6 +61,11 @@ public final class ConfigLoader {
       Path base = path == null ? Path.of("") : path.toAbsolutePath().getParent();
       return base.resolve(p).normalize();
     }
+
+    /** {@code source_root} resolved against the configuration's folder, or {@code null} when not set. */
+    public Path sourceRoot() {
+      return config.sourceRoot() == null ? null : resolve(config.sourceRoot());
+    }
   }
 
   /**
@@ -246,30 +251,7 @@ public final class ConfigLoader {
   }
 
   private static String suggestion(String id, Set<String> known) {
-    return known.stream()
-        .filter(k -> distance(k.toUpperCase(java.util.Locale.ROOT), id.toUpperCase(java.util.Locale.ROOT)) <= 1)
-        .min(Comparator.naturalOrder())
-        .map(k -> "; did you mean " + k + "?")
-        .orElse("");
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return RuleIds.suggestion(id, known);
   }
 
   private static PolicySettings toPolicy(DeployguardConfig c, Lines lines) {
@@ -295,7 +277,11 @@ public final class ConfigLoader {
       if (w.expires() == null) {
         throw lines.error(at + ".expires", "missing (give the last day the waiver applies, YYYY-MM-DD)");
       }
-      waivers.add(new Waiver(w.rule(), w.resource(), w.reason(), w.expires(), Location.pointer(lines.name(), at)));
+      if (w.input() != null && w.input().isBlank()) {
+        throw lines.error(at + ".input", "empty (give a glob over input paths from the repository root, e.g. envs/prod/*.json, or leave it out)");
+      }
+      waivers.add(new Waiver(w.rule(), w.resource(), w.reason(), w.expires(), Location.pointer(lines.name(), at),
+          w.input()));
     }
     return new PolicySettings(failOn, overrides, waivers);
   }

@@ -31,10 +31,11 @@ public record DeployguardConfig(
     @JsonProperty("predeploy") PredeploySettings predeploy,
     @JsonProperty("remediate") RemediateSettings remediate,
     @JsonProperty("alarms") AlarmSettings alarms,
-    @JsonProperty("targets") io.deployguard.aws.org.TargetSettings targets) {
+    @JsonProperty("targets") io.deployguard.aws.org.TargetSettings targets,
+    @JsonProperty("source_root") String sourceRoot) {
 
   public static final DeployguardConfig DEFAULT =
-      new DeployguardConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new DeployguardConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public DeployguardConfig {
     version = version == null ? 1 : version;
@@ -60,5 +61,6 @@ public record DeployguardConfig(
       @JsonProperty("rule") String rule,
       @JsonProperty("resource") String resource,
       @JsonProperty("reason") String reason,
-      @JsonProperty("expires") LocalDate expires) {}
+      @JsonProperty("expires") LocalDate expires,
+      @JsonProperty("input") String input) {}
 }

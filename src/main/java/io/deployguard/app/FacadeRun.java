@@ -31,8 +31,10 @@ final class FacadeRun {
     Baseline baseline = j.baseline() == null ? Baseline.NONE : BaselineFile.read(base.resolve(j.baseline()));
     Map<String, Reporter> reporters = ReportFiles.reporters(j.formats());
     Scans scans = prepare.apply(config);
+    SourceRoot root = SourceRoot.find(config.sourceRoot(), base);
     ScanResult result = scans.finish().apply(
-        new ScanRunner(policy, baseline, today).run(scans.jobs(), scans.rules(), scans.afterAll()));
+        new ScanRunner(policy, baseline, today, root).run(scans.jobs(), scans.rules(), scans.afterAll()))
+        .withSoftFail(j.softFail());
     Map<String, Path> written = j.formats().isEmpty() ? Map.of()
         : ReportFiles.writeAll(result, reporters, base.resolve(j.reportDir()));
     Predeploy.BuildResult build = Predeploy.buildResult(result, j.softFail(), j.unstableAt());

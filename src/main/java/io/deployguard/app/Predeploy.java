@@ -67,6 +67,22 @@ public final class Predeploy {
     public String name() {
       return kind == InputKind.IMAGE ? Scanners.imageSpec(this) : path().toString();
     }
+
+    /** The suppression comments written in this input. */
+    public List<io.deployguard.policy.Ignore> ignores() {
+      return kind == InputKind.DOCKERFILE
+          ? io.deployguard.docker.DockerfileIgnores.read(io.deployguard.docker.dockerfile.DockerfileScan.resolve(path()))
+          : List.of();
+    }
+
+    /** How reports and fingerprints name this input's findings (see {@link Naming}). */
+    public Naming naming() {
+      return switch (kind) {
+        case PLAN -> Naming.plan(path(), name());
+        case DOCKERFILE -> Naming.file(path());
+        case IMAGE -> Naming.image();
+      };
+    }
   }
 
   /** Scans inputs of one kind. {@code scan} throws {@link io.deployguard.policy.InputException} on unreadable input. */
@@ -253,7 +269,15 @@ public final class Predeploy {
    * @throws ConfigException when an input kind has no scanner in this build
    */
   public Session session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
-    return new Session(inputs, config, logIngestionGbPerDay);
+    return session(inputs, config, logIngestionGbPerDay, null);
+  }
+
+  /**
+   * As {@link #session(List, ConfigLoader.Loaded, Double)}, with {@code sourceRoot} ({@code
+   * --source-root}, or {@code null} for the configuration's) as where the plans' {@code .tf} files are.
+   */
+  public Session session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay, Path sourceRoot) {
+    return new Session(inputs, config, logIngestionGbPerDay, sourceRoot);
   }
 
   /** The inputs of one run; see {@link #session}. */
@@ -264,9 +288,11 @@ public final class Predeploy {
     private final List<RuleMetadata> rules = new ArrayList<>();
     private final boolean crossChecked;
     private final Double logIngestionGbPerDay;
+    private final PlanSources sources;
 
-    private Session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay) {
+    private Session(List<Input> inputs, ConfigLoader.Loaded config, Double logIngestionGbPerDay, Path sourceRoot) {
       this.config = config;
+      this.sources = new PlanSources(sourceRoot != null ? sourceRoot : config.sourceRoot());
       this.logIngestionGbPerDay = logIngestionGbPerDay;
       for (Input input : inputs) {
         Scanner scanner = scanners.get(input.kind());
@@ -275,7 +301,9 @@ public final class Predeploy {
               + " inputs (scanners here: " + scanners.keySet().stream().sorted().map(InputKind::label).toList() + ")");
         }
         scanner.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
-        jobs.add(new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts)));
+        jobs.add(input.kind() == InputKind.PLAN
+            ? sources.job(input.path(), input.name(), () -> scanner.scan(input, config, facts))
+            : new ScanRunner.Job(input.name(), () -> scanner.scan(input, config, facts), input.naming(), input::ignores));
       }
       Set<InputKind> kinds = EnumSet.noneOf(InputKind.class);
       inputs.forEach(i -> kinds.add(i.kind()));
@@ -304,7 +332,7 @@ public final class Predeploy {
 
     /** Adds the log cost estimate when a log volume is given. */
     public ScanResult annotate(ScanResult result) {
-      return CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay);
+      return sources.annotate(CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay));
     }
   }
 

@@ -48,7 +48,8 @@ public final class ReportFiles {
   public static Map<String, Reporter> reporters(List<String> formats) {
     Map<String, Reporter> reporters = new LinkedHashMap<>();
     for (String f : formats) {
-      reporters.put(f, reporter(f, false, "report format"));
+      // Any case names the format; the conventional file name is the lower-case one's.
+      reporters.put(f.toLowerCase(java.util.Locale.ROOT), reporter(f, false, "report format"));
     }
     return reporters;
   }

@@ -1,7 +1,10 @@
 package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.Naming;
+import io.deployguard.app.PlanFiles;
 import io.deployguard.app.ScanRunner;
+import io.deployguard.docker.DockerfileIgnores;
 import io.deployguard.docker.DockerfileSettings;
 import io.deployguard.docker.dockerfile.DockerfileRules;
 import io.deployguard.docker.dockerfile.DockerfileScan;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Parameters;
 final class DockerfileCommand extends ScanCommand {
 
   @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Dockerfiles, or directories holding one named Dockerfile.")
+      description = "Dockerfiles, directories holding one named Dockerfile, or '-' for standard input"
+          + " (its build context: --context, else the working directory).")
   List<Path> paths = new ArrayList<>();
 
   @Option(names = "--context", paramLabel = "DIR",
@@ -39,10 +43,22 @@ final class DockerfileCommand extends ScanCommand {
       throw new ConfigException("--context " + context + ": not a directory (give the build context directory)");
     }
     DockerfileSettings settings = config.config().dockerfile();
+    if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
+      throw new ConfigException("-: standard input can be read once; give '-' once");
+    }
     List<ScanRunner.Job> jobs = new ArrayList<>();
     for (Path p : paths) {
-      jobs.add(new ScanRunner.Job(DockerfileScan.resolve(p).toString(),
-          () -> DockerfileScan.scan(p, context, target, settings)));
+      if (p.toString().equals("-")) {
+        Path copy = PlanFiles.Stdin.copy(System.in, "Dockerfile", ".Dockerfile");
+        // As with 'docker build -f - .': the context is the working directory, not the copy's folder.
+        Path ctx = context != null ? context : Path.of("");
+        jobs.add(new ScanRunner.Job("-", () -> DockerfileScan.scan(copy, ctx, target, settings),
+            Naming.file(p, copy.toString()), () -> DockerfileIgnores.read(copy)));
+        continue;
+      }
+      Path file = DockerfileScan.resolve(p);
+      jobs.add(new ScanRunner.Job(file.toString(), () -> DockerfileScan.scan(p, context, target, settings),
+          Naming.file(file), () -> DockerfileIgnores.read(file)));
     }
     return jobs;
   }

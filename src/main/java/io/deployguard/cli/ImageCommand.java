@@ -1,6 +1,7 @@
 package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.Naming;
 import io.deployguard.app.ScanRunner;
 import io.deployguard.docker.ImageSettings;
 import io.deployguard.docker.image.ImageReader;
@@ -55,7 +56,7 @@ final class ImageCommand extends ScanCommand {
       throw new ConfigException("--docker-host: " + e.getMessage());
     }
     return sources.stream()
-        .map(s -> new ScanRunner.Job(s, () -> ImageScan.scan(s, settings, options)))
+        .map(s -> new ScanRunner.Job(s, () -> ImageScan.scan(s, settings, options), Naming.image()))
         .toList();
   }
 

@@ -42,6 +42,12 @@ public final class Main {
     }
     String[] rest = kept.toArray(new String[0]);
     String command = rest.length > 0 && DeployguardCommand.COMMANDS.containsKey(rest[0]) ? rest[0] : null;
+    if (command == null && rest.length > 0 && !rest[0].startsWith("-")) {
+      err.println("deployguard: unknown command '" + rest[0] + "'; commands: "
+          + String.join(", ", DeployguardCommand.COMMANDS.keySet()) + " (see 'deployguard --help')");
+      err.flush();
+      return ExitCode.USAGE.code();
+    }
     int code;
     try {
       code = wired(out, err, postdeploy, command, debug).execute(rest);

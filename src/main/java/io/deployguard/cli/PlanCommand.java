@@ -2,12 +2,17 @@ package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.CostNotes;
+import io.deployguard.app.Naming;
+import io.deployguard.app.PlanFiles;
+import io.deployguard.app.PlanSources;
+import io.deployguard.policy.InputException;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.app.ScanRunner;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.terraform.PlanScanner;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +27,16 @@ import picocli.CommandLine.Parameters;
         + " the internet (SG001-SG010) and log groups that never expire (LOG001).")
 final class PlanCommand extends ScanCommand {
 
-  @Parameters(arity = "1..*", paramLabel = "PLAN.json", description = "Plan JSON files written by 'terraform show -json'.")
+  @Parameters(arity = "1..*", paramLabel = "PLAN",
+      description = "Plan JSON files written by 'terraform show -json', '-' for standard input, folders of plans,"
+          + " or saved plans from 'terraform plan -out' (converted with terraform show -json when terraform is at hand).")
   List<Path> plans;
+
+  @Option(names = "--terraform", paramLabel = "PATH",
+      description = "The terraform binary that converts saved binary plans (default: terraform on the PATH).")
+  Path terraform;
+
+  private PlanSources sources = new PlanSources(null);
 
   @Option(names = "--log-ingestion-estimate", paramLabel = "GB_PER_DAY",
       description = "Expected CloudWatch Logs ingestion; the report then shows what it costs a month (default: logs.ingestion_gb_per_day).")
@@ -31,7 +44,7 @@ final class PlanCommand extends ScanCommand {
 
   @Override
   protected ScanResult annotate(ScanResult result, ConfigLoader.Loaded config) {
-    return CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay);
+    return sources.annotate(CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay));
   }
 
   @Override
@@ -39,10 +52,27 @@ final class PlanCommand extends ScanCommand {
     if (logIngestionGbPerDay != null && !(logIngestionGbPerDay >= 0)) {
       throw new ConfigException("--log-ingestion-estimate: give GB a day, 0 or more");
     }
-    return plans.stream()
-        .map(p -> new ScanRunner.Job(p.toString(),
-            () -> PlanScanner.scan(p, config.config().network(), config.config().logs())))
-        .toList();
+    if (plans.stream().filter(p -> p.toString().equals("-")).count() > 1) {
+      throw new ConfigException("-: standard input can be read once; give '-' once");
+    }
+    sources = new PlanSources(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot());
+    List<ScanRunner.Job> jobs = new ArrayList<>();
+    for (Path given : plans) {
+      List<PlanFiles.Plan> expanded;
+      try {
+        expanded = PlanFiles.expand(given, System.in, terraform, spec.commandLine().getErr()::println);
+      } catch (InputException e) {
+        jobs.add(new ScanRunner.Job(given.toString(), () -> {
+          throw e;
+        }, Naming.plan(given, given.toString())));
+        continue;
+      }
+      for (PlanFiles.Plan p : expanded) {
+        jobs.add(sources.job(p.shown(), p.read().toString(),
+            () -> PlanScanner.scan(p.json(), config.config().network(), config.config().logs())));
+      }
+    }
+    return jobs;
   }
 
   @Override

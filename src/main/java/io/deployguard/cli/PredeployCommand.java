@@ -55,7 +55,8 @@ final class PredeployCommand extends ScanCommand {
         .inputs(InputKind.DOCKERFILE, dockerfiles)
         .inputs(InputKind.IMAGE, images)
         .build();
-    session = Predeploy.standard().session(Predeploy.inputs(request, config), config, logIngestionGbPerDay);
+    session = Predeploy.standard().session(Predeploy.inputs(request, config), config, logIngestionGbPerDay,
+        selection.sourceRoot);
     return session.jobs();
   }
 

@@ -4,7 +4,9 @@ import io.deployguard.app.BaselineFile;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.ExitStatus;
 import io.deployguard.app.ReportFiles;
+import io.deployguard.app.RuleSelection;
 import io.deployguard.app.ScanRunner;
+import io.deployguard.app.SourceRoot;
 import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.PolicySettings;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
 abstract class ScanCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
+
+  @Mixin SelectionOptions selection;
 
   @Spec CommandSpec spec;
 
@@ -69,14 +73,26 @@ abstract class ScanCommand implements Callable<Integer> {
       }
     }
     Baseline baseline = report.baseline == null ? Baseline.NONE : BaselineFile.read(report.baseline);
-    Reporter format = ReportFiles.reporter(report.format, report.format.equals("text") && Terminal.color(report.noColor),
-        "--format");
+    boolean text = "text".equalsIgnoreCase(report.format);
+    Reporter format = ReportFiles.reporter(report.format, text && Terminal.color(report.noColor), "--format");
     List<OutputTarget> targets = outputTargets();
     Reporter stdout = targets.stream().filter(t -> t.path() == null).map(OutputTarget::reporter).findFirst().orElse(format);
+    SourceRoot root = SourceRoot.find(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot(), Path.of(""));
+    if (this instanceof RemediateCommand && !(selection.only.isEmpty() && selection.skip.isEmpty())) {
+      // Remediation decides what to revoke from the configuration; a report narrowed by --rule
+      // would not say what --apply does.
+      throw new ConfigException("remediate: --rule and --skip-rule do not apply (switch rules off under rules: in"
+          + " deployguard.yml, which remediation follows)");
+    }
     List<ScanRunner.Job> jobs = jobs(config);
     refuseInputs(targets, jobs, config);
-
-    ScanResult result = annotate(new ScanRunner(policy, baseline, today()).run(jobs, rules(), this::crossChecks), config);
+    if (baseline.legacy()) {
+      spec.commandLine().getErr().println("deployguard: " + BaselineFile.migrationNote(report.baseline));
+    }
+    RuleSelection chosen = RuleSelection.of(selection.only, selection.skip, rules(), spec.qualifiedName());
+    ScanResult result = annotate(new ScanRunner(chosen.applyTo(policy, rules()), baseline, today(), root)
+        .ignoring(chosen.skips())
+        .run(jobs, chosen.rules(), this::crossChecks), config).withSoftFail(report.softFail);
 
     PrintWriter out = spec.commandLine().getOut();
     stdout.write(result, out);

@@ -102,7 +102,11 @@ public record Finding(
       WAIVER,
       BASELINE,
       /** Kept by an exemption tag on the live rule or its group (post-deploy). */
-      EXEMPTION
+      EXEMPTION,
+      /** A comment where the finding lives ({@code # deployguard:ignore=ID reason}). */
+      INLINE,
+      /** {@code --skip-rule ID=REASON}. */
+      SKIPPED
     }
 
     public Suppression {

@@ -30,7 +30,16 @@ public final class PolicyEngine {
           "A waiver that matches nothing is stale and may hide a future, unrelated finding.",
           "Remove the waiver, or correct its rule id or resource pattern.");
 
-  public static final List<RuleMetadata> RULES = List.of(EXPIRED_WAIVER, UNUSED_WAIVER);
+  public static final RuleMetadata UNUSED_SUPPRESSION =
+      new RuleMetadata(
+          "POL003",
+          "Suppression matches no finding",
+          Severity.INFO,
+          "policy",
+          "A suppression comment or --skip-rule that matches nothing is stale and may hide a future, unrelated finding.",
+          "Remove the suppression, or correct its rule id or where it is written.");
+
+  public static final List<RuleMetadata> RULES = List.of(EXPIRED_WAIVER, UNUSED_WAIVER, UNUSED_SUPPRESSION);
 
   private final PolicySettings settings;
   private final Baseline baseline;
@@ -53,6 +62,61 @@ public final class PolicyEngine {
    * about the waivers themselves; order is left to {@link ScanResult}.
    */
   public List<Finding> apply(List<Finding> raw) {
+    return apply(raw, null);
+  }
+
+  /**
+   * Judges what the rules of one run reported, as {@link #apply(List)} does, but reports a waiver
+   * as unused (POL002) only when the run could have used it: its rule ran and, when it is scoped
+   * to inputs, one of the run's inputs matches its scope. One shared configuration then stays
+   * quiet about plan waivers in a Dockerfile run.
+   *
+   * @param ran the rules that ran and the inputs read, or {@code null} to judge every waiver
+   */
+  public List<Finding> apply(List<Finding> raw, Ran ran) {
+    return apply(raw, ran, List.of());
+  }
+
+  /**
+   * Judges as {@link #apply(List, Ran)} does, after marking the findings that {@code ignores}
+   * match as suppressed (inline comments, {@code --skip-rule}); an ignore that matches nothing
+   * although its rule ran on its input is reported (POL003).
+   */
+  public List<Finding> apply(List<Finding> raw, Ran ran, List<Ignore> ignores) {
+    boolean[] matched = new boolean[ignores.size()];
+    List<Finding> marked = new ArrayList<>(raw.size());
+    for (Finding f : raw) {
+      Finding g = f;
+      for (int i = 0; i < ignores.size(); i++) {
+        Ignore ig = ignores.get(i);
+        if (ig.matches(f)) {
+          matched[i] = true;
+          if (!g.suppressed()) {
+            g = g.withSuppression(new Finding.Suppression(ig.kind(), ig.reason()));
+          }
+        }
+      }
+      marked.add(g);
+    }
+    List<Finding> out = judge(marked, ran);
+    for (int i = 0; i < ignores.size(); i++) {
+      Ignore ig = ignores.get(i);
+      boolean couldMatch = ran == null || ran.couldUse(ig.rule(), ig.input());
+      if (!matched[i] && couldMatch && settings.enabled(UNUSED_SUPPRESSION.id())) {
+        String where = ig.kind() == Finding.Suppression.Kind.SKIPPED ? "--skip-rule " + ig.rule()
+            : "suppression of " + ig.rule() + " at " + ig.source().display();
+        out.add(withOverride(Finding.builder(UNUSED_SUPPRESSION)
+            .resource("suppression " + ig.rule() + (ig.input() == null ? "" : " " + ig.input()))
+            .location(ig.source())
+            .key(ig.rule() + " " + ig.source().display())
+            .message(where + " matches no finding (reason was: " + ig.reason() + ")")
+            .build()));
+      }
+    }
+    return out;
+  }
+
+  private List<Finding> judge(List<Finding> raw, Ran ran) {
     List<Waiver> waivers = settings.waivers();
     List<Glob> globs = waivers.stream().map(w -> Glob.of(w.resource())).toList();
     boolean[] used = new boolean[waivers.size()];
@@ -64,7 +128,7 @@ public final class PolicyEngine {
       Finding g = withOverride(f);
       for (int i = 0; i < waivers.size(); i++) {
         Waiver w = waivers.get(i);
-        if (w.matchesRule(g) && globs.get(i).matches(g.resource())) {
+        if (w.matchesRule(g) && globs.get(i).matches(g.resource()) && w.coversInputOf(g)) {
           used[i] = true;
           // An expired waiver still counts as used (POL001 reports it) but no longer suppresses.
           if (!w.expiredOn(today) && !g.suppressed()) {
@@ -87,11 +151,33 @@ public final class PolicyEngine {
               .detail("expires", w.expires())
               .build()));
         }
-      } else if (!used[i] && settings.enabled(UNUSED_WAIVER.id())) {
+      } else if (!used[i] && settings.enabled(UNUSED_WAIVER.id()) && (ran == null || ran.couldUse(w))) {
         out.add(withOverride(aboutWaiver(UNUSED_WAIVER, w).message(describe(w) + " matches no finding").build()));
       }
     }
     return out;
+  }
+
+  /**
+   * What one run evaluated: the ids of the rules that ran and the inputs it read (as findings
+   * name them).
+   */
+  public record Ran(java.util.Set<String> ruleIds, List<String> inputs) {
+    public Ran {
+      ruleIds = java.util.Set.copyOf(ruleIds);
+      inputs = List.copyOf(inputs);
+    }
+
+    /** Whether a waiver had a chance to match: its rule ran and its input scope met an input. */
+    boolean couldUse(Waiver w) {
+      boolean rule = w.rule().equals("*") ? !ruleIds.isEmpty() : ruleIds.stream().anyMatch(id -> id.equalsIgnoreCase(w.rule()));
+      return rule && inputs.stream().anyMatch(w::matchesInput);
+    }
+
+    /** Whether rule {@code id} ran (suppressions come from the inputs read, or the files beside them). */
+    boolean couldUse(String id, String input) {
+      return ruleIds.stream().anyMatch(r -> r.equalsIgnoreCase(id));
+    }
   }
 
   /**

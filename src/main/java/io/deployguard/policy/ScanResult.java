@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param failOn the threshold at which findings fail the run
  * @param notes further facts for the reader that are not violations (cost estimates, actions
  *     taken), in the order they were added
+ * @param softFail whether failing findings were asked not to fail the run ({@code --soft-fail}):
+ *     the verdict stays {@code FAIL}, and reports say that it does not fail the run
  */
 public record ScanResult(
     String toolVersion,
@@ -27,7 +29,14 @@ public record ScanResult(
     List<Finding> findings,
     List<ScanError> errors,
     Severity failOn,
-    List<Note> notes) {
+    List<Note> notes,
+    boolean softFail) {
+
+  /** A result without soft fail. */
+  public ScanResult(String toolVersion, List<String> inputs, List<RuleMetadata> rules, List<Finding> findings,
+      List<ScanError> errors, Severity failOn, List<Note> notes) {
+    this(toolVersion, inputs, rules, findings, errors, failOn, notes, false);
+  }
 
   /**
    * Order of findings: input, line, resource, rule, key, message; then the remaining fields, so
@@ -112,7 +121,12 @@ public record ScanResult(
     er.addAll(other.errors);
     List<Note> no = new ArrayList<>(notes);
     no.addAll(other.notes);
-    return new ScanResult(toolVersion, in, ru, fi, er, failOn, no);
+    return new ScanResult(toolVersion, in, ru, fi, er, failOn, no, softFail || other.softFail);
+  }
+
+  /** This result, with soft fail on or off. */
+  public ScanResult withSoftFail(boolean on) {
+    return new ScanResult(toolVersion, inputs, rules, findings, errors, failOn, notes, on);
   }
 
   /** The outcome of a run. */

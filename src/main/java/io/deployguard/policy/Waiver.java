@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param reason why the risk is accepted; required
  * @param expires last day the waiver applies; required
  * @param source where the waiver is declared (for example {@code deployguard.yml (waivers[0])})
+ * @param input a glob over the finding's input path relative to the repository root (for
+ *     example {@code envs/prod/*.json}), or {@code null} for every input
  */
-public record Waiver(String rule, String resource, String reason, LocalDate expires, Location source) {
+public record Waiver(String rule, String resource, String reason, LocalDate expires, Location source, String input) {
 
   public Waiver {
     Objects.requireNonNull(rule, "rule");
@@ -25,8 +27,27 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
     Objects.requireNonNull(source, "source");
   }
 
+  /** A waiver for every input. */
+  public Waiver(String rule, String resource, String reason, LocalDate expires, Location source) {
+    this(rule, resource, reason, expires, source, null);
+  }
+
   public boolean matches(Finding f) {
-    return matchesRule(f) && Glob.of(resource).matches(f.resource());
+    return matchesRule(f) && Glob.of(resource).matches(f.resource()) && coversInputOf(f);
+  }
+
+  /**
+   * Whether the waiver covers the input of {@code f}: where it is located, or the plan it came from
+   * (a plan finding located at its {@code .tf} line names its plan in the detail {@code plan}).
+   */
+  public boolean coversInputOf(Finding f) {
+    return matchesInput(f.location().input()) || (input != null && f.details().containsKey("plan")
+        && matchesInput(f.details().get("plan")));
+  }
+
+  /** Whether the waiver covers findings of {@code input} (every input when it has no scope). */
+  public boolean matchesInput(String input) {
+    return this.input == null || Glob.of(this.input).matches(input);
   }
 
   /** Whether the finding's rule is the waived one ({@code *} waives every rule). */

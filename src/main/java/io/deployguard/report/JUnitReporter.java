@@ -69,13 +69,20 @@ public final class JUnitReporter implements Reporter {
       }
       Map<String, String> titles = new TreeMap<>();
       result.rules().forEach(r -> titles.put(r.id(), r.title()));
+      // The same resource in two inputs (prod.json and staging.json) is two cases, named with their input.
+      Map<String, java.util.Set<String>> inputsOf = new TreeMap<>();
+      for (Finding f : result.findings()) {
+        inputsOf.computeIfAbsent(f.ruleId() + '\u0000' + f.resource(), k -> new java.util.TreeSet<>()).add(input(f));
+      }
       for (Finding f : result.findings()) {
         // An organisation-wide run: one suite per rule and target (account and region).
         String suite = f.details().containsKey("account") ? f.ruleId() + " " + f.details().get("account_name") + " ("
             + f.details().get("account") + ") " + f.details().get("region") : f.ruleId();
         titles.putIfAbsent(suite, f.title());
+        String name = inputsOf.get(f.ruleId() + '\u0000' + f.resource()).size() > 1
+            ? f.resource() + " (" + input(f) + ")" : f.resource();
         byRule.computeIfAbsent(suite, k -> new TreeMap<>())
-            .computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
+            .computeIfAbsent(name, k -> new ArrayList<>()).add(f);
       }
       List<Suite> suites = new ArrayList<>();
       for (Map.Entry<String, Map<String, List<Finding>>> rule : byRule.entrySet()) {
@@ -100,6 +107,11 @@ public final class JUnitReporter implements Reporter {
       }
       return new Suites(suites);
     }
+  }
+
+  /** The input a finding comes from: its plan when it is located in a .tf file, else its location. */
+  private static String input(Finding f) {
+    return f.details().getOrDefault("plan", f.location().input());
   }
 
   record Suite(String name, List<Case> cases) {

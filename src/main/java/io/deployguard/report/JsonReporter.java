@@ -42,6 +42,7 @@ public final class JsonReporter implements Reporter {
       Tool tool,
       int schemaVersion,
       String verdict,
+      boolean softFail,
       String failOn,
       Summary summary,
       List<JsonFinding> findings,
@@ -54,6 +55,7 @@ public final class JsonReporter implements Reporter {
           new Tool("deployguard", r.toolVersion()),
           SCHEMA_VERSION,
           lower(r.verdict().name()),
+          r.softFail(),
           r.failOn().lowerName(),
           Summary.of(r),
           new Mapped<>(r.findings(), f -> JsonFinding.of(f, r.failOn())),
@@ -100,6 +102,8 @@ public final class JsonReporter implements Reporter {
       int suppressed,
       int waived,
       int baselined,
+      int inline,
+      int skipped,
       int errors) {
 
     static Summary of(ScanResult r) {
@@ -107,7 +111,7 @@ public final class JsonReporter implements Reporter {
       Map<Severity, Integer> s = t.activeBySeverity();
       return new Summary(t.active(), s.get(Severity.CRITICAL), s.get(Severity.HIGH), s.get(Severity.MEDIUM),
           s.get(Severity.LOW), s.get(Severity.INFO), t.failing(), t.suppressed(), t.waived(), t.baselined(),
-          t.errors());
+          t.inline(), t.skipped(), t.errors());
     }
   }
 

@@ -32,7 +32,9 @@ public final class MarkdownReporter implements Reporter {
   public void write(ScanResult result, Writer out) throws IOException {
     Tally tally = Tally.of(result);
     StringBuilder sb = new StringBuilder();
-    sb.append("## deployguard: ").append(verdict(result.verdict())).append("\n\n");
+    sb.append("## deployguard: ").append(verdict(result.verdict()))
+        .append(result.softFail() && result.verdict() == ScanResult.Verdict.FAIL ? " (soft fail: does not fail the build)" : "")
+        .append("\n\n");
     String counts = tally.counts();
     sb.append(cell(Character.toUpperCase(counts.charAt(0)) + counts.substring(1))).append("; failing at **").append(result.failOn().lowerName())
         .append("**. ").append(Tally.plural(result.inputs().size(), "input")).append(", ")
@@ -48,6 +50,12 @@ public final class MarkdownReporter implements Reporter {
         .append(tally.failing()).append("** |\n");
     sb.append("| Waived | ").append(tally.waived()).append(" |\n");
     sb.append("| Baselined | ").append(tally.baselined()).append(" |\n");
+    if (tally.inline() > 0) {
+      sb.append("| Suppressed in source | ").append(tally.inline()).append(" |\n");
+    }
+    if (tally.skipped() > 0) {
+      sb.append("| Skipped (--skip-rule) | ").append(tally.skipped()).append(" |\n");
+    }
     sb.append("| Scan errors | ").append(tally.errors()).append(" |\n");
 
     List<Finding> active = result.active().stream().sorted(Texts.MOST_SEVERE_FIRST).toList();
@@ -84,6 +92,8 @@ public final class MarkdownReporter implements Reporter {
             case WAIVER -> "waiver";
             case BASELINE -> "baseline";
             case EXEMPTION -> "exemption tag";
+            case INLINE -> "comment in source";
+            case SKIPPED -> "--skip-rule";
           })
           .append(" | ").append(cell(f.suppression().reason())).append(" |\n"));
       sb.append("\n</details>\n");

@@ -34,8 +34,8 @@ public final class Reporters {
     return m;
   }
 
-  /** The reporter called {@code name}, if there is one. */
+  /** The reporter called {@code name} in any case ({@code JSON} is {@code json}), if there is one. */
   public static Optional<Reporter> find(String name, boolean color) {
-    return Optional.ofNullable(byName(color).get(name));
+    return Optional.ofNullable(byName(color).get(name.toLowerCase(java.util.Locale.ROOT)));
   }
 }

@@ -147,8 +147,9 @@ public final class SarifReporter implements Reporter {
           new PhysicalLocation(new ArtifactLocation(InputPaths.uri(f.location().input())), region),
           List.of(new LogicalLocation(f.resource(), "resource")));
       List<Suppression> suppressions = f.suppressed()
-          ? List.of(new Suppression("external", "accepted",
-              f.suppression().kind().name().toLowerCase(Locale.ROOT) + ": " + f.suppression().reason()))
+          ? List.of(new Suppression(f.suppression().kind() == Finding.Suppression.Kind.INLINE ? "inSource" : "external",
+              "accepted", f.suppression().kind() == Finding.Suppression.Kind.INLINE ? f.suppression().reason()
+                  : f.suppression().kind().name().toLowerCase(Locale.ROOT) + ": " + f.suppression().reason()))
           : null;
       return new Result(f.ruleId(), ruleIndex, sarifLevel(f.severity()), new Message(f.message()), List.of(location),
           Map.of(FINGERPRINT_KEY, f.fingerprint()), suppressions,

@@ -17,6 +17,8 @@ record Tally(
     int active,
     int waived,
     int baselined,
+    int inline,
+    int skipped,
     int failing,
     int errors) {
 
@@ -25,26 +27,30 @@ record Tally(
     for (Severity s : Severity.values()) {
       bySeverity.put(s, 0);
     }
-    int waived = 0;
-    int baselined = 0;
+    Map<Finding.Suppression.Kind, Integer> byKind = new EnumMap<>(Finding.Suppression.Kind.class);
     for (Finding f : result.findings()) {
       if (f.suppression() == null) {
         bySeverity.merge(f.severity(), 1, Integer::sum);
-      } else if (f.suppression().kind() != Finding.Suppression.Kind.BASELINE) { // waived or exempt
-        waived++;
       } else {
-        baselined++;
+        byKind.merge(f.suppression().kind(), 1, Integer::sum);
       }
     }
-    return new Tally(Map.copyOf(bySeverity), result.active().size(), waived, baselined,
+    return new Tally(Map.copyOf(bySeverity), result.active().size(),
+        // An exemption tag is counted with the waivers: both are accepted risks written down by people.
+        byKind.getOrDefault(Finding.Suppression.Kind.WAIVER, 0) + byKind.getOrDefault(Finding.Suppression.Kind.EXEMPTION, 0),
+        byKind.getOrDefault(Finding.Suppression.Kind.BASELINE, 0),
+        byKind.getOrDefault(Finding.Suppression.Kind.INLINE, 0), byKind.getOrDefault(Finding.Suppression.Kind.SKIPPED, 0),
         result.failing().size(), result.errors().size());
   }
 
   int suppressed() {
-    return waived + baselined;
+    return waived + baselined + inline + skipped;
   }
 
-  /** {@code 3 findings (1 critical, 2 high), 1 waived, 1 scan error}, or {@code no findings}. */
+  /**
+   * {@code 3 findings (1 critical, 2 high), 1 waived, 1 suppressed in source, 1 scan error}, or
+   * {@code no findings}.
+   */
   String counts() {
     StringBuilder sb = new StringBuilder();
     if (active == 0) {
@@ -66,6 +72,12 @@ record Tally(
     }
     if (baselined > 0) {
       sb.append(", ").append(baselined).append(" baselined");
+    }
+    if (inline > 0) {
+      sb.append(", ").append(inline).append(" suppressed in source");
+    }
+    if (skipped > 0) {
+      sb.append(", ").append(skipped).append(" skipped");
     }
     if (errors > 0) {
       sb.append(", ").append(plural(errors, "scan error"));

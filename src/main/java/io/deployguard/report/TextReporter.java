@@ -65,6 +65,8 @@ public final class TextReporter implements Reporter {
           case WAIVER -> "waived   ";
           case BASELINE -> "baselined";
           case EXEMPTION -> "exempt   ";
+          case INLINE -> "inline   ";
+          case SKIPPED -> "skipped  ";
         };
         sb.append(paint(DIM, "  " + kind + " " + f.ruleId() + " " + Texts.oneLine(f.resource()) + " ("
             + Texts.oneLine(f.suppression().reason()) + ")")).append('\n');
@@ -82,7 +84,11 @@ public final class TextReporter implements Reporter {
       sb.append(indent(Texts.printable(note.text()), "  ")).append('\n');
     }
     sb.append('\n').append(Tally.of(result).counts()).append("; failing at ")
-        .append(result.failOn().lowerName()).append(": ").append(verdict(result.verdict())).append('\n');
+        .append(result.failOn().lowerName()).append(": ").append(verdict(result.verdict()));
+    if (result.softFail() && result.verdict() == ScanResult.Verdict.FAIL) {
+      sb.append(" (soft fail: exits 0)");
+    }
+    sb.append('\n');
     out.write(sb.toString());
   }
 
@@ -106,12 +112,16 @@ public final class TextReporter implements Reporter {
     sb.append(INDENT).append("fix: ").append(Texts.oneLine(f.fix())).append('\n');
   }
 
-  /** Inputs in the order given, then any input only findings or errors name; active findings each. */
+  /**
+   * Inputs in the order given, then any input only findings or errors name; active findings each.
+   * A plan finding located at its .tf line stays under its plan (its "at" line names the .tf file).
+   */
   private static Map<String, List<Finding>> activeByInput(ScanResult result) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     result.inputs().forEach(i -> groups.put(i, new ArrayList<>()));
     for (Finding f : result.findings()) {
-      List<Finding> group = groups.computeIfAbsent(f.location().input(), k -> new ArrayList<>());
+      List<Finding> group = groups.computeIfAbsent(f.details().getOrDefault("plan", f.location().input()),
+          k -> new ArrayList<>());
       if (!f.suppressed()) {
         group.add(f);
       }

@@ -99,11 +99,11 @@ class ConfigLoaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      unknown top-level key        | colour: red                                   | :1: colour: unknown key 'colour' (known keys here: alarms, dockerfile, eks, fail_on, image, logs, network, predeploy, remediate, rules, targets, version, waivers)
+      unknown top-level key        | colour: red                                   | :1: colour: unknown key 'colour' (known keys here: alarms, dockerfile, eks, fail_on, image, logs, network, predeploy, remediate, rules, source_root, targets, version, waivers)
       unknown key in a section     | network:\\n  allowed_ports: [80]              | :2: network.allowed_ports: unknown key 'allowed_ports' (known keys here: admin_ports, allowed_public_ports, high_risk_ports, wide_cidr_prefix)
       unknown key in a nested one  | alarms:\\n  eks_node_disk:\\n    cluster: prod | :3: alarms.eks_node_disk.cluster: unknown key 'cluster' (known keys here: clusters, threshold)
       unknown key in a rule spec   | rules:\\n  SG004:\\n    enable: false         | :3: rules.SG004.enable: unknown key 'enable' (known keys here: enabled, severity)
-      unknown key in a waiver      | waivers:\\n  - rule: SG002\\n    until: 2030-01-01 | :3: waivers[0].until: unknown key 'until' (known keys here: expires, reason, resource, rule)
+      unknown key in a waiver      | waivers:\\n  - rule: SG002\\n    until: 2030-01-01 | :3: waivers[0].until: unknown key 'until' (known keys here: expires, input, reason, resource, rule)
       unknown rule id              | rules:\\n  SG999: {enabled: false}           | :2: rules.SG999: unknown rule id 'SG999' (run 'deployguard rules' for the list)
       rule id one typo away        | rules:\\n  SG00: {enabled: false}            | :2: rules.SG00: unknown rule id 'SG00'; did you mean SG002? (run 'deployguard rules' for the list)
       rule spec saying nothing     | rules:\\n  SG004: {}                         | :2: rules.SG004: says nothing (give enabled: false, a severity, or both)

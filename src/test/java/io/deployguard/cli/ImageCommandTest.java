@@ -8,8 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,33 +26,7 @@ class ImageCommandTest {
 
   /** A docker-archive with one layer holding {@code files} (path, size) and the manifest last. */
   private Path archive(String name, List<Object[]> files) throws IOException {
-    Path layer = tmp.resolve(name + "-layer.tar");
-    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(layer))) {
-      for (Object[] f : files) {
-        TarArchiveEntry e = new TarArchiveEntry((String) f[0]);
-        e.setSize((Integer) f[1]);
-        t.putArchiveEntry(e);
-        t.write(new byte[(Integer) f[1]]);
-        t.closeArchiveEntry();
-      }
-    }
-    Path archive = tmp.resolve(name + ".tar");
-    String config = "{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:aa\"]},\"history\":[{\"created_by\":\"RUN x\"}]}";
-    String manifest = "[{\"Config\":\"config.json\",\"RepoTags\":[\"" + name + ":1\"],\"Layers\":[\"l/layer.tar\"]}]";
-    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
-      put(t, "l/layer.tar", Files.readAllBytes(layer));
-      put(t, "config.json", config.getBytes());
-      put(t, "manifest.json", manifest.getBytes());
-    }
-    return archive;
-  }
-
-  private static void put(TarArchiveOutputStream t, String name, byte[] data) throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(name);
-    e.setSize(data.length);
-    t.putArchiveEntry(e);
-    t.write(data);
-    t.closeArchiveEntry();
+    return DockerArchives.oneLayer(tmp, name, name + ":1", files);
   }
 
   @Test

@@ -84,8 +84,8 @@ class MainTest {
     Run r = run(null, "scan-everything");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines()).singleElement().asString()
-        .startsWith("deployguard: Unmatched argument at index 0: 'scan-everything'")
-        .endsWith("(see 'deployguard --help')");
+        .isEqualTo("deployguard: unknown command 'scan-everything'; commands: plan, dockerfile, image, predeploy,"
+            + " remediate, alarms, postdeploy, rules (see 'deployguard --help')");
   }
 
   // --- usage and configuration errors: exit 2
@@ -281,9 +281,9 @@ class MainTest {
 
   @Test
   void corruptBaseline_isAUsageError() throws IOException {
-    Path baseline = file("baseline.json", "{\"version\": 2, \"findings\": []}");
+    Path baseline = file("baseline.json", "{\"version\": 3, \"findings\": []}");
     assertUsageError(FakeScanCommand.reporting(),
-        baseline + ": not a deployguard baseline (version 1 with findings[]); write one with --write-baseline",
+        baseline + ": not a deployguard baseline (version 2 with findings[]); write one with --write-baseline",
         "fake", "--baseline", baseline.toString());
   }
 

@@ -117,7 +117,7 @@ class OutputIntegrityTest {
         "--write-baseline", dir.resolve("b/base.json").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(Files.readString(report)).startsWith("{").doesNotContain("old content");
-    assertThat(dir.resolve("b/base.json")).content().contains("\"version\" : 1");
+    assertThat(dir.resolve("b/base.json")).content().contains("\"version\" : 2");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.json", "b");
     }

@@ -91,7 +91,7 @@ class PlanCommandTest {
   void withoutAPlan_isAUsageError() {
     Run r = run("plan");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("PLAN.json");
+    assertThat(r.err()).contains("PLAN");
   }
 
   @Test

@@ -201,4 +201,45 @@ class PolicyEngineTest {
     String other = apply(waivers(waiver("SG002", "other.*", TODAY)), Baseline.NONE).get(0).fingerprint();
     assertThat(a).isEqualTo(b).isNotEqualTo(other);
   }
+
+  // --- what one run could have used
+
+  private static PolicyEngine.Ran ran(Set<String> rules, String... inputs) {
+    return new PolicyEngine.Ran(rules, List.of(inputs));
+  }
+
+  @Test
+  void aWaiverOfARuleThatDidNotRun_isNotReportedAsUnused() {
+    PolicyEngine engine = new PolicyEngine(waivers(waiver("SG002", "gone.*", TODAY)), Baseline.NONE, TODAY);
+    assertThat(ruleIds(engine.apply(List.of(), ran(Set.of("DF001"), "Dockerfile")))).isEmpty();
+    assertThat(ruleIds(engine.apply(List.of(), ran(Set.of("SG002"), "plan.json")))).containsExactly("POL002");
+  }
+
+  @Test
+  void aWaiverScopedToOtherInputs_isNotReportedAsUnused_andCoversOnlyItsInputs() {
+    Waiver prodOnly = new Waiver("SG002", "*", "reviewed", TODAY, Location.pointer("deployguard.yml", "waivers[0]"),
+        "envs/prod/*.json");
+    PolicyEngine engine = new PolicyEngine(waivers(prodOnly), Baseline.NONE, TODAY);
+    assertThat(ruleIds(engine.apply(List.of(), ran(Set.of("SG002"), "envs/staging/a.json")))).isEmpty();
+    assertThat(ruleIds(engine.apply(List.of(), ran(Set.of("SG002"), "envs/prod/a.json")))).containsExactly("POL002");
+
+    Finding staging = Finding.builder(ADMIN).resource("a").message("m").key("k")
+        .location(Location.of("envs/staging/a.json")).build();
+    assertThat(engine.apply(List.of(staging), ran(Set.of("SG002"), "envs/staging/a.json"))).singleElement()
+        .satisfies(f -> assertThat(f.suppressed()).isFalse());
+  }
+
+  @Test
+  void anIgnore_suppressesTheFindingsOnItsLines_andOneThatMatchesNothingIsPol003() {
+    Finding at5 = Finding.builder(ADMIN).resource("a").message("m").key("k").location(Location.at("main.tf", 5)).build();
+    Ignore covering = new Ignore("SG002", "main.tf", 3, 9, "reviewed", Location.at("main.tf", 2),
+        Finding.Suppression.Kind.INLINE);
+    Ignore elsewhere = new Ignore("SG002", "main.tf", 20, 30, "stale", Location.at("main.tf", 19),
+        Finding.Suppression.Kind.INLINE);
+    List<Finding> out = new PolicyEngine(PolicySettings.DEFAULT, Baseline.NONE, TODAY)
+        .apply(List.of(at5), ran(Set.of("SG002"), "plan.json"), List.of(covering, elsewhere));
+    assertThat(out.get(0).suppression()).isEqualTo(new Finding.Suppression(Finding.Suppression.Kind.INLINE, "reviewed"));
+    assertThat(out.get(1).ruleId()).isEqualTo("POL003");
+    assertThat(out.get(1).message()).isEqualTo("suppression of SG002 at main.tf:19 matches no finding (reason was: stale)");
+  }
 }

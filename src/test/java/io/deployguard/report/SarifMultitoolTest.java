@@ -48,6 +48,20 @@ class SarifMultitoolTest {
   }
 
   @Test
+  void sarifOfAPlanLocatedAtItsTfLines_hasNoValidationErrors(@TempDir Path dir) throws Exception {
+    // A Terraform layout with a for_each, a local module and a registry module (see TfBlocksTest).
+    Path sarif = dir.resolve("layout.sarif");
+    int exit = io.deployguard.cli.Main.run(new String[] {"plan", "-f", "json", "-o", "sarif=" + sarif,
+        "src/test/resources/terraform/layout/plan.json"}, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    assertThat(exit).isEqualTo(1);
+    assertThat(Files.readString(sarif)).contains("\"uri\": \"src/test/resources/terraform/layout/modules/net/main.tf\"");
+    String output = validate(List.of(sarif.toString()));
+    assertThat(output).contains("Done. 1 files scanned.");
+    assertThat(errors(output)).as(output).isEmpty();
+  }
+
+  @Test
   void validatorOutput_isReadCorrectly_aBrokenLogHasErrors(@TempDir Path dir) throws Exception {
     String broken = Rendering.render(new SarifReporter(), Scenarios.one()).replaceFirst("\"ruleIndex\": [0-9]+", "\"ruleIndex\": 7");
     Path file = dir.resolve("broken.sarif");

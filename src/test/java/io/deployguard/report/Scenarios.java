@@ -42,6 +42,7 @@ final class Scenarios {
     m.put("many", Scenarios::many);
     m.put("error", Scenarios::error);
     m.put("escaping", Scenarios::escaping);
+    m.put("suppressed", Scenarios::suppressed);
     return m;
   }
 
@@ -107,6 +108,39 @@ final class Scenarios {
         List.of(new ScanError("plans/broken.json", "line 12, column 5", "unexpected end of input inside an object",
             "regenerate it with terraform show -json tfplan > plan.json")),
         Severity.HIGH, List.of());
+  }
+
+  static final RuleMetadata DF001 = new RuleMetadata("DF001", "Single-stage build runs a toolchain", Severity.HIGH,
+      "dockerfile", "The toolchain, sources and caches ship in the image.", "Build in a stage of its own.");
+  static final RuleMetadata POL003 = new RuleMetadata("POL003", "Suppression matches no finding", Severity.INFO,
+      "policy", "A stale suppression may hide a future finding.", "Remove the suppression.");
+
+  /**
+   * Suppressions written where the findings live (a Dockerfile, a .tf file), one from
+   * --skip-rule, one that matches nothing, under --soft-fail.
+   */
+  static ScanResult suppressed() {
+    List<Finding> findings = List.of(
+        Finding.builder(DF001).resource("app/Dockerfile (stage 0)")
+            .message("single-stage build runs 'mvn package' (Maven) at line 11").key("mvn")
+            .location(Location.at("app/Dockerfile", 11)).build()
+            .withSuppression(new Finding.Suppression(Finding.Suppression.Kind.INLINE, "rebuilt multi-stage in ORD-12")),
+        Finding.builder(SG004).resource("aws_security_group.web")
+            .message("ingress tcp 8443 from 0.0.0.0/0 is not an allowed public port").key("envs/prod.json ingress tcp 8443 0.0.0.0/0")
+            .location(Location.at("modules/web/main.tf", 14)).build()
+            .withSuppression(new Finding.Suppression(Finding.Suppression.Kind.INLINE, "public TLS endpoint, reviewed in SEC-7")),
+        Finding.builder(SG006).resource("aws_security_group.web")
+            .message("egress all traffic to 0.0.0.0/0").key("envs/prod.json egress -1 all 0.0.0.0/0")
+            .location(Location.at("modules/web/main.tf", 14)).build()
+            .withSuppression(new Finding.Suppression(Finding.Suppression.Kind.SKIPPED, "egress is filtered by the proxy")),
+        Finding.builder(SG002).resource("aws_security_group.bastion")
+            .message("ingress tcp 22 from 0.0.0.0/0 opens SSH to the internet").key("envs/prod.json ingress tcp 22 0.0.0.0/0")
+            .location(Location.at("main.tf", 3)).build(),
+        Finding.builder(POL003).resource("suppression SG003 main.tf")
+            .message("suppression of SG003 at main.tf:20 matches no finding (reason was: cache is private)")
+            .key("SG003 main.tf:20").location(Location.at("main.tf", 20)).build());
+    return new ScanResult("1.2.3", List.of("envs/prod.json", "app/Dockerfile"), List.of(SG002, SG004, SG006, DF001, POL003),
+        findings, List.of(), Severity.HIGH, List.of(), true);
   }
 
   /** Every character that needs escaping somewhere, in every field a reporter writes. */
