@@ -371,14 +371,7 @@ public final class ConfigLoader {
           }
         }
       } catch (JsonProcessingException e) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        String problem = firstLine(e.getOriginalMessage());
-        if (problem.startsWith("Duplicate field")) {
-          throw new ConfigException(lines.file(line) + ": " + problem.replace("Duplicate field", "duplicate key")
-              + " (keep one of them)");
-        }
-        throw new ConfigException(lines.file(line) + ": not valid YAML: " + problem
-            + " (fix the syntax; keys are 'name: value', lists '- item')");
+        throw lines.notYaml(e);
       } catch (IOException e) {
         throw new ConfigException(name + ": cannot read configuration: " + e.getMessage());
       }
@@ -386,9 +379,22 @@ public final class ConfigLoader {
       try {
         lines.tree = Yaml.MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
-        throw new IllegalStateException("the text was parsed once already", e);
+        // The token pass reads scalars as text; the tree reads their values, and a scalar that
+        // looks like a number but is none (`30:0.`) fails only here.
+        throw lines.notYaml(e);
       }
       return lines;
+    }
+
+    private ConfigException notYaml(JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      String problem = firstLine(e.getOriginalMessage());
+      if (problem.startsWith("Duplicate field")) {
+        return new ConfigException(file(line) + ": " + problem.replace("Duplicate field", "duplicate key")
+            + " (keep one of them)");
+      }
+      return new ConfigException(file(line) + ": not valid YAML: " + problem
+          + " (fix the syntax; keys are 'name: value', lists '- item')");
     }
 
     private static String path(JsonStreamContext ctx) {
