@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The security-group policy the live scan, the remediation and the Lambda judge rules with: a pure
  * function from rules to findings whose {@link Finding#resource()} is the rule's {@code
  * Origin.resource()} (the live {@code sgr-} id). Given to this package rather than looked up, so
- * that the same code runs with SG001-SG009 in production and with a small policy in tests.
+ * that the same code runs with SG001-SG010 in production and with a small policy in tests.
  */
 @FunctionalInterface
 public interface SecurityGroupPolicy {
@@ -40,7 +40,7 @@ public interface SecurityGroupPolicy {
     };
   }
 
-  /** SG001-SG009 with the given port settings: the policy every front end uses. */
+  /** SG001-SG010 with the given port settings: the policy every front end uses. */
   static SecurityGroupPolicy standard(NetworkSettings settings) {
     return of(NetworkRules.ALL, rules -> NetworkRules.evaluate(rules, settings));
   }

@@ -107,7 +107,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
   private final Function<String, SnsClient> sns;
   private final SecurityGroupPolicy policy;
 
-  /** The runtime's constructor: configuration from the environment, SG001-SG009 as the policy. */
+  /** The runtime's constructor: configuration from the environment, SG001-SG010 as the policy. */
   public SecurityGroupEventHandler() {
     this(Settings.fromEnvironment(System.getenv()), AwsClients.of(null, null));
   }

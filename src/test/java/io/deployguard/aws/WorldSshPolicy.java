@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small real policy for the live-account tests, independent of SG001-SG009: world ingress on
+ * A small real policy for the live-account tests, independent of SG001-SG010: world ingress on
  * all traffic ({@code TEST001}, critical) or covering port 22 ({@code TEST002}, critical) is a
  * violation; world egress on all traffic is an info finding ({@code TEST003}).
  */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The post-deploy "done when" of a new user, through the command line with the standard rules
- * (SG001-SG009) on a fresh moto account: violations of every severity in several groups, an
+ * (SG001-SG010) on a fresh moto account: violations of every severity in several groups, an
  * exempt group, an expired exemption, a waived rule, and a limit below the number of
  * violations. A dry run changes and publishes nothing; {@code --apply} revokes exactly the worst
  * rules up to the limit and reports the rest; a second run with a higher limit finishes the job.
