@@ -1,5 +1,6 @@
 package io.deployguard.pipelines;
 
+import io.deployguard.testing.RealComponent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,5 +60,24 @@ record Command(int exitCode, String output, String errors, Duration took) {
       throw new AssertionError(argv + " exited " + c.exitCode() + ":\n" + c.output());
     }
     return c;
+  }
+
+  /**
+   * gitlab-ci-local (the runner stand-in GitLab users run locally): the one installed under
+   * {@code .tools}, else the one on PATH; it, and the rsync and git it needs, are required for real.
+   */
+  static String gitlabCiLocal(Path basedir) {
+    Path local = basedir.resolve(".tools/node_modules/.bin/gitlab-ci-local");
+    RealComponent.require("gitlab-ci-local 4.73.0", Files.isExecutable(local) || RealComponent.onPath("gitlab-ci-local"),
+        "npm install --prefix .tools gitlab-ci-local@4.73.0");
+    RealComponent.require("rsync (gitlab-ci-local needs it)", RealComponent.onPath("rsync"), "apt-get install rsync");
+    RealComponent.require("git", RealComponent.onPath("git"), "apt-get install git");
+    return Files.isExecutable(local) ? local.toString() : "gitlab-ci-local";
+  }
+
+  /** Runs one job of the .gitlab-ci.yml in {@code dir} with gitlab-ci-local's shell executor. */
+  static Command gitlabJob(String gitlabCiLocal, Path dir, String job) throws IOException, InterruptedException {
+    return run(dir, Map.of("NO_COLOR", "1"), Duration.ofMinutes(5),
+        List.of(gitlabCiLocal, "--force-shell-executor", "--no-color", job));
   }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deployguard.testing.RealComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +28,7 @@ class GitLabSourceLocationIT {
 
   @BeforeAll
   static void findTools() {
-    Path local = BASEDIR.resolve(".tools/node_modules/.bin/gitlab-ci-local");
-    gitlabCiLocal = Files.isExecutable(local) ? local.toString() : "gitlab-ci-local";
-    RealComponent.require("gitlab-ci-local 4.73.0", Files.isExecutable(local) || RealComponent.onPath("gitlab-ci-local"),
-        "npm install --prefix .tools gitlab-ci-local@4.73.0");
-    RealComponent.require("rsync (gitlab-ci-local needs it)", RealComponent.onPath("rsync"), "apt-get install rsync");
-    RealComponent.require("git", RealComponent.onPath("git"), "apt-get install git");
+    gitlabCiLocal = Command.gitlabCiLocal(BASEDIR);
     assertThat(JAR).as("the jar `mvn package` builds").isRegularFile();
   }
 
@@ -57,8 +48,7 @@ class GitLabSourceLocationIT {
             """.formatted(JAR.toAbsolutePath()))
         .commit("layout");
 
-    Command job = Command.run(repo.dir, Map.of("NO_COLOR", "1"), Duration.ofMinutes(5),
-        List.of(gitlabCiLocal, "--force-shell-executor", "--no-color", "deployguard-predeploy"));
+    Command job = Command.gitlabJob(gitlabCiLocal, repo.dir, "deployguard-predeploy");
 
     assertThat(job.exitCode()).as(job.output()).isNotZero();
     Path reports = repo.dir.resolve(".gitlab-ci-local/artifacts/deployguard-predeploy/deployguard-reports");

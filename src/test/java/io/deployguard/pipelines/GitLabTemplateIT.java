@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.deployguard.testing.RealComponent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -34,12 +32,7 @@ class GitLabTemplateIT {
 
   @BeforeAll
   static void findTools() {
-    Path local = BASEDIR.resolve(".tools/node_modules/.bin/gitlab-ci-local");
-    gitlabCiLocal = Files.isExecutable(local) ? local.toString() : "gitlab-ci-local";
-    RealComponent.require("gitlab-ci-local 4.73.0", Files.isExecutable(local) || RealComponent.onPath("gitlab-ci-local"),
-        "npm install --prefix .tools gitlab-ci-local@4.73.0");
-    RealComponent.require("rsync (gitlab-ci-local needs it)", RealComponent.onPath("rsync"), "apt-get install rsync");
-    RealComponent.require("git", RealComponent.onPath("git"), "apt-get install git");
+    gitlabCiLocal = Command.gitlabCiLocal(BASEDIR);
     assertThat(JAR).as("the jar `mvn package` builds").isRegularFile();
   }
 
@@ -61,8 +54,7 @@ class GitLabTemplateIT {
   }
 
   private static Command runJob(ThrowawayRepo repo, String job) throws Exception {
-    return Command.run(repo.dir, Map.of("NO_COLOR", "1"), Duration.ofMinutes(5),
-        List.of(gitlabCiLocal, "--force-shell-executor", "--no-color", job));
+    return Command.gitlabJob(gitlabCiLocal, repo.dir, job);
   }
 
   /** The reports as GitLab receives them: the job's exported artifacts. */
