@@ -2,6 +2,7 @@ package io.deployguard.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deployguard.app.Version;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class HostileInputJarIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void hostileInput_inA256MiBJvm_endsWithin30sWithItsExitCodeAndOneLine(HostileInputTest.Case c) throws Exception {
-    Path jar = Path.of(System.getProperty("deployguard.jar", "target/deployguard-all.jar"));
+    Path jar = Path.of(System.getProperty("deployguard.jar", "target/deployguard-" + Version.get() + "-all.jar"));
     assertThat(jar).as("built by mvn package").exists();
     List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar.toString()));
     command.addAll(c.args());
