@@ -43,9 +43,7 @@ final class DockerfileCommand extends ScanCommand {
       throw new ConfigException("--context " + context + ": not a directory (give the build context directory)");
     }
     DockerfileSettings settings = config.config().dockerfile();
-    if (paths.stream().filter(p -> p.toString().equals("-")).count() > 1) {
-      throw new ConfigException("-: standard input can be read once; give '-' once");
-    }
+    stdinAtMostOnce(paths);
     List<ScanRunner.Job> jobs = new ArrayList<>();
     for (Path p : paths) {
       if (p.toString().equals("-")) {

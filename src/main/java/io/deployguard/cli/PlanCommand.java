@@ -52,9 +52,7 @@ final class PlanCommand extends ScanCommand {
     if (logIngestionGbPerDay != null && !(logIngestionGbPerDay >= 0)) {
       throw new ConfigException("--log-ingestion-estimate: give GB a day, 0 or more");
     }
-    if (plans.stream().filter(p -> p.toString().equals("-")).count() > 1) {
-      throw new ConfigException("-: standard input can be read once; give '-' once");
-    }
+    stdinAtMostOnce(plans);
     sources = new PlanSources(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot());
     List<ScanRunner.Job> jobs = new ArrayList<>();
     for (Path given : plans) {

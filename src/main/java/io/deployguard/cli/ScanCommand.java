@@ -56,6 +56,13 @@ abstract class ScanCommand implements Callable<Integer> {
     return result;
   }
 
+  /** Refuses '-' given more than once: standard input can be read once. */
+  protected static void stdinAtMostOnce(List<Path> inputs) {
+    if (inputs.stream().filter(p -> p.toString().equals("-")).count() > 1) {
+      throw new ConfigException("-: standard input can be read once; give '-' once");
+    }
+  }
+
   /** The day waiver expiry is judged against: today in UTC. */
   protected LocalDate today() {
     return LocalDate.now(ZoneOffset.UTC);

@@ -48,6 +48,14 @@ public record Finding(
     details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
   }
 
+  /**
+   * The input this finding came from: its plan when it is located at the {@code .tf} line that
+   * declares it (the detail {@code plan}), else the input it is located in.
+   */
+  public String input() {
+    return details.getOrDefault("plan", location.input());
+  }
+
   /** Stable across runs and machines: rule, resource and key, not message wording or paths. */
   public String fingerprint() {
     MessageDigest md = Sha256.fresh();

@@ -101,7 +101,7 @@ public final class PolicyEngine {
     List<Finding> out = judge(marked, ran);
     for (int i = 0; i < ignores.size(); i++) {
       Ignore ig = ignores.get(i);
-      boolean couldMatch = ran == null || ran.couldUse(ig.rule(), ig.input());
+      boolean couldMatch = ran == null || ran.ran(ig.rule());
       if (!matched[i] && couldMatch && settings.enabled(UNUSED_SUPPRESSION.id())) {
         String where = ig.kind() == Finding.Suppression.Kind.SKIPPED ? "--skip-rule " + ig.rule()
             : "suppression of " + ig.rule() + " at " + ig.source().display();
@@ -170,12 +170,12 @@ public final class PolicyEngine {
 
     /** Whether a waiver had a chance to match: its rule ran and its input scope met an input. */
     boolean couldUse(Waiver w) {
-      boolean rule = w.rule().equals("*") ? !ruleIds.isEmpty() : ruleIds.stream().anyMatch(id -> id.equalsIgnoreCase(w.rule()));
+      boolean rule = w.rule().equals("*") ? !ruleIds.isEmpty() : ran(w.rule());
       return rule && inputs.stream().anyMatch(w::matchesInput);
     }
 
     /** Whether rule {@code id} ran (suppressions come from the inputs read, or the files beside them). */
-    boolean couldUse(String id, String input) {
+    boolean ran(String id) {
       return ruleIds.stream().anyMatch(r -> r.equalsIgnoreCase(id));
     }
   }

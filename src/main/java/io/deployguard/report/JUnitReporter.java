@@ -72,7 +72,7 @@ public final class JUnitReporter implements Reporter {
       // The same resource in two inputs (prod.json and staging.json) is two cases, named with their input.
       Map<String, java.util.Set<String>> inputsOf = new TreeMap<>();
       for (Finding f : result.findings()) {
-        inputsOf.computeIfAbsent(f.ruleId() + '\u0000' + f.resource(), k -> new java.util.TreeSet<>()).add(input(f));
+        inputsOf.computeIfAbsent(f.ruleId() + '\u0000' + f.resource(), k -> new java.util.TreeSet<>()).add(f.input());
       }
       for (Finding f : result.findings()) {
         // An organisation-wide run: one suite per rule and target (account and region).
@@ -80,7 +80,7 @@ public final class JUnitReporter implements Reporter {
             + f.details().get("account") + ") " + f.details().get("region") : f.ruleId();
         titles.putIfAbsent(suite, f.title());
         String name = inputsOf.get(f.ruleId() + '\u0000' + f.resource()).size() > 1
-            ? f.resource() + " (" + input(f) + ")" : f.resource();
+            ? f.resource() + " (" + f.input() + ")" : f.resource();
         byRule.computeIfAbsent(suite, k -> new TreeMap<>())
             .computeIfAbsent(name, k -> new ArrayList<>()).add(f);
       }
@@ -107,11 +107,6 @@ public final class JUnitReporter implements Reporter {
       }
       return new Suites(suites);
     }
-  }
-
-  /** The input a finding comes from: its plan when it is located in a .tf file, else its location. */
-  private static String input(Finding f) {
-    return f.details().getOrDefault("plan", f.location().input());
   }
 
   record Suite(String name, List<Case> cases) {

@@ -120,8 +120,7 @@ public final class TextReporter implements Reporter {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     result.inputs().forEach(i -> groups.put(i, new ArrayList<>()));
     for (Finding f : result.findings()) {
-      List<Finding> group = groups.computeIfAbsent(f.details().getOrDefault("plan", f.location().input()),
-          k -> new ArrayList<>());
+      List<Finding> group = groups.computeIfAbsent(f.input(), k -> new ArrayList<>());
       if (!f.suppressed()) {
         group.add(f);
       }
