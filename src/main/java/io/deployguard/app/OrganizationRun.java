@@ -236,8 +236,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     Postdeploy.Aws aws = new Postdeploy.Aws(List.of(t.region()), null, request.aws().endpoint(), creds,
         settings.targetTimeoutDuration());
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
-    Postdeploy.SecurityGroupChecks own2 = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
-        sg.vpcIds(), sg.tags(), limit, sg.notifyTopic(), audit == null ? null : targetAudit(t));
+    Postdeploy.SecurityGroupChecks own2 = sg == null ? null : sg.with(limit, audit == null ? null : targetAudit(t));
     Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.judging(), aws, request.apply(),
         own2, request.alarms(), request.plan()), config);
     List<Finding> out = new ArrayList<>();
@@ -286,8 +285,7 @@ public final class OrganizationRun implements Postdeploy.Check {
   public List<RuleMetadata> rules() {
     // The rules of a single-target check; without an audit path, so that preparing it writes nothing.
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
-    Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
-        sg.vpcIds(), sg.tags(), sg.maxRevocations(), sg.notifyTopic(), null);
+    Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : sg.with(sg.maxRevocations(), null);
     return postdeploy.prepare(new Postdeploy.Request(request.judging(), request.aws(), request.apply(), noAudit,
         request.alarms(), request.plan()), config).rules();
   }
