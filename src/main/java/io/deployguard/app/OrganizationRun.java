@@ -204,8 +204,7 @@ public final class OrganizationRun implements Postdeploy.Check {
         : !settings.regions().isEmpty() ? settings.regions()
         : request.aws().regions(config.config().remediate().regions());
     if (names == null) {
-      StsAssumeRoleCredentialsProvider creds = sessions.computeIfAbsent(a.id(),
-          id -> AssumedRole.provider(sts, a.roleArn(home), a.externalId(), runId));
+      StsAssumeRoleCredentialsProvider creds = session(sts, a, home);
       try (Ec2Client ec2 = own.withCredentials(creds).ec2(home)) {
         names = ec2.describeRegions(DescribeRegionsRequest.builder().allRegions(false).build()).regions().stream()
             .filter(r -> r.optInStatus() == null || !r.optInStatus().equals("not-opted-in"))
@@ -219,12 +218,15 @@ public final class OrganizationRun implements Postdeploy.Check {
     return names.stream().map(r -> new Target(a, r)).toList();
   }
 
+  /** One role session per account, shared by its regions; closed when the run finishes. */
+  private StsAssumeRoleCredentialsProvider session(StsClient sts, Account a, String region) {
+    return sessions.computeIfAbsent(a.id(), id -> AssumedRole.provider(sts, a.roleArn(region), a.externalId(), runId));
+  }
+
   /** One target, on a pool thread: assume the role, then the single-target check's jobs. */
   private List<Finding> check(AwsClients own, StsClient sts, Target t) {
     Account a = t.account();
-    // One role session per account, shared by its regions; closed when the run finishes.
-    StsAssumeRoleCredentialsProvider creds = sessions.computeIfAbsent(a.id(),
-        id -> AssumedRole.provider(sts, a.roleArn(t.region()), a.externalId(), runId));
+    StsAssumeRoleCredentialsProvider creds = session(sts, a, t.region());
     try {
       creds.resolveCredentials();
     } catch (SdkException e) {
