@@ -205,11 +205,12 @@ public final class OrganizationRun implements Postdeploy.Check {
         : request.aws().regions(config.config().remediate().regions());
     if (names == null) {
       StsAssumeRoleCredentialsProvider creds = session(sts, a, home);
+      String partition = new AwsScope(home, a.id()).partition();
       try (Ec2Client ec2 = own.withCredentials(creds).ec2(home)) {
         names = ec2.describeRegions(DescribeRegionsRequest.builder().allRegions(false).build()).regions().stream()
             .filter(r -> r.optInStatus() == null || !r.optInStatus().equals("not-opted-in"))
             // Credentials hold in one partition; an emulator may list the others' regions too.
-            .filter(r -> new AwsScope(r.regionName(), a.id()).partition().equals(new AwsScope(home, a.id()).partition()))
+            .filter(r -> new AwsScope(r.regionName(), a.id()).partition().equals(partition))
             .map(Region::regionName).sorted().toList();
       } catch (SdkException e) {
         throw AwsFailures.of(new Target(a, home).input(), e, "examples/lambda/organization/member-role-policy.json");
