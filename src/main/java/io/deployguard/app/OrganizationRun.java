@@ -204,13 +204,13 @@ public final class OrganizationRun implements Postdeploy.Check {
         : !settings.regions().isEmpty() ? settings.regions()
         : request.aws().regions(config.config().remediate().regions());
     if (names == null) {
-      StsAssumeRoleCredentialsProvider creds = sessions.computeIfAbsent(a.id(),
-          id -> AssumedRole.provider(sts, a.roleArn(home), a.externalId(), runId));
+      StsAssumeRoleCredentialsProvider creds = session(sts, a, home);
+      String partition = new AwsScope(home, a.id()).partition();
       try (Ec2Client ec2 = own.withCredentials(creds).ec2(home)) {
         names = ec2.describeRegions(DescribeRegionsRequest.builder().allRegions(false).build()).regions().stream()
             .filter(r -> r.optInStatus() == null || !r.optInStatus().equals("not-opted-in"))
             // Credentials hold in one partition; an emulator may list the others' regions too.
-            .filter(r -> new AwsScope(r.regionName(), a.id()).partition().equals(new AwsScope(home, a.id()).partition()))
+            .filter(r -> new AwsScope(r.regionName(), a.id()).partition().equals(partition))
             .map(Region::regionName).sorted().toList();
       } catch (SdkException e) {
         throw AwsFailures.of(new Target(a, home).input(), e, "examples/lambda/organization/member-role-policy.json");
@@ -219,12 +219,15 @@ public final class OrganizationRun implements Postdeploy.Check {
     return names.stream().map(r -> new Target(a, r)).toList();
   }
 
+  /** One role session per account, shared by its regions; closed when the run finishes. */
+  private StsAssumeRoleCredentialsProvider session(StsClient sts, Account a, String region) {
+    return sessions.computeIfAbsent(a.id(), id -> AssumedRole.provider(sts, a.roleArn(region), a.externalId(), runId));
+  }
+
   /** One target, on a pool thread: assume the role, then the single-target check's jobs. */
   private List<Finding> check(AwsClients own, StsClient sts, Target t) {
     Account a = t.account();
-    // One role session per account, shared by its regions; closed when the run finishes.
-    StsAssumeRoleCredentialsProvider creds = sessions.computeIfAbsent(a.id(),
-        id -> AssumedRole.provider(sts, a.roleArn(t.region()), a.externalId(), runId));
+    StsAssumeRoleCredentialsProvider creds = session(sts, a, t.region());
     try {
       creds.resolveCredentials();
     } catch (SdkException e) {
@@ -236,8 +239,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     Postdeploy.Aws aws = new Postdeploy.Aws(List.of(t.region()), null, request.aws().endpoint(), creds,
         settings.targetTimeoutDuration());
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
-    Postdeploy.SecurityGroupChecks own2 = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
-        sg.vpcIds(), sg.tags(), limit, sg.notifyTopic(), audit == null ? null : targetAudit(t));
+    Postdeploy.SecurityGroupChecks own2 = sg == null ? null : sg.with(limit, audit == null ? null : targetAudit(t));
     Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.judging(), aws, request.apply(),
         own2, request.alarms(), request.plan()), config);
     List<Finding> out = new ArrayList<>();
@@ -286,8 +288,7 @@ public final class OrganizationRun implements Postdeploy.Check {
   public List<RuleMetadata> rules() {
     // The rules of a single-target check; without an audit path, so that preparing it writes nothing.
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
-    Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : new Postdeploy.SecurityGroupChecks(sg.groupIds(),
-        sg.vpcIds(), sg.tags(), sg.maxRevocations(), sg.notifyTopic(), null);
+    Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : sg.with(sg.maxRevocations(), null);
     return postdeploy.prepare(new Postdeploy.Request(request.judging(), request.aws(), request.apply(), noAudit,
         request.alarms(), request.plan()), config).rules();
   }

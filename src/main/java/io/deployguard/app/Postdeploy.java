@@ -103,6 +103,11 @@ public final class Postdeploy {
         throw new ConfigException("--max-revocations: must be 0 or more, got " + maxRevocations);
       }
     }
+
+    /** The same selection and topic with another limit and audit path. */
+    SecurityGroupChecks with(Integer maxRevocations, Path audit) {
+      return new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notifyTopic, audit);
+    }
   }
 
   /**

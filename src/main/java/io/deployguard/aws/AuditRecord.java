@@ -10,7 +10,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +56,6 @@ public record AuditRecord(
       @JsonProperty("decisions") List<Decision> decisions,
       @JsonProperty("calls") List<RemediationReport.Call> calls) {}
 
-  public static AuditRecord of(String tool, Instant time, String principal, List<RemediationReport> reports) {
-    return new AuditRecord(VERSION, tool, time.toString(), time.toString(), true, principal,
-        reports.stream().map(AuditRecord::run).toList());
-  }
-
   static Run run(RemediationReport r) {
     Map<String, Long> summary = new LinkedHashMap<>();
     for (Decision.Outcome o : Decision.Outcome.values()) {
@@ -100,14 +94,6 @@ public record AuditRecord(
       }
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

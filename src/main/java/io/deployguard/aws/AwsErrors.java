@@ -42,8 +42,7 @@ public final class AwsErrors {
   /** As {@link #explain(SdkException, String)}, naming {@code action} (or all of the policy's when {@code null}). */
   public static Explained explain(SdkException e, String policy, String action) {
     if (e instanceof AwsServiceException ase) {
-      String code = ase.awsErrorDetails() == null || ase.awsErrorDetails().errorCode() == null
-          ? "" : ase.awsErrorDetails().errorCode();
+      String code = Remediator.code(ase);
       String service = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().serviceName();
       String what = Remediator.describe(ase);
       if (BAD_CREDENTIALS.contains(code) || ase.statusCode() == 401) {

@@ -1,5 +1,6 @@
 package io.deployguard.aws.org;
 
+import io.deployguard.aws.AwsScope;
 import io.deployguard.policy.ConfigException;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +54,6 @@ public record Account(String id, String name, String role, String externalId, Li
     if (role.startsWith("arn:")) {
       return role;
     }
-    String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-    return "arn:" + partition + ":iam::" + id + ":role/" + role;
+    return "arn:" + new AwsScope(region, id).partition() + ":iam::" + id + ":role/" + role;
   }
 }
