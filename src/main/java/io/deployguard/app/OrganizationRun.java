@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deployguard.aws.AuditRecord;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.AwsScope;
+import io.deployguard.aws.DecisionTable;
 import io.deployguard.aws.DurationText;
 import io.deployguard.aws.org.Account;
 import io.deployguard.aws.org.AccountsFile;
@@ -366,9 +367,9 @@ public final class OrganizationRun implements Postdeploy.Check {
     Severity revokeAt = config.config().remediate().revokeAtSeverity();
     Map<String, Severity> rules = new HashMap<>();
     for (Finding f : result.findings()) {
-      if (!f.suppressed() && f.severity().atLeast(revokeAt) && f.resource().startsWith("sgr-")
-          && byInput.containsKey(f.location().input()) && !f.ruleId().startsWith("DRIFT")
-          && !f.ruleId().startsWith("REM")) {
+      // The same grounds as the decision table's: a baselined finding still counts, drift and REM do not.
+      if (DecisionTable.counts(f) && f.severity().atLeast(revokeAt) && f.resource().startsWith("sgr-")
+          && byInput.containsKey(f.location().input()) && !DecisionTable.NOT_GROUNDS.contains(f.ruleId())) {
         rules.merge(f.location().input() + " " + f.resource(), f.severity(), (x, y) -> x.atLeast(y) ? x : y);
       }
     }

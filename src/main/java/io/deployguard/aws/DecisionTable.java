@@ -89,7 +89,7 @@ public final class DecisionTable {
   }
 
   /** Findings that are about a rule but are no grounds to revoke it: drift, stale exemptions, the limit. */
-  static final Set<String> NOT_GROUNDS = Set.of(
+  public static final Set<String> NOT_GROUNDS = Set.of(
       AwsRules.DRIFT001.id(), AwsRules.REM001.id(), AwsRules.REM002.id());
 
   private record Candidate(SecurityGroupRule rule, Decision decision, Severity worst, String worstRule, int width) {}
@@ -165,7 +165,7 @@ public final class DecisionTable {
   }
 
   /** A finding counts unless a waiver suppresses it (a baseline changes the exit code only). */
-  static boolean counts(Finding f) {
+  public static boolean counts(Finding f) {
     return !f.suppressed() || f.suppression().kind() == Finding.Suppression.Kind.BASELINE;
   }
 
