@@ -2,6 +2,8 @@ package io.deployguard.aws;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.ByteSize;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ public record AlarmSettings(
 
   public AlarmSettings {
     insufficientDataMax = insufficientDataMax == null ? "24h" : insufficientDataMax;
-    DurationText.parse(insufficientDataMax);
+    SettingException.read("insufficient_data_max", insufficientDataMax, DurationText::parse);
     actions = actions == null ? List.of() : List.copyOf(actions);
     eksNodeDisk = eksNodeDisk == null ? new NodeDisk(null, null) : eksNodeDisk;
     logsIngestion = logsIngestion == null ? new LogsIngestion(null, null) : logsIngestion;
@@ -52,13 +54,12 @@ public record AlarmSettings(
    * @param clusters cluster names; none means the template is off
    * @param threshold highest allowed alarm threshold in percent, default 80
    */
-  public record NodeDisk(@JsonProperty("clusters") List<String> clusters, @JsonProperty("threshold") Double threshold) {
+  public record NodeDisk(
+      @JsonProperty("clusters") List<String> clusters,
+      @JsonProperty("threshold") @Limits(min = 0, minExclusive = true, max = 100) Double threshold) {
     public NodeDisk {
       clusters = clusters == null ? List.of() : List.copyOf(clusters);
       threshold = threshold == null ? 80.0 : threshold;
-      if (threshold <= 0 || threshold > 100) {
-        throw new IllegalArgumentException("eks_node_disk.threshold must be within 1-100 percent, got " + threshold);
-      }
     }
   }
 
@@ -81,13 +82,7 @@ public record AlarmSettings(
    *
    * @param maxUsd highest allowed alarm threshold in US dollars; {@code null} turns the template off
    */
-  public record EstimatedCharges(@JsonProperty("max_usd") Double maxUsd) {
-    public EstimatedCharges {
-      if (maxUsd != null && maxUsd <= 0) {
-        throw new IllegalArgumentException("estimated_charges.max_usd must be positive, got " + maxUsd);
-      }
-    }
-  }
+  public record EstimatedCharges(@JsonProperty("max_usd") @Limits(min = 0, minExclusive = true) Double maxUsd) {}
 
   /**
    * One required alarm, written out: a metric ({@code namespace}, {@code metric}, {@code
@@ -119,8 +114,8 @@ public record AlarmSettings(
       @JsonProperty("threshold") Double threshold,
       @JsonProperty("actions_required") Boolean actionsRequired,
       @JsonProperty("region") String region,
-      @JsonProperty("period") Integer period,
-      @JsonProperty("evaluation_periods") Integer evaluationPeriods) {
+      @JsonProperty("period") @Limits(min = 1) Integer period,
+      @JsonProperty("evaluation_periods") @Limits(min = 1) Integer evaluationPeriods) {
     public Required {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("a required alarm needs a name");

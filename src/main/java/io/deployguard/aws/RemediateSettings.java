@@ -1,6 +1,8 @@
 package io.deployguard.aws;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Severity;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ public record RemediateSettings(
     @JsonProperty("group_ids") List<String> groupIds,
     @JsonProperty("vpc_ids") List<String> vpcIds,
     @JsonProperty("tags") Map<String, String> tags,
-    @JsonProperty("max_revocations") Integer maxRevocations,
+    @JsonProperty("max_revocations") @Limits(min = 0) Integer maxRevocations,
     @JsonProperty("revoke_at") String revokeAt,
     @JsonProperty("exempt_tag") String exemptTag,
     @JsonProperty("notify") String notifyTopic) {
@@ -37,17 +39,14 @@ public record RemediateSettings(
     vpcIds = vpcIds == null ? List.of() : List.copyOf(vpcIds);
     tags = tags == null ? Map.of() : Map.copyOf(tags);
     maxRevocations = maxRevocations == null ? 10 : maxRevocations;
-    if (maxRevocations < 0) {
-      throw new IllegalArgumentException("max_revocations must be 0 or more, got " + maxRevocations);
-    }
     revokeAt = revokeAt == null ? Severity.HIGH.lowerName() : revokeAt;
-    Severity.parse(revokeAt);
+    SettingException.read("revoke_at", revokeAt, Severity::parse);
     exemptTag = exemptTag == null ? Exemption.DEFAULT_TAG : exemptTag;
     if (exemptTag.isBlank()) {
-      throw new IllegalArgumentException("exempt_tag must not be empty");
+      throw new SettingException("exempt_tag", "must not be empty");
     }
     if (notifyTopic != null && !notifyTopic.startsWith("arn:")) {
-      throw new IllegalArgumentException("notify must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '" + notifyTopic + "'");
+      throw new SettingException("notify", "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '" + notifyTopic + "'");
     }
   }
 
