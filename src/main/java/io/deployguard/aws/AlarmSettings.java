@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.ByteSize;
 import io.deployguard.policy.Limits;
 import io.deployguard.policy.SettingException;
+import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,11 @@ public record AlarmSettings(
   public AlarmSettings {
     insufficientDataMax = insufficientDataMax == null ? "24h" : insufficientDataMax;
     SettingException.read("insufficient_data_max", insufficientDataMax, DurationText::parse);
-    actions = actions == null ? List.of() : List.copyOf(actions);
+    actions = Unset.list(actions);
     eksNodeDisk = eksNodeDisk == null ? new NodeDisk(null, null) : eksNodeDisk;
     logsIngestion = logsIngestion == null ? new LogsIngestion(null, null) : logsIngestion;
     estimatedCharges = estimatedCharges == null ? new EstimatedCharges(null) : estimatedCharges;
-    required = required == null ? List.of() : List.copyOf(required);
+    required = Unset.list(required);
   }
 
   public Duration insufficientData() {
@@ -58,7 +59,7 @@ public record AlarmSettings(
       @JsonProperty("clusters") List<String> clusters,
       @JsonProperty("threshold") @Limits(min = 0, minExclusive = true, max = 100) Double threshold) {
     public NodeDisk {
-      clusters = clusters == null ? List.of() : List.copyOf(clusters);
+      clusters = Unset.list(clusters);
       threshold = threshold == null ? 80.0 : threshold;
     }
   }
@@ -120,7 +121,7 @@ public record AlarmSettings(
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("a required alarm needs a name");
       }
-      dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+      dimensions = Unset.map(dimensions);
       if ((query == null) == (namespace == null || metric == null)) {
         throw new IllegalArgumentException("required alarm '" + name + "' needs either namespace and metric, or query");
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.Limits;
 import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Severity;
+import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +35,10 @@ public record RemediateSettings(
   public static final RemediateSettings DEFAULT = new RemediateSettings(null, null, null, null, null, null, null, null);
 
   public RemediateSettings {
-    regions = regions == null ? List.of() : List.copyOf(regions);
-    groupIds = groupIds == null ? List.of() : List.copyOf(groupIds);
-    vpcIds = vpcIds == null ? List.of() : List.copyOf(vpcIds);
-    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    regions = Unset.list(regions);
+    groupIds = Unset.list(groupIds);
+    vpcIds = Unset.list(vpcIds);
+    tags = Unset.map(tags);
     maxRevocations = maxRevocations == null ? 10 : maxRevocations;
     revokeAt = revokeAt == null ? Severity.HIGH.lowerName() : revokeAt;
     SettingException.read("revoke_at", revokeAt, Severity::parse);

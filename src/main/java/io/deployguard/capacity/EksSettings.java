@@ -3,6 +3,7 @@ package io.deployguard.capacity;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.ByteSize;
 import io.deployguard.policy.Limits;
+import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,6 @@ public record EksSettings(
   public EksSettings {
     imageGcHighThresholdPercent = imageGcHighThresholdPercent == null ? 85 : imageGcHighThresholdPercent;
     systemReserve = systemReserve == null ? ByteSize.ofGiB(5) : systemReserve;
-    images = images == null ? Map.of() : Map.copyOf(images);
+    images = Unset.map(images);
   }
 }

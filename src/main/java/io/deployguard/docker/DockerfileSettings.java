@@ -2,6 +2,7 @@ package io.deployguard.docker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.Limits;
+import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,9 +43,9 @@ public record DockerfileSettings(
   public DockerfileSettings {
     allowRoot = allowRoot != null && allowRoot;
     requireDigest = requireDigest != null && requireDigest;
-    buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
-    toolchainCommands = toolchainCommands == null ? List.of() : List.copyOf(toolchainCommands);
-    sdkImages = sdkImages == null ? List.of() : List.copyOf(sdkImages);
+    buildArgs = Unset.map(buildArgs);
+    toolchainCommands = Unset.list(toolchainCommands);
+    sdkImages = Unset.list(sdkImages);
     maxStages = maxStages == null ? DEFAULT_MAX_STAGES : maxStages;
     for (String name : buildArgs.keySet()) {
       if (!ARG_NAME.matcher(name).matches()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.ByteSize;
 import io.deployguard.policy.Limits;
 import io.deployguard.policy.SettingException;
+import io.deployguard.policy.Unset;
 import java.util.List;
 
 /**
@@ -52,8 +53,8 @@ public record ImageSettings(
     maxWastedBytes = maxWastedBytes == null ? ByteSize.ofMiB(50) : maxWastedBytes;
     minEfficiency = minEfficiency == null ? 0.9 : minEfficiency;
     topOffenders = topOffenders == null ? 10 : topOffenders;
-    toolchainPaths = toolchainPaths == null ? List.of() : List.copyOf(toolchainPaths);
-    cachePaths = cachePaths == null ? List.of() : List.copyOf(cachePaths);
+    toolchainPaths = Unset.list(toolchainPaths);
+    cachePaths = Unset.list(cachePaths);
     maxCompressionRatio = maxCompressionRatio == null ? 250 : maxCompressionRatio;
     maxLayers = maxLayers == null ? 256 : maxLayers;
     maxEntries = maxEntries == null ? 1_000_000 : maxEntries;

@@ -2,6 +2,7 @@ package io.deployguard.network;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.deployguard.policy.Unset;
 import java.util.List;
 
 /**
@@ -29,9 +30,9 @@ public record NetworkSettings(
   public static final NetworkSettings DEFAULT = new NetworkSettings(null, null, null, null);
 
   public NetworkSettings {
-    allowedPublicPorts = allowedPublicPorts == null ? List.of(80, 443) : List.copyOf(allowedPublicPorts);
-    adminPorts = adminPorts == null ? List.of(22, 3389) : List.copyOf(adminPorts);
-    highRiskPorts = highRiskPorts == null ? DEFAULT_HIGH_RISK : List.copyOf(highRiskPorts);
+    allowedPublicPorts = Unset.list(allowedPublicPorts, List.of(80, 443));
+    adminPorts = Unset.list(adminPorts, List.of(22, 3389));
+    highRiskPorts = Unset.list(highRiskPorts, DEFAULT_HIGH_RISK);
     wideCidrPrefix = wideCidrPrefix == null ? 16 : wideCidrPrefix;
     // Built in code, the same values as read: the types hold the limits.
     List.of(allowedPublicPorts, adminPorts, highRiskPorts).forEach(ports -> ports.forEach(Port::new));

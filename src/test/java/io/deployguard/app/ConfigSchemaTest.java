@@ -230,6 +230,68 @@ class ConfigSchemaTest {
     compareLimits(s, limits, path, drift);
   }
 
+  /** The type column of docs/configuration.md gives every bounded key its range, as the records declare it. */
+  @Test
+  void everyBoundedKey_isDocumentedWithItsRange() throws IOException {
+    List<String> rows = Files.readAllLines(Path.of("docs/configuration.md"));
+    Map<String, Limits> bounded = new java.util.TreeMap<>();
+    boundedKeys(DeployguardConfig.class, "", bounded);
+    assertThat(bounded).containsKeys("network.wide_cidr_prefix", "targets.parallel", "alarms.required[].period");
+    List<String> wrong = new ArrayList<>();
+    bounded.forEach((key, limits) -> {
+      String range = range(limits);
+      boolean documented = rows.stream().filter(r -> r.startsWith("| `" + key + "` |"))
+          .anyMatch(r -> r.split("\\|")[2].contains(range));
+      if (!documented) {
+        wrong.add(key + " (" + range + ")");
+      }
+    });
+    assertThat(wrong).as("keys whose type column in docs/configuration.md lacks their range").isEmpty();
+  }
+
+  /** Scalar keys with limits, their own or their value type's, by the path the docs use. */
+  private static void boundedKeys(Class<?> record, String prefix, Map<String, Limits> out) {
+    for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
+      Key k = Key.of(rc);
+      Class<?> raw = raw(k.type());
+      if (List.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)) {
+        java.lang.reflect.Type[] args = ((ParameterizedType) k.type()).getActualTypeArguments();
+        Class<?> item = raw(args[args.length - 1]);
+        if (item.isRecord() && item.getPackageName().startsWith("io.deployguard") && List.class.isAssignableFrom(raw)) {
+          boundedKeys(item, prefix + k.name() + "[].", out);
+        }
+        continue;
+      }
+      Class<?> written = k.converterInput() != null ? k.converterInput() : raw;
+      Limits l = k.limits() != null ? k.limits() : written.getAnnotation(Limits.class);
+      if (l != null) {
+        out.put(prefix + k.name(), l);
+      } else if (written.isRecord() && written.getPackageName().startsWith("io.deployguard")
+          && written != io.deployguard.policy.ByteSize.class) {
+        boundedKeys(written, prefix + k.name() + ".", out);
+      }
+    }
+  }
+
+  /** {@code 0-32}, {@code at least 1}, {@code above 0, at most 100}: a range as the docs write it. */
+  private static String range(Limits l) {
+    String min = Limits.Check.text(l.min());
+    String max = Limits.Check.text(l.max());
+    boolean hasMin = Double.isFinite(l.min());
+    boolean hasMax = Double.isFinite(l.max());
+    if (hasMin && hasMax && !l.minExclusive() && !l.maxExclusive()) {
+      return min + "-" + max;
+    }
+    List<String> parts = new ArrayList<>();
+    if (hasMin) {
+      parts.add((l.minExclusive() ? "above " : "at least ") + min);
+    }
+    if (hasMax) {
+      parts.add((l.maxExclusive() ? "below " : "at most ") + max);
+    }
+    return String.join(", ", parts);
+  }
+
   private static Class<?> raw(java.lang.reflect.Type t) {
     return t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
   }

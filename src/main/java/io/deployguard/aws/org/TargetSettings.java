@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.aws.DurationText;
 import io.deployguard.policy.Limits;
 import io.deployguard.policy.SettingException;
+import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,8 +44,8 @@ public record TargetSettings(
 
   public TargetSettings {
     organization = organization != null && organization;
-    exclude = exclude == null ? List.of() : List.copyOf(exclude);
-    regions = regions == null ? List.of() : List.copyOf(regions);
+    exclude = Unset.list(exclude);
+    regions = Unset.list(regions);
     parallel = parallel == null ? DEFAULT_PARALLEL : parallel;
     if (targetTimeout != null) {
       SettingException.read("target_timeout", targetTimeout, DurationText::parse);
