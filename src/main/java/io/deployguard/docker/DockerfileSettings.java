@@ -2,6 +2,7 @@ package io.deployguard.docker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
@@ -49,17 +50,17 @@ public record DockerfileSettings(
     maxStages = maxStages == null ? DEFAULT_MAX_STAGES : maxStages;
     for (String name : buildArgs.keySet()) {
       if (!ARG_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("build_args: '" + name + "' is not a build argument name");
+        throw new SettingException("build_args", "'" + name + "' is not a build argument name");
       }
     }
     for (String c : toolchainCommands) {
       if (c.isBlank()) {
-        throw new IllegalArgumentException("toolchain_commands: a command name cannot be empty");
+        throw new SettingException("toolchain_commands", "a command name cannot be empty");
       }
     }
     for (String p : sdkImages) {
       if (p.isBlank()) {
-        throw new IllegalArgumentException("sdk_images: a pattern cannot be empty");
+        throw new SettingException("sdk_images", "a pattern cannot be empty");
       }
     }
   }

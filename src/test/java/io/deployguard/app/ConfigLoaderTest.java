@@ -149,6 +149,7 @@ class ConfigLoaderTest {
       warning above the failure    | image:\\n  max_image_size: 100MiB\\n  warn_image_size: 200MiB | :3: image.warn_image_size: (200.0 MiB) must not exceed max_image_size (100.0 MiB) (see docs/configuration.md)
       port far out of range        | network:\\n  high_risk_ports: [99999999999] | :2: network.high_risk_ports[0]: 99999999999 is not a port (use a number from 0 to 65535)
       quoted prefix                | network:\\n  wide_cidr_prefix: '8'          | :2: network.wide_cidr_prefix: expected a whole number, got "8"
+      bad build argument name      | dockerfile:\\n  build_args: {'a-b': x}        | :2: dockerfile.build_args: 'a-b' is not a build argument name (see docs/configuration.md)
       """)
   void valueOutsideItsDeclaredLimits_isNamedAtItsOwnKeyAndLine(String what, String yaml, String expected)
       throws IOException {
