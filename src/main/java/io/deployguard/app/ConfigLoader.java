@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -59,7 +60,7 @@ public final class ConfigLoader {
   public static final String DOCS = "docs/configuration.md";
 
   /** A message that ends with its own fix ({@code (use a number from 0 to 65535)}) needs no pointer to the docs. */
-  private static final java.util.regex.Pattern OWN_FIX = java.util.regex.Pattern.compile("\\((use|write|give) [^()]*\\)$");
+  private static final Pattern OWN_FIX = Pattern.compile("\\((use|write|give) [^()]*\\)$");
 
   /** The configuration, the file it came from ({@code null} for the defaults) and its policy. */
   public record Loaded(DeployguardConfig config, Path path, PolicySettings policy) {
