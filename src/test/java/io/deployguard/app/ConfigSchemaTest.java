@@ -249,6 +249,38 @@ class ConfigSchemaTest {
     assertThat(wrong).as("keys whose type column in docs/configuration.md lacks their range").isEmpty();
   }
 
+  /** Every declared limit is enforced: a value just outside it is refused at that key's own path. */
+  @Test
+  void everyBoundedKey_refusesAValueJustOutsideItsLimitsAtItsOwnKey() throws IOException {
+    Map<String, Limits> bounded = new java.util.TreeMap<>();
+    boundedKeys(DeployguardConfig.class, "", bounded);
+    List<String> unenforced = new ArrayList<>();
+    for (Map.Entry<String, Limits> e : bounded.entrySet()) {
+      Limits l = e.getValue();
+      double outside = Double.isFinite(l.min()) ? (l.minExclusive() ? l.min() : l.min() - 1)
+          : (l.maxExclusive() ? l.max() : l.max() + 1);
+      ObjectNode doc = everyKey();
+      String[] parts = e.getKey().split("\\.");
+      JsonNode at = doc;
+      for (int i = 0; i < parts.length - 1; i++) {
+        at = parts[i].endsWith("[]") ? at.get(parts[i].replace("[]", "")).get(0) : at.get(parts[i]);
+      }
+      ((ObjectNode) at).put(parts[parts.length - 1], (long) outside);
+      Path p = dir.resolve("deployguard.yml");
+      YAML.writeValue(p.toFile(), doc);
+      String key = e.getKey().replace("[]", "[0]");
+      try {
+        ConfigLoader.load(p);
+        unenforced.add(e.getKey() + " accepted " + (long) outside);
+      } catch (ConfigException refused) {
+        if (!refused.getMessage().contains(": " + key + ": ")) {
+          unenforced.add(e.getKey() + " refused elsewhere: " + refused.getMessage());
+        }
+      }
+    }
+    assertThat(unenforced).isEmpty();
+  }
+
   /** Scalar keys with limits, their own or their value type's, by the path the docs use. */
   private static void boundedKeys(Class<?> record, String prefix, Map<String, Limits> out) {
     for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
