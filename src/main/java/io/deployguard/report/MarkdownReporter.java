@@ -30,33 +30,35 @@ public final class MarkdownReporter implements Reporter {
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {
-    Tally tally = Tally.of(result);
+    RunSummary summary = RunSummary.of(result);
     StringBuilder sb = new StringBuilder();
     sb.append("## deployguard: ").append(verdict(result.verdict()))
         .append(result.softFail() && result.verdict() == ScanResult.Verdict.FAIL ? " (soft fail: does not fail the build)" : "")
         .append("\n\n");
-    String counts = tally.counts();
+    String counts = summary.counts();
     sb.append(cell(Character.toUpperCase(counts.charAt(0)) + counts.substring(1))).append("; failing at **").append(result.failOn().lowerName())
-        .append("**. ").append(Tally.plural(result.inputs().size(), "input")).append(", ")
-        .append(Tally.plural(result.rules().size(), "rule")).append(", deployguard ")
+        .append("**. ").append(summary.scope()).append(", deployguard ")
         .append(cell(result.toolVersion())).append(".\n\n");
 
     sb.append("| Severity | Active |\n|---|---:|\n");
     for (int i = Severity.values().length - 1; i >= 0; i--) {
       Severity s = Severity.values()[i];
-      sb.append("| ").append(capitalised(s)).append(" | ").append(tally.activeBySeverity().get(s)).append(" |\n");
+      sb.append("| ").append(capitalised(s)).append(" | ").append(summary.activeBySeverity().get(s)).append(" |\n");
     }
     sb.append("| **Failing** (").append(result.failOn().lowerName()).append(" and above) | **")
-        .append(tally.failing()).append("** |\n");
-    sb.append("| Waived | ").append(tally.waived()).append(" |\n");
-    sb.append("| Baselined | ").append(tally.baselined()).append(" |\n");
-    if (tally.inline() > 0) {
-      sb.append("| Suppressed in source | ").append(tally.inline()).append(" |\n");
+        .append(summary.failing()).append("** |\n");
+    sb.append("| Waived | ").append(summary.waived()).append(" |\n");
+    if (summary.exempt() > 0) {
+      sb.append("| Exempt (exemption tag) | ").append(summary.exempt()).append(" |\n");
     }
-    if (tally.skipped() > 0) {
-      sb.append("| Skipped (--skip-rule) | ").append(tally.skipped()).append(" |\n");
+    sb.append("| Baselined | ").append(summary.baselined()).append(" |\n");
+    if (summary.inline() > 0) {
+      sb.append("| Suppressed in source | ").append(summary.inline()).append(" |\n");
     }
-    sb.append("| Scan errors | ").append(tally.errors()).append(" |\n");
+    if (summary.skipped() > 0) {
+      sb.append("| Skipped (--skip-rule) | ").append(summary.skipped()).append(" |\n");
+    }
+    sb.append("| Scan errors | ").append(summary.errors()).append(" |\n");
 
     List<Finding> active = result.active().stream().sorted(Texts.MOST_SEVERE_FIRST).toList();
     if (!active.isEmpty()) {
@@ -83,7 +85,7 @@ public final class MarkdownReporter implements Reporter {
     List<Finding> suppressed =
         result.findings().stream().filter(Finding::suppressed).sorted(Texts.MOST_SEVERE_FIRST).toList();
     if (!suppressed.isEmpty()) {
-      sb.append("\n<details>\n<summary>").append(Tally.plural(suppressed.size(), "suppressed finding"))
+      sb.append("\n<details>\n<summary>").append(RunSummary.plural(suppressed.size(), "suppressed finding"))
           .append(" (not counted)</summary>\n\n")
           .append("| Severity | Rule | Resource | Message | Suppressed by | Reason |\n|---|---|---|---|---|---|\n");
       suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(capitalised(f.severity()))
