@@ -32,6 +32,8 @@ import java.util.UUID;
  * #fromEnvironment()} honours {@code SOURCE_DATE_EPOCH} (seconds since the epoch, the
  * reproducible-builds convention) so that a pipeline can make the file byte-for-byte reproducible.
  */
+@Reporter.Format(name = "gitlab-sast", fileName = "gl-sast-report.json",
+    description = "GitLab artifacts:reports:sast (the security widget, Ultimate)")
 public final class GitLabSastReporter implements Reporter {
   static final String VERSION = "15.1.4";
   static final String SCHEMA_URL =
@@ -57,11 +59,6 @@ public final class GitLabSastReporter implements Reporter {
       return new GitLabSastReporter(Clock.fixed(Instant.ofEpochSecond(Long.parseLong(epoch.trim())), ZoneOffset.UTC));
     }
     return new GitLabSastReporter(Clock.systemUTC());
-  }
-
-  @Override
-  public String name() {
-    return "gitlab-sast";
   }
 
   @Override

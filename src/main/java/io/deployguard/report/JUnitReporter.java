@@ -23,13 +23,10 @@ import javax.xml.stream.XMLStreamWriter;
  * baselined cases are {@code skipped}; findings below the threshold pass and are listed in {@code
  * system-out}. Each scan error is an {@code error} case in a {@code scan errors} suite.
  */
+@Reporter.Format(name = "junit", fileName = "deployguard-junit.xml",
+    description = "test-report views: GitLab artifacts:reports:junit, Jenkins junit")
 public final class JUnitReporter implements Reporter {
   static final String NO_FINDINGS = "no findings";
-
-  @Override
-  public String name() {
-    return "junit";
-  }
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {

@@ -20,17 +20,14 @@ import java.util.function.Function;
  * #SCHEMA_VERSION}; anything else raises it. Every documented key is always present ({@code null}
  * when it has no value), so scripts need no existence checks.
  */
+@Reporter.Format(name = "json", fileName = "deployguard.json",
+    description = "scripts: a stable contract, docs/json-format.md")
 public final class JsonReporter implements Reporter {
   /** Version of the contract, written as {@code schemaVersion}. */
   public static final int SCHEMA_VERSION = 1;
 
   /** Classpath location of the JSON Schema of this format. */
   public static final String SCHEMA_RESOURCE = "/io/deployguard/report/deployguard-report.schema.json";
-
-  @Override
-  public String name() {
-    return "json";
-  }
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {

@@ -18,15 +18,12 @@ import java.util.TreeMap;
  * notes. Every value from an input is escaped, so a resource name cannot break the table, start
  * HTML or inject links; the findings table stops after {@value #MAX_ROWS} rows.
  */
+@Reporter.Format(name = "markdown", fileName = "deployguard.md",
+    description = "a merge-request comment, a Jenkins build summary, $GITHUB_STEP_SUMMARY")
 public final class MarkdownReporter implements Reporter {
   static final int MAX_ROWS = 200;
   private static final String HEADER =
       "| Severity | Rule | Resource | Message | Location | Fix |\n|---|---|---|---|---|---|\n";
-
-  @Override
-  public String name() {
-    return "markdown";
-  }
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {

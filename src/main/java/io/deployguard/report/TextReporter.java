@@ -17,6 +17,8 @@ import java.util.Map;
  * in a separate short list, scan errors, notes, and a closing summary line. ANSI colours only when
  * constructed with {@code color = true}; otherwise the output holds no escape character at all.
  */
+@Reporter.Format(name = "text", fileName = "deployguard.txt",
+    description = "terminals and build logs (the default)")
 public final class TextReporter implements Reporter {
   private static final String RESET = "\u001b[0m";
   private static final String BOLD = "\u001b[1m";
@@ -32,11 +34,6 @@ public final class TextReporter implements Reporter {
 
   public TextReporter(boolean color) {
     this.color = color;
-  }
-
-  @Override
-  public String name() {
-    return "text";
   }
 
   @Override
