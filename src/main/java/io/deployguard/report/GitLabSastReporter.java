@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
-import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -76,16 +75,6 @@ public final class GitLabSastReporter implements Reporter {
     StructuredOutput.write(new Report(VERSION, SCHEMA_URL, scan, vulnerabilities), out);
   }
 
-  static String gitlabSeverity(Severity s) {
-    return switch (s) {
-      case CRITICAL -> "Critical";
-      case HIGH -> "High";
-      case MEDIUM -> "Medium";
-      case LOW -> "Low";
-      case INFO -> "Info";
-    };
-  }
-
   record Report(String version, String schema, Scan scan, List<Vulnerability> vulnerabilities) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -123,7 +112,7 @@ public final class GitLabSastReporter implements Reporter {
         details.put("pointer", new Detail("Place in input", "text", f.location().pointer()));
       }
       f.details().forEach((k, v) -> details.put("detail_" + k, new Detail(k, "text", v)));
-      return new Vulnerability(id, clip(f.title(), 255), clip(f.message(), 1_048_576), gitlabSeverity(f.severity()), clip(f.fix(), 7000),
+      return new Vulnerability(id, clip(f.title(), 255), clip(f.message(), 1_048_576), Texts.capitalised(f.severity()), clip(f.fix(), 7000),
           List.of(new Identifier("deployguard_rule_id", "deployguard " + f.ruleId(), f.ruleId(), rule.helpUri())),
           new VulnerabilityLocation(InputPaths.slashes(f.location().input()), f.location().line()), details);
     }

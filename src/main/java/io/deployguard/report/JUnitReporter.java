@@ -151,7 +151,7 @@ public final class JUnitReporter implements Reporter {
       if (findings.stream().allMatch(Finding::suppressed)) {
         Finding first = findings.get(0);
         return new Case(classname, resource, Outcome.SKIPPED,
-            first.suppression().kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + first.suppression().reason(),
+            Texts.suppressedBy(first),
             null, out);
       }
       return new Case(classname, resource, Outcome.PASSED, null, null, out);
@@ -164,7 +164,7 @@ public final class JUnitReporter implements Reporter {
 
     private static String describe(Finding f) {
       String why = f.suppressed()
-          ? f.suppression().kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.suppression().reason()
+          ? Texts.suppressedBy(f)
           : "below the fail threshold";
       return f.severity() + " " + f.ruleId() + " " + f.message() + " (" + why + ") at " + f.location().display();
     }

@@ -40,7 +40,7 @@ public final class MarkdownReporter implements Reporter {
     sb.append("| Severity | Active |\n|---|---:|\n");
     for (int i = Severity.values().length - 1; i >= 0; i--) {
       Severity s = Severity.values()[i];
-      sb.append("| ").append(capitalised(s)).append(" | ").append(summary.activeBySeverity().get(s)).append(" |\n");
+      sb.append("| ").append(Texts.capitalised(s)).append(" | ").append(summary.activeBySeverity().get(s)).append(" |\n");
     }
     sb.append("| **Failing** (").append(result.failOn().lowerName()).append(" and above) | **")
         .append(summary.failing()).append("** |\n");
@@ -85,7 +85,7 @@ public final class MarkdownReporter implements Reporter {
       sb.append("\n<details>\n<summary>").append(RunSummary.plural(suppressed.size(), "suppressed finding"))
           .append(" (not counted)</summary>\n\n")
           .append("| Severity | Rule | Resource | Message | Suppressed by | Reason |\n|---|---|---|---|---|---|\n");
-      suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(capitalised(f.severity()))
+      suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(Texts.capitalised(f.severity()))
           .append(" | ").append(f.ruleId()).append(" | ").append(code(f.resource())).append(" | ")
           .append(cell(f.message())).append(" | ").append(switch (f.suppression().kind()) {
             case WAIVER -> "waiver";
@@ -139,7 +139,7 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private static void row(StringBuilder sb, Finding f) {
-    sb.append("| ").append(capitalised(f.severity())).append(" | ").append(f.ruleId()).append(" | ")
+    sb.append("| ").append(Texts.capitalised(f.severity())).append(" | ").append(f.ruleId()).append(" | ")
         .append(code(f.resource())).append(" | ").append(cell(f.message())).append(" | ")
         .append(code(f.location().display())).append(" | ").append(cell(f.fix())).append(" |\n");
   }
@@ -150,10 +150,6 @@ public final class MarkdownReporter implements Reporter {
       case FAIL -> "FAIL";
       case ERROR -> "ERROR (an input could not be scanned)";
     };
-  }
-
-  private static String capitalised(Severity s) {
-    return s.name().charAt(0) + s.lowerName().substring(1);
   }
 
   /**

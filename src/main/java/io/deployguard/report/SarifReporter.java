@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -146,7 +145,7 @@ public final class SarifReporter implements Reporter {
       List<Suppression> suppressions = f.suppressed()
           ? List.of(new Suppression(f.suppression().kind() == Finding.Suppression.Kind.INLINE ? "inSource" : "external",
               "accepted", f.suppression().kind() == Finding.Suppression.Kind.INLINE ? f.suppression().reason()
-                  : f.suppression().kind().name().toLowerCase(Locale.ROOT) + ": " + f.suppression().reason()))
+                  : Texts.suppressedBy(f)))
           : null;
       return new Result(f.ruleId(), ruleIndex, sarifLevel(f.severity()), new Message(f.message()), List.of(location),
           Map.of(FINGERPRINT_KEY, f.fingerprint()), suppressions,
