@@ -3,6 +3,11 @@ package io.deployguard.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import io.deployguard.policy.ScanResult;
 import java.io.Writer;
 import java.util.HashSet;
@@ -33,7 +38,11 @@ class ReporterContractTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
   void declaresItsFormat_nameFileAndDescription(String format) {
-    Reporter reporter = Reporters.find(format, false).orElseThrow();
+    assertDeclaresItsFormat(Reporters.find(format, false).orElseThrow());
+  }
+
+  /** A lower-case name, a plain file name and a one-line description in plain text (it is shown in tables). */
+  static void assertDeclaresItsFormat(Reporter reporter) {
     assertThat(reporter.getClass().getAnnotation(Reporter.Format.class)).as("@Reporter.Format on %s",
         reporter.getClass().getSimpleName()).isNotNull();
     assertThat(reporter.name()).matches("[a-z][a-z0-9-]*");
@@ -65,6 +74,17 @@ class ReporterContractTest {
       assertThat(files.add(r.fileName())).as("file %s of one format only", r.fileName()).isTrue();
     });
     assertThat(Reporters.names()).containsExactlyElementsOf(registered().map(Reporter::name).toList());
+  }
+
+  @Test
+  void everyReporterClass_isRegistered() {
+    JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.deployguard.report");
+    List<String> implementations = classes.stream()
+        .filter(c -> c.isAssignableTo(Reporter.class) && !c.isInterface() && !c.getModifiers().contains(JavaModifier.ABSTRACT))
+        .map(JavaClass::getName).sorted().toList();
+    assertThat(implementations).as("reporter classes (register each in Reporters.all)").isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(registered().map(r -> r.getClass().getName()).toList());
   }
 
   @Test
