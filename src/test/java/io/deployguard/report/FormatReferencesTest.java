@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Everything outside the reporters that names a format, its default file or its description takes
  * them from the reporter's {@link Reporter.Format}: docs/formats.md's table, the README's output
- * formats, {@code --help}, the GitLab template's reports and the Jenkins steps' report files.
+ * formats, {@code --help}, the GitLab template's reports, the Jenkins steps' report files and the
+ * example Jenkinsfile.
  */
 class FormatReferencesTest {
   private static final Path BASEDIR = Path.of(System.getProperty("user.dir"));
@@ -90,6 +91,26 @@ class FormatReferencesTest {
           .isEqualTo(reporter(formatOf.get(attached.group(1))).fileName());
     }
     assertThat(reports).as("artifacts:reports entries in the template").isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void jenkinsfileExample_writesAndPublishesEveryReportUnderItsFormatsFileName() throws IOException {
+    String jenkinsfile = Files.readString(BASEDIR.resolve("examples/jenkins/Jenkinsfile"));
+    Matcher output = Pattern.compile("--output ([a-z-]+)=[\\w-]+/([^\\s']+)").matcher(jenkinsfile);
+    int outputs = 0;
+    while (output.find()) {
+      outputs++;
+      assertThat(output.group(2)).as("the Jenkinsfile's --output %s", output.group(1))
+          .isEqualTo(reporter(output.group(1)).fileName());
+    }
+    assertThat(outputs).as("--output options in the Jenkinsfile").isGreaterThanOrEqualTo(4);
+    Matcher published = Pattern.compile("junit testResults: '[\\w-]+/([^']+)'").matcher(jenkinsfile);
+    int junit = 0;
+    while (published.find()) {
+      junit++;
+      assertThat(published.group(1)).as("a junit step's testResults").isEqualTo(reporter("junit").fileName());
+    }
+    assertThat(junit).as("junit steps in the Jenkinsfile").isEqualTo(4);
   }
 
   @Test
