@@ -8,9 +8,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -67,63 +67,51 @@ class FormatReferencesTest {
     assertThat(help).contains("Format on standard output: " + String.join(", ", Reporters.names()) + " (default: text).");
   }
 
+  /**
+   * Checks every match of {@code place} in {@code text}: group 2 is a file name that must be the
+   * default file of the format {@code formatOf} makes of group 1.
+   *
+   * @return the formats matched, in order
+   */
+  private static List<String> fileNamesIn(String text, String where, Pattern place, UnaryOperator<String> formatOf) {
+    List<String> formats = new ArrayList<>();
+    Matcher m = place.matcher(text);
+    while (m.find()) {
+      String format = formatOf.apply(m.group(1));
+      formats.add(format);
+      assertThat(m.group(2)).as("%s: %s", where, m.group()).isEqualTo(reporter(format).fileName());
+    }
+    return formats;
+  }
+
   @Test
   void gitlabTemplate_writesAndAttachesEveryReportUnderItsFormatsFileName() throws IOException {
     String template = Files.readString(BASEDIR.resolve("gitlab-template/deployguard.yml"));
-    Matcher output = Pattern.compile("--output \"([a-z-]+)=\\$R/([^\"]+)\"").matcher(template);
-    Map<String, String> written = new LinkedHashMap<>();
-    while (output.find()) {
-      written.put(output.group(1), output.group(2));
-      assertThat(output.group(2)).as("the template's --output %s", output.group(1))
-          .isEqualTo(reporter(output.group(1)).fileName());
-    }
-    assertThat(written.keySet()).as("formats the template writes")
+    assertThat(fileNamesIn(template, "the template", Pattern.compile("--output \"([a-z-]+)=\\$R/([^\"]+)\""),
+        UnaryOperator.identity())).as("formats the template writes")
         .contains("junit", "gitlab-codequality", "gitlab-sast", "sarif", "markdown", "json");
     // artifacts:reports keys name GitLab's report types, each read from one format's file.
     Map<String, String> formatOf = Map.of("junit", "junit", "codequality", "gitlab-codequality", "sast", "gitlab-sast");
-    Matcher attached = Pattern.compile("^ +(junit|codequality|sast): \\$\\[\\[ inputs\\.reports_dir ]]/(\\S+)$",
-        Pattern.MULTILINE)
-        .matcher(template);
-    int reports = 0;
-    while (attached.find()) {
-      reports++;
-      assertThat(attached.group(2)).as("artifacts:reports:%s", attached.group(1))
-          .isEqualTo(reporter(formatOf.get(attached.group(1))).fileName());
-    }
-    assertThat(reports).as("artifacts:reports entries in the template").isGreaterThanOrEqualTo(4);
+    assertThat(fileNamesIn(template, "the template's artifacts:reports",
+        Pattern.compile("^ +(junit|codequality|sast): \\$\\[\\[ inputs\\.reports_dir ]]/(\\S+)$", Pattern.MULTILINE),
+        formatOf::get)).containsExactly("junit", "gitlab-codequality", "gitlab-sast", "junit");
   }
 
   @Test
   void jenkinsfileExample_writesAndPublishesEveryReportUnderItsFormatsFileName() throws IOException {
     String jenkinsfile = Files.readString(BASEDIR.resolve("examples/jenkins/Jenkinsfile"));
-    Matcher output = Pattern.compile("--output ([a-z-]+)=[\\w-]+/([^\\s']+)").matcher(jenkinsfile);
-    int outputs = 0;
-    while (output.find()) {
-      outputs++;
-      assertThat(output.group(2)).as("the Jenkinsfile's --output %s", output.group(1))
-          .isEqualTo(reporter(output.group(1)).fileName());
-    }
-    assertThat(outputs).as("--output options in the Jenkinsfile").isGreaterThanOrEqualTo(4);
-    Matcher published = Pattern.compile("junit testResults: '[\\w-]+/([^']+)'").matcher(jenkinsfile);
-    int junit = 0;
-    while (published.find()) {
-      junit++;
-      assertThat(published.group(1)).as("a junit step's testResults").isEqualTo(reporter("junit").fileName());
-    }
-    assertThat(junit).as("junit steps in the Jenkinsfile").isEqualTo(4);
+    assertThat(fileNamesIn(jenkinsfile, "the Jenkinsfile", Pattern.compile("--output ([a-z-]+)=[\\w-]+/([^\\s']+)"),
+        UnaryOperator.identity())).as("--output options in the Jenkinsfile").hasSizeGreaterThanOrEqualTo(4);
+    assertThat(fileNamesIn(jenkinsfile, "the Jenkinsfile", Pattern.compile("(junit) testResults: '[\\w-]+/([^']+)'"),
+        UnaryOperator.identity())).as("junit steps in the Jenkinsfile").hasSize(4);
   }
 
   @Test
   void jenkinsSteps_writeEveryReportUnderItsFormatsFileName() throws IOException {
     String source = Files.readString(
         BASEDIR.resolve("jenkins-plugin/core/src/main/java/io/deployguard/jenkins/core/ReportFile.java"));
-    Matcher constant = Pattern.compile("\n  [A-Z_]+\\(\"([a-z-]+)\", \"([^\"]+)\"\\)[,;]").matcher(source);
-    int files = 0;
-    while (constant.find()) {
-      files++;
-      assertThat(constant.group(2)).as("the Jenkins steps' %s report", constant.group(1))
-          .isEqualTo(reporter(constant.group(1)).fileName());
-    }
-    assertThat(files).as("report files in the Jenkins core's ReportFile").isEqualTo(5);
+    assertThat(fileNamesIn(source, "the Jenkins core's ReportFile",
+        Pattern.compile("\n  [A-Z_]+\\(\"([a-z-]+)\", \"([^\"]+)\"\\)[,;]"), UnaryOperator.identity()))
+        .containsExactly("json", "junit", "sarif", "markdown", "gitlab-sast");
   }
 }
