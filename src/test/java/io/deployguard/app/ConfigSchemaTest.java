@@ -281,6 +281,35 @@ class ConfigSchemaTest {
     assertThat(unenforced).isEmpty();
   }
 
+  /** The keys read as durations accept in the schema exactly what the loader accepts. */
+  @Test
+  void durationKeys_acceptInTheSchemaWhatTheLoaderAccepts() throws IOException {
+    List<String> samples = List.of("90s", "5m", "24h", "2d", "24H", " 30m ", "0s", "PT24H", "pt5m", "P2D",
+        "soon", "5w", "-1h", "1.5h", "h", "24 h", "");
+    List<String> disagree = new ArrayList<>();
+    for (String key : List.of("targets.target_timeout", "alarms.insufficient_data_max")) {
+      for (String sample : samples) {
+        ObjectNode doc = YAML.createObjectNode();
+        String[] parts = key.split("\\.");
+        doc.putObject(parts[0]).put(parts[1], sample);
+        boolean schemaAccepts = violations(doc).isEmpty();
+        Path p = dir.resolve("deployguard.yml");
+        YAML.writeValue(p.toFile(), doc);
+        boolean loaderAccepts;
+        try {
+          ConfigLoader.load(p);
+          loaderAccepts = true;
+        } catch (ConfigException e) {
+          loaderAccepts = false;
+        }
+        if (schemaAccepts != loaderAccepts) {
+          disagree.add(key + "='" + sample + "': schema " + schemaAccepts + ", loader " + loaderAccepts);
+        }
+      }
+    }
+    assertThat(disagree).isEmpty();
+  }
+
   /** Scalar keys with limits, their own or their value type's, by the path the docs use. */
   private static void boundedKeys(Class<?> record, String prefix, Map<String, Limits> out) {
     for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
