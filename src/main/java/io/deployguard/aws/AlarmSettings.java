@@ -1,9 +1,9 @@
 package io.deployguard.aws;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.deployguard.policy.ByteSize;
 import io.deployguard.policy.Limits;
-import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public record AlarmSettings(
     @JsonProperty("region") String region,
-    @JsonProperty("insufficient_data_max") String insufficientDataMax,
+    @JsonProperty("insufficient_data_max") @JsonDeserialize(converter = DurationText.AsText.class) String insufficientDataMax,
     @JsonProperty("actions") List<String> actions,
     @JsonProperty("eks_node_disk") NodeDisk eksNodeDisk,
     @JsonProperty("logs_ingestion") LogsIngestion logsIngestion,
@@ -36,7 +36,7 @@ public record AlarmSettings(
 
   public AlarmSettings {
     insufficientDataMax = insufficientDataMax == null ? "24h" : insufficientDataMax;
-    SettingException.read("insufficient_data_max", insufficientDataMax, DurationText::parse);
+    DurationText.parse(insufficientDataMax);
     actions = Unset.list(actions);
     eksNodeDisk = eksNodeDisk == null ? new NodeDisk(null, null) : eksNodeDisk;
     logsIngestion = logsIngestion == null ? new LogsIngestion(null, null) : logsIngestion;

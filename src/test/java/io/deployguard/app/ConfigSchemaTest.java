@@ -216,6 +216,12 @@ class ConfigSchemaTest {
       }
       return;
     }
+    if (written == io.deployguard.aws.DurationText.Written.class) {
+      if (!"#/$defs/duration".equals(declared.path("$ref").asText())) {
+        drift.add(path + ": a duration, but the schema does not use #/$defs/duration");
+      }
+      return;
+    }
     if (written.isRecord() && written.isAnnotationPresent(Limits.class)) {
       // A bounded value type: the number it holds, and the type's own limits.
       limits = written.getAnnotation(Limits.class);
@@ -287,7 +293,10 @@ class ConfigSchemaTest {
     List<String> samples = List.of("90s", "5m", "24h", "2d", "24H", " 30m ", "0s", "PT24H", "pt5m", "P2D",
         "soon", "5w", "-1h", "1.5h", "h", "24 h", "");
     List<String> disagree = new ArrayList<>();
-    for (String key : List.of("targets.target_timeout", "alarms.insufficient_data_max")) {
+    List<String> durations = new ArrayList<>();
+    keysReadAs(DeployguardConfig.class, "", io.deployguard.aws.DurationText.Written.class, durations);
+    assertThat(durations).contains("targets.target_timeout", "alarms.insufficient_data_max");
+    for (String key : durations) {
       for (String sample : samples) {
         ObjectNode doc = YAML.createObjectNode();
         String[] parts = key.split("\\.");
@@ -308,6 +317,19 @@ class ConfigSchemaTest {
       }
     }
     assertThat(disagree).isEmpty();
+  }
+
+  /** Scalar keys in sections (not in lists) that bind through {@code as}. */
+  private static void keysReadAs(Class<?> record, String prefix, Class<?> as, List<String> out) {
+    for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
+      Key k = Key.of(rc);
+      Class<?> raw = raw(k.type());
+      if (k.converterInput() == as) {
+        out.add(prefix + k.name());
+      } else if (raw.isRecord() && raw.getPackageName().startsWith("io.deployguard")) {
+        keysReadAs(raw, prefix + k.name() + ".", as, out);
+      }
+    }
   }
 
   /** Scalar keys with limits, their own or their value type's, by the path the docs use. */

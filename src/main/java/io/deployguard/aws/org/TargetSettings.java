@@ -1,9 +1,9 @@
 package io.deployguard.aws.org;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.deployguard.aws.DurationText;
 import io.deployguard.policy.Limits;
-import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ public record TargetSettings(
     @JsonProperty("exclude") List<String> exclude,
     @JsonProperty("regions") List<String> regions,
     @JsonProperty("parallel") @Limits(min = 1, max = MAX_PARALLEL) Integer parallel,
-    @JsonProperty("target_timeout") String targetTimeout,
+    @JsonProperty("target_timeout") @JsonDeserialize(converter = DurationText.AsText.class) String targetTimeout,
     @JsonProperty("allow_target_errors") Boolean allowTargetErrors) {
 
   public static final TargetSettings DEFAULT = new TargetSettings(null, null, null, null, null, null, null, null, null);
@@ -48,7 +48,7 @@ public record TargetSettings(
     regions = Unset.list(regions);
     parallel = parallel == null ? DEFAULT_PARALLEL : parallel;
     if (targetTimeout != null) {
-      SettingException.read("target_timeout", targetTimeout, DurationText::parse);
+      DurationText.parse(targetTimeout);
     }
     allowTargetErrors = allowTargetErrors != null && allowTargetErrors;
   }
