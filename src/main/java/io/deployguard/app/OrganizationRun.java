@@ -241,7 +241,7 @@ public final class OrganizationRun implements Postdeploy.Check {
         settings.targetTimeoutDuration());
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
     Postdeploy.SecurityGroupChecks own2 = sg == null ? null : sg.with(limit, audit == null ? null : targetAudit(t));
-    Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.judging(), aws, request.apply(),
+    Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.baseDir(), aws, request.apply(),
         own2, request.alarms(), request.plan()), config);
     List<Finding> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -290,7 +290,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     // The rules of a single-target check; without an audit path, so that preparing it writes nothing.
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
     Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : sg.with(sg.maxRevocations(), null);
-    return postdeploy.prepare(new Postdeploy.Request(request.judging(), request.aws(), request.apply(), noAudit,
+    return postdeploy.prepare(new Postdeploy.Request(request.baseDir(), request.aws(), request.apply(), noAudit,
         request.alarms(), request.plan()), config).rules();
   }
 

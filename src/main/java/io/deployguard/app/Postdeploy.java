@@ -28,14 +28,13 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The post-deploy check as one call, for every front end (the {@code remediate}, {@code alarms}
- * and {@code postdeploy} commands, the Jenkins step, GitLab jobs): live security groups judged by
+ * The post-deploy check, for the {@code remediate}, {@code alarms} and {@code postdeploy} commands
+ * (and through them the Jenkins step and GitLab jobs): live security groups judged by
  * the SG policy and, when asked, the violating ingress rules revoked; the CloudWatch alarms the
  * configuration requires verified and, when asked, created. Either part can run alone. Nothing in
  * AWS changes unless the request says {@code apply}.
  *
- * <p>{@link #run} loads the configuration, judges and writes the reports like {@link Predeploy};
- * {@link #prepare} gives the jobs and rules to front ends that judge and report themselves.
+ * <p>{@link #prepare} gives the check of a request; {@link Check#toScan} is what {@link ScanRun} runs.
  */
 public final class Postdeploy {
 
@@ -128,7 +127,7 @@ public final class Postdeploy {
   /**
    * What to check and how to judge it.
    *
-   * @param judging where the run happens, its configuration, threshold and reports
+   * @param baseDir the folder relative paths (the plan, the audit record) are read from and written to
    * @param aws where AWS is
    * @param apply revoke violating rules, and create missing alarms when {@code createMissing}
    * @param securityGroups the security-group part, or {@code null} to skip it
@@ -137,7 +136,7 @@ public final class Postdeploy {
    *     or {@code null}
    */
   public record Request(
-      Judging judging,
+      Path baseDir,
       Aws aws,
       boolean apply,
       SecurityGroupChecks securityGroups,
@@ -145,16 +144,11 @@ public final class Postdeploy {
       Path plan) {
 
     public Request {
-      Objects.requireNonNull(judging, "judging");
+      Objects.requireNonNull(baseDir, "baseDir");
       Objects.requireNonNull(aws, "aws");
       if (securityGroups == null && alarms == null) {
         throw new ConfigException("nothing to check: enable the security-group part, the alarm part or both");
       }
-    }
-
-    /** The folder relative paths are read from and written to. */
-    public Path baseDir() {
-      return judging.baseDir();
     }
 
     /** A request for {@code baseDir} checking security groups and alarms, changing nothing. */
@@ -163,7 +157,8 @@ public final class Postdeploy {
     }
 
     /** Fills a {@link Request} one setting at a time; unset values take the configuration's. */
-    public static final class Builder extends JudgingBuilder<Builder> {
+    public static final class Builder {
+      private final Path baseDir;
       private final List<String> regions = new ArrayList<>();
       private String profile;
       private URI endpoint;
@@ -184,7 +179,7 @@ public final class Postdeploy {
       private final List<String> alarmActions = new ArrayList<>();
 
       private Builder(Path baseDir) {
-        super(baseDir);
+        this.baseDir = baseDir;
       }
 
       /** Adds a region; {@code null} or blank (an empty form field) adds nothing. */
@@ -316,7 +311,7 @@ public final class Postdeploy {
 
       /** @throws ConfigException when a value is out of range or both parts are off */
       public Request build() {
-        return new Request(judging(), new Aws(regions, profile, endpoint, credentials, timeout), apply,
+        return new Request(baseDir, new Aws(regions, profile, endpoint, credentials, timeout), apply,
             remediate ? new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notify, audit) : null,
             alarms ? new AlarmChecks(clusters, createMissing, alarmActions) : null,
             plan);
@@ -345,6 +340,11 @@ public final class Postdeploy {
     /** The rules {@link #finish} revoked, or would have revoked in a dry run. */
     default int revocations() {
       return 0;
+    }
+
+    /** This check as the scan {@link ScanRun} runs. */
+    default Scan toScan() {
+      return new Scan(jobs(), rules(), List::of, this::finish);
     }
   }
 
@@ -391,22 +391,8 @@ public final class Postdeploy {
 
 
   /**
-   * Runs the check and writes the reports. AWS failures do not throw: they are errors in the
-   * result (exit 3, FAILURE).
-   *
-   * @throws ConfigException when the configuration, baseline, a format or an option is wrong
-   *     (the command line exits 2)
-   */
-  public Predeploy.Outcome run(Request request) {
-    return FacadeRun.run(request.judging(), today.get(), config -> {
-      Check check = prepare(request, config);
-      return new FacadeRun.Scans(check.jobs(), check.rules(), List::of, check::finish);
-    });
-  }
-
-  /**
    * Checks the request against {@code config} and prepares its jobs; reads nothing from AWS yet
-   * (except the default region when none is given). The request's reporting fields are not used.
+   * (except the default region when none is given).
    *
    * @throws ConfigException when an option is wrong
    * @throws io.deployguard.policy.InputException when the plan cannot be read
