@@ -411,7 +411,7 @@ public final class Postdeploy {
     Deadline deadline = Deadline.in(request.aws().timeout());
     if (request.securityGroups() != null) {
       SecurityGroupChecks sg = request.securityGroups();
-      parts.add(new Remediation(request.aws(), sg, request.apply(), config, policy,
+      parts.add(new SecurityGroupCheck(request.aws(), sg, request.apply(), config, policy,
           planPath == null ? null : () -> plan.get().rules(),
           sg.audit() == null ? null : base.resolve(sg.audit()), today.get(), deadline));
     }
@@ -419,13 +419,14 @@ public final class Postdeploy {
       AlarmChecks alarms = request.alarms();
       // Run together with remediation, apply creates alarms only when asked to create them.
       boolean apply = request.apply() && (request.securityGroups() == null || alarms.createMissing());
-      parts.add(new AlarmVerification(request.aws(), alarms, apply, config,
+      parts.add(new RequiredAlarmsCheck(request.aws(), alarms, apply, config,
           extraAlarmRequirements.apply(config, planPath == null ? null : plan.get()), deadline));
     }
-    return new Combined(parts);
+    return new ChecksInOrder(parts);
   }
 
-  private record Combined(List<Check> parts) implements Check {
+  /** The parts of one request, run as one check: their jobs and rules in order, each part finishing in turn. */
+  private record ChecksInOrder(List<Check> parts) implements Check {
     @Override
     public List<ScanRunner.Job> jobs() {
       List<ScanRunner.Job> jobs = new ArrayList<>();

@@ -20,10 +20,11 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * One alarm check: a single job over every required alarm (the configuration's, the request's
- * clusters and any extra requirements), then the notes on what was read and created.
+ * The alarm part of a post-deploy check: which alarms are required (the configuration's, the
+ * request's clusters and any extra requirements), one job that has {@link AlarmChecker} judge
+ * them and create the missing ones when asked, then the notes on what was read and created.
  */
-final class AlarmVerification implements Postdeploy.Check {
+final class RequiredAlarmsCheck implements Postdeploy.Check {
   static final List<RuleMetadata> RULES = List.of(AwsRules.ALARM001, AwsRules.ALARM002, AwsRules.ALARM003,
       AwsRules.ALARM004);
 
@@ -42,7 +43,7 @@ final class AlarmVerification implements Postdeploy.Check {
    * @param extra further required alarms (for example derived from a plan)
    * @throws ConfigException when {@code apply} is given without {@code createMissing}
    */
-  AlarmVerification(Postdeploy.Aws aws, Postdeploy.AlarmChecks options, boolean apply, ConfigLoader.Loaded config,
+  RequiredAlarmsCheck(Postdeploy.Aws aws, Postdeploy.AlarmChecks options, boolean apply, ConfigLoader.Loaded config,
       List<AlarmRequirement> extra, Deadline deadline) {
     this.aws = aws;
     this.deadline = deadline;
