@@ -140,4 +140,18 @@ class AlarmsCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("clusterz");
   }
+
+  @Test
+  void writeBaseline_recordsTheMissingAlarm_andTheNextRunWithThatBaselinePasses() throws IOException {
+    cw.alarms(List.of(), 100);
+    Path baseline = tmp.resolve("alarms-baseline.json");
+
+    Run first = run("alarms", "--write-baseline", baseline.toString());
+    Run second = run("alarms", "--baseline", baseline.toString());
+
+    assertThat(first.exit()).as(first.err()).isEqualTo(1);
+    assertThat(Files.readString(baseline)).contains("fingerprint");
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains("ALARM001");
+  }
 }
