@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
  */
 abstract class LiveCheckCommand extends ScanCommand {
 
-  /** The facade; {@link Main} replaces it when it is given another wiring. */
+  /** The post-deploy wiring; {@link Main} replaces it when it is given another. */
   Postdeploy postdeploy = Postdeploy.standard();
 
   @Mixin AwsOptions aws;

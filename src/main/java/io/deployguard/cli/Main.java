@@ -26,7 +26,7 @@ public final class Main {
     return run(args, out, err, Postdeploy.standard());
   }
 
-  /** Runs the command line with {@code postdeploy} as the post-deploy facade (tests wire their own). */
+  /** Runs the command line with {@code postdeploy} as the post-deploy wiring (tests wire their own). */
   static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
     boolean debug = false;
     List<String> kept = new ArrayList<>(args.length);

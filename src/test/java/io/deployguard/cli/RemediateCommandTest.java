@@ -48,7 +48,7 @@ class RemediateCommandTest {
     topic = moto.clients().sns(MotoServer.REGION).createTopic(c -> c.name("security")).topicArn();
   }
 
-  /** The facade with the small test policy and this test's plan reader. */
+  /** The post-deploy wiring with the small test policy and this test's plan reader. */
   private Postdeploy testWiring() {
     return PostdeployWiring.worldSsh(path -> planReader.apply(path));
   }
