@@ -46,6 +46,17 @@ public final class ScanRun {
     Path base = options.baseDir();
     ConfigLoader.Loaded config = ConfigLoader.find(options.config() == null ? null : base.resolve(options.config()),
         base);
+    return execute(options, config, command, prepare, out, err);
+  }
+
+  /**
+   * As {@link #execute(ScanOptions, String, Function, PrintWriter, PrintWriter)}, with the
+   * configuration already loaded (a front end that finds it its own way, such as the Lambda
+   * handler from {@code DEPLOYGUARD_CONFIG}); {@code options.config()} is not read.
+   */
+  public static ScanResult execute(ScanOptions options, ConfigLoader.Loaded config, String command,
+      Function<ConfigLoader.Loaded, Scan> prepare, PrintWriter out, PrintWriter err) throws IOException {
+    Path base = options.baseDir();
     PolicySettings policy = config.policy();
     if (options.failOn() != null) {
       try {
