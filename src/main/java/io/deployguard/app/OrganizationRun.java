@@ -242,7 +242,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
     Postdeploy.SecurityGroupChecks own2 = sg == null ? null : sg.with(limit, audit == null ? null : targetAudit(t));
     Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.baseDir(), aws, request.apply(),
-        own2, request.alarms(), request.plan()), config);
+        own2, request.alarms(), request.plan(), request.today()), config);
     List<Finding> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (ScanRunner.Job j : check.jobs()) {
@@ -291,7 +291,7 @@ public final class OrganizationRun implements Postdeploy.Check {
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
     Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : sg.with(sg.maxRevocations(), null);
     return postdeploy.prepare(new Postdeploy.Request(request.baseDir(), request.aws(), request.apply(), noAudit,
-        request.alarms(), request.plan()), config).rules();
+        request.alarms(), request.plan(), request.today()), config).rules();
   }
 
   /**

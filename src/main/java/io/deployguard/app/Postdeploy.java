@@ -134,6 +134,7 @@ public final class Postdeploy {
    * @param alarms the alarm part, or {@code null} to skip it
    * @param plan a Terraform plan JSON whose declared rules live rules are compared with (DRIFT001),
    *     or {@code null}
+   * @param today the day exemption expiry is judged against, the run's ({@link ScanOptions#today})
    */
   public record Request(
       Path baseDir,
@@ -141,11 +142,13 @@ public final class Postdeploy {
       boolean apply,
       SecurityGroupChecks securityGroups,
       AlarmChecks alarms,
-      Path plan) {
+      Path plan,
+      LocalDate today) {
 
     public Request {
       Objects.requireNonNull(baseDir, "baseDir");
       Objects.requireNonNull(aws, "aws");
+      Objects.requireNonNull(today, "today");
       if (securityGroups == null && alarms == null) {
         throw new ConfigException("nothing to check: enable the security-group part, the alarm part or both");
       }
@@ -177,6 +180,7 @@ public final class Postdeploy {
       private final List<String> clusters = new ArrayList<>();
       private boolean createMissing;
       private final List<String> alarmActions = new ArrayList<>();
+      private LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
       private Builder(Path baseDir) {
         this.baseDir = baseDir;
@@ -309,12 +313,18 @@ public final class Postdeploy {
         return this;
       }
 
+      /** The day exemption expiry is judged against; today's UTC date unless set. */
+      public Builder today(LocalDate day) {
+        this.today = day;
+        return this;
+      }
+
       /** @throws ConfigException when a value is out of range or both parts are off */
       public Request build() {
         return new Request(baseDir, new Aws(regions, profile, endpoint, credentials, timeout), apply,
             remediate ? new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notify, audit) : null,
             alarms ? new AlarmChecks(clusters, createMissing, alarmActions) : null,
-            plan);
+            plan, today);
       }
     }
   }
@@ -351,7 +361,6 @@ public final class Postdeploy {
   private final Function<NetworkSettings, SecurityGroupPolicy> policy;
   private final Function<Path, Plan> planReader;
   private final BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements;
-  private final Supplier<LocalDate> today;
 
   /**
    * @param policy the SG policy for the configuration's port settings
@@ -360,33 +369,29 @@ public final class Postdeploy {
    *     A request's plan is read at most once.
    * @param extraAlarmRequirements alarms required beyond the configuration's, given the
    *     configuration and the request's plan ({@code null} when none)
-   * @param today the day waiver and exemption expiry is judged against
    */
   public Postdeploy(Function<NetworkSettings, SecurityGroupPolicy> policy,
       Function<Path, Plan> planReader,
-      BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements,
-      Supplier<LocalDate> today) {
+      BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.planReader = Objects.requireNonNull(planReader, "planReader");
     this.extraAlarmRequirements = Objects.requireNonNull(extraAlarmRequirements, "extraAlarmRequirements");
-    this.today = Objects.requireNonNull(today, "today");
   }
 
   /**
    * The wiring of this build, the one place where it is chosen: the standard SG policy, the plan
-   * reader, the extra alarm requirements, and today's UTC date.
+   * reader and the extra alarm requirements.
    */
   public static Postdeploy standard() {
     return new Postdeploy(
         SecurityGroupPolicy::standard,
         PlanReader::read,
-        PlanAlarms::required,
-        () -> LocalDate.now(ZoneOffset.UTC));
+        PlanAlarms::required);
   }
 
   /** This wiring with another SG policy (tests judge with a small policy of their own). */
   public Postdeploy withPolicy(Function<NetworkSettings, SecurityGroupPolicy> other) {
-    return new Postdeploy(other, planReader, extraAlarmRequirements, today);
+    return new Postdeploy(other, planReader, extraAlarmRequirements);
   }
 
 
@@ -413,7 +418,7 @@ public final class Postdeploy {
       SecurityGroupChecks sg = request.securityGroups();
       parts.add(new SecurityGroupCheck(request.aws(), sg, request.apply(), config, policy,
           planPath == null ? null : () -> plan.get().rules(),
-          sg.audit() == null ? null : base.resolve(sg.audit()), today.get(), deadline));
+          sg.audit() == null ? null : base.resolve(sg.audit()), request.today(), deadline));
     }
     if (request.alarms() != null) {
       AlarmChecks alarms = request.alarms();

@@ -26,7 +26,7 @@ abstract class LiveCheckCommand extends ScanCommand {
 
   @Override
   protected Scan scan(ConfigLoader.Loaded config) {
-    Postdeploy.Request request = request(aws.applyTo(Postdeploy.Request.in(Path.of("")))).build();
+    Postdeploy.Request request = request(aws.applyTo(Postdeploy.Request.in(Path.of("")))).today(today()).build();
     TargetSettings over = targets.over(config.config().targets());
     Postdeploy.Check check = over.active() ? OrganizationRun.prepare(postdeploy, request, over, config)
         : postdeploy.prepare(request, config);

@@ -320,7 +320,7 @@ class PostdeployTest {
     }, (config, plan) -> {
       givenToAlarms.add(plan);
       return List.of();
-    }, () -> java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    });
 
     run(wired, request().plan(Path.of("plan.json")));
 
