@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,13 +37,11 @@ final class PlanCommand extends ScanCommand {
       description = "The terraform binary that converts saved binary plans (default: terraform on the PATH).")
   Path terraform;
 
-  @Option(names = "--log-ingestion-estimate", paramLabel = "GB_PER_DAY",
-      description = "Expected CloudWatch Logs ingestion; the report then shows what it costs a month (default: logs.ingestion_gb_per_day).")
-  Double logIngestionGbPerDay;
+  @Mixin LogIngestionOption logIngestion;
 
   @Override
   protected Scan scan(ConfigLoader.Loaded config) {
-    Double gbPerDay = logIngestion(logIngestionGbPerDay);
+    Double gbPerDay = logIngestion.checked();
     stdinAtMostOnce(plans);
     PlanSources sources = new PlanSources(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot());
     // The node disks matter only to EKS001, which needs images too (predeploy).

@@ -40,15 +40,13 @@ final class PredeployCommand extends ScanCommand {
       description = "An image: docker-archive:PATH, oci-archive:PATH, oci:DIR or docker-daemon:REF; repeatable.")
   List<String> images = new ArrayList<>();
 
-  @Option(names = "--log-ingestion-estimate", paramLabel = "GB_PER_DAY",
-      description = "Expected CloudWatch Logs ingestion; the report then shows what it costs a month (default: logs.ingestion_gb_per_day).")
-  Double logIngestionGbPerDay;
+  @Mixin LogIngestionOption logIngestion;
 
   @Mixin DockerHostOption docker;
 
   @Override
   protected Scan scan(ConfigLoader.Loaded config) {
-    Double gbPerDay = logIngestion(logIngestionGbPerDay);
+    Double gbPerDay = logIngestion.checked();
     String dockerHost = docker.dockerHost;
     if (dockerHost != null) {
       // Checked before anything is scanned, as on the image command.

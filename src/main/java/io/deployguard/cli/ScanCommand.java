@@ -39,14 +39,6 @@ abstract class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /** Refuses a negative {@code --log-ingestion-estimate}. */
-  protected static Double logIngestion(Double gbPerDay) {
-    if (gbPerDay != null && !(gbPerDay >= 0)) {
-      throw new ConfigException("--log-ingestion-estimate: give GB a day, 0 or more");
-    }
-    return gbPerDay;
-  }
-
   /** The day waiver expiry is judged against: today in UTC. */
   protected LocalDate today() {
     return LocalDate.now(ZoneOffset.UTC);
