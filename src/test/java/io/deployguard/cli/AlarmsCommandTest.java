@@ -154,4 +154,16 @@ class AlarmsCommandTest {
     assertThat(second.exit()).as(second.out() + second.err()).isZero();
     assertThat(second.out()).contains("ALARM001");
   }
+
+  @Test
+  void creationDeniedAfterTheAlarmsWereJudged_isAnErrorOfTheRun_andTheMissingAlarmIsStillReported() {
+    cw.alarms(List.of(), 100);
+    cw.fail("PutMetricAlarm", 403, "AccessDenied", "not authorized to perform cloudwatch:PutMetricAlarm");
+
+    Run r = run("alarms", "--create-missing", "--apply");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+    assertThat(r.out()).contains("ALARM001", "deployguard-eks-node-disk-prod");
+    assertThat(r.err()).contains("cloudwatch://" + MotoServer.REGION).contains("PutMetricAlarm");
+  }
 }
