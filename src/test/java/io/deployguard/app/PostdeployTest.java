@@ -20,6 +20,7 @@ import io.deployguard.policy.Location;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanError;
 import io.deployguard.policy.ScanResult;
+import io.deployguard.report.RunSummary;
 import io.deployguard.testing.CloudWatchStub;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoServer;
@@ -160,6 +161,9 @@ class PostdeployTest {
     assertThat(o.result().failOn().lowerName()).isEqualTo("high");
     assertThat(suppressed(o)).isZero();
     assertThat(o.result().errors()).isEmpty();
+    assertThat(RunSummary.of(o.result()).line()).contains(" (1 critical")
+        .doesNotContain("waived", "exempt", "baselined", "suppressed", "skipped", "scan error")
+        .endsWith("; failing at high: FAIL");
     // One section per account and region: the job named before the account was known is renamed, not duplicated.
     assertThat(o.result().inputs()).containsExactly("aws://us-east-1/" + MotoServer.ACCOUNT, "cloudwatch://us-east-1");
     assertThat(o.result().rules()).extracting(RuleMetadata::id).contains("TEST002", "ALARM001", "ALARM004");
@@ -203,6 +207,8 @@ class PostdeployTest {
 
     assertThat(o.exitCode()).isZero();
     assertThat(o.result().failing()).extracting(f -> f.severity().lowerName()).containsExactly("critical");
+    assertThat(RunSummary.of(o.result()).line()).contains(" (1 critical")
+        .endsWith("; failing at high: FAIL (soft fail: exits 0)");
   }
 
   @Test
@@ -216,6 +222,8 @@ class PostdeployTest {
     assertThat(o.result().failing()).isEmpty();
     assertThat(o.result().errors()).isEmpty();
     assertThat(o.result().inputs()).hasSize(2);
+    assertThat(RunSummary.of(o.result()).line()).doesNotContain("critical", " high,", " high)", "scan error")
+        .endsWith("; failing at high: PASS");
     try (var files = Files.list(workspace)) {
       assertThat(files).as("no report written").containsExactly(workspace.resolve("deployguard.yml"));
     }
@@ -352,6 +360,7 @@ class PostdeployTest {
     assertThat(o.result().errors()).extracting(ScanError::input)
         .containsExactly("aws://us-east-1", "cloudwatch://us-east-1");
     assertThat(o.result().inputs()).hasSize(2);
+    assertThat(RunSummary.of(o.result()).line()).endsWith(", 2 scan errors; failing at high: ERROR");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.deployguard.policy.Location;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
+import io.deployguard.report.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -104,6 +105,7 @@ class PredeployTest {
     assertThat(o.result().findings()).isEmpty();
     assertThat(o.result().errors()).isEmpty();
     assertThat(o.result().inputs()).hasSize(1);
+    assertThat(RunSummary.of(o.result()).line()).isEqualTo("no findings; failing at high: PASS");
     try (var files = Files.list(workspace)) {
       assertThat(files).as("no report written").containsExactly(workspace.resolve("plan.json"));
     }
@@ -118,6 +120,8 @@ class PredeployTest {
     assertThat(o.result().active()).hasSize(3);
     assertThat(suppressed(o)).isZero();
     assertThat(o.result().errors()).isEmpty();
+    assertThat(RunSummary.of(o.result()).line())
+        .isEqualTo("3 findings (1 critical, 1 high, 1 medium); failing at high: FAIL");
     assertThat(o.result().rules()).extracting(RuleMetadata::id).contains("TST001", "POL001", "POL002");
   }
 
@@ -139,6 +143,7 @@ class PredeployTest {
     assertThat(o.result().errors()).singleElement().extracting(e -> e.oneLine())
         .isEqualTo("bad.json: line 1: not a plan (run terraform show -json)");
     assertThat(o.result().inputs()).hasSize(2);
+    assertThat(RunSummary.of(o.result()).line()).endsWith(", 1 scan error; failing at high: ERROR");
   }
 
   @Test
@@ -214,6 +219,7 @@ class PredeployTest {
     Outcome second = run(options().withBaselines(Path.of("baseline.json"), null), "plan.json");
     assertThat(second.exitCode()).isZero();
     assertThat(suppressed(second)).isEqualTo(1);
+    assertThat(RunSummary.of(second.result()).line()).contains("1 baselined");
   }
 
   @Test
