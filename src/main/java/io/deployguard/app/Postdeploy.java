@@ -330,9 +330,9 @@ public final class Postdeploy {
   }
 
   /**
-   * A prepared check: its jobs go through {@link ScanRunner} with its rules, and {@link #finish}
-   * then adds what the run did (revocations, audit record, notification, created alarms) to the
-   * result. One check is run once.
+   * A prepared check: its jobs only read and go through {@link ScanRunner} with its rules; {@link
+   * #finish}, once the run is judged, decides and acts (revocations, created alarms, notification,
+   * audit record) and adds what it did to the result. One check is run once.
    */
   public interface Check {
     /** The inputs to read (one per region for security groups, one for alarms). */
