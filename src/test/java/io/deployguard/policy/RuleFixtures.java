@@ -2,13 +2,11 @@ package io.deployguard.policy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,13 +39,16 @@ public record RuleFixtures(Path folder) {
     }
   }
 
-  /** {@code src/test/resources/<family>}, as the test class path has it. */
+  /**
+   * {@code src/test/resources/<family>}, read where it is written (tests run in the project
+   * folder), so that a folder removed there is gone here too.
+   */
   public static Path root(String family) {
-    try {
-      return Path.of(Objects.requireNonNull(RuleFixtures.class.getResource("/" + family), family).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+    Path root = Path.of("src", "test", "resources", family);
+    if (!Files.isDirectory(root)) {
+      throw new IllegalStateException("no fixture root " + root);
     }
+    return root;
   }
 
   /** The folders under {@code family} that are named like a rule id, in id order. */
