@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole rule catalogue at once (as Checkstyle's {@code AllChecksTest} does): every rule has a
- * unique id, every rule of a rule set a fixture folder with at least one pass and one fail case,
+ * unique id, every rule (but the few {@link #WITHOUT_FIXTURES}) a fixture folder with at least one
+ * pass and one fail case,
  * every rule a section in docs/rules.md and a mention in its family's doc, and every fixture folder
  * belongs to a rule. CONTRIBUTING.md's "Adding a rule" names these same places; {@link
  * ContributingRuleExampleTest} holds it to them.
@@ -32,7 +33,15 @@ class RuleCatalogueTest {
       "dockerfile", "dockerfiles",
       "image", "images",
       "capacity", "capacity",
-      "alarms", "alarms");
+      "alarms", "alarms",
+      "policy", "policy");
+
+  /**
+   * The rules with no fixture folder yet: the drift and remediation steps report them from a
+   * live account's rules and decisions, which no fixture format describes yet (DriftTest,
+   * DecisionTableTest and the remediation tests cover them). The list may only shrink.
+   */
+  static final Set<String> WITHOUT_FIXTURES = Set.of("DRIFT001", "REM001", "REM002");
 
   /** Which doc explains each category's rules beside docs/rules.md. */
   static final Map<String, String> FAMILY_DOCS = Map.of(
@@ -46,8 +55,8 @@ class RuleCatalogueTest {
       "drift", "docs/aws.md",
       "remediation", "docs/aws.md");
 
-  private static List<RuleMetadata> ruleSetRules() {
-    return RuleCatalogue.RULE_SETS.stream().flatMap(s -> s.metadata().stream()).toList();
+  private static List<RuleMetadata> rulesWithFixtures() {
+    return RuleCatalogue.all().stream().filter(m -> !WITHOUT_FIXTURES.contains(m.id())).toList();
   }
 
   @Test
@@ -65,8 +74,13 @@ class RuleCatalogueTest {
   }
 
   @Test
-  void everyRuleOfARuleSetHasAFixtureFolderWithAPassAndAFailCase() {
-    for (RuleMetadata m : ruleSetRules()) {
+  void everyRuleHasAFixtureFolderWithAPassAndAFailCase() {
+    assertThat(RuleCatalogue.all()).extracting(RuleMetadata::id).containsAll(WITHOUT_FIXTURES);
+    for (String root : new TreeSet<>(FIXTURES.values())) {
+      assertThat(RuleFixtures.under(root)).extracting(RuleFixtures::ruleId).as("a rule with fixtures leaves the list")
+          .doesNotContainAnyElementsOf(WITHOUT_FIXTURES);
+    }
+    for (RuleMetadata m : rulesWithFixtures()) {
       assertThat(FIXTURES).as("fixture root of category " + m.category()).containsKey(m.category());
       Path folder = RuleFixtures.root(FIXTURES.get(m.category())).resolve(m.id());
       assertThat(folder).as(m.id()).isDirectory();
@@ -96,7 +110,7 @@ class RuleCatalogueTest {
 
   @Test
   void everyFixtureFolderBelongsToARuleOfItsFamily() {
-    Map<String, String> rootOf = ruleSetRules().stream()
+    Map<String, String> rootOf = rulesWithFixtures().stream()
         .collect(Collectors.toMap(RuleMetadata::id, m -> FIXTURES.get(m.category())));
     for (String root : new TreeSet<>(FIXTURES.values())) {
       for (RuleFixtures f : RuleFixtures.under(root)) {
