@@ -1,7 +1,6 @@
 package io.deployguard.aws;
 
 import io.deployguard.policy.Finding;
-import io.deployguard.policy.Rule;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.Severity;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
  * ALARM004: a required alarm has sat in INSUFFICIENT_DATA for longer than allowed (the
  * settings: how long it may), measured to when the snapshot was read.
  */
-final class AlarmInsufficientData extends Rule.Base<RequiredAlarm, Duration> {
+final class AlarmInsufficientData extends WatchingAlarmRule {
 
   AlarmInsufficientData() {
     super(METADATA);
@@ -27,9 +26,8 @@ final class AlarmInsufficientData extends Rule.Base<RequiredAlarm, Duration> {
       "Check that the metric is published (CloudWatch agent, Container Insights) with the alarm's dimensions.");
 
   @Override
-  public List<Finding> check(RequiredAlarm r, Duration insufficientDataMax) {
-    LiveAlarm a = r.alarm();
-    if (a == null || !"INSUFFICIENT_DATA".equals(a.state()) || a.stateUpdated() == null) {
+  List<Finding> check(RequiredAlarm r, LiveAlarm a, Duration insufficientDataMax) {
+    if (!"INSUFFICIENT_DATA".equals(a.state()) || a.stateUpdated() == null) {
       return List.of();
     }
     Duration stuck = Duration.between(a.stateUpdated(), r.snapshot().readAt());

@@ -1,7 +1,6 @@
 package io.deployguard.aws;
 
 import io.deployguard.policy.Finding;
-import io.deployguard.policy.Rule;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.Severity;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
  * ALARM003: a required alarm fires later than required: a looser threshold, the other direction,
  * no static threshold, or another statistic than the required one.
  */
-final class AlarmLooser extends Rule.Base<RequiredAlarm, Duration> {
+final class AlarmLooser extends WatchingAlarmRule {
 
   AlarmLooser() {
     super(METADATA);
@@ -27,11 +26,7 @@ final class AlarmLooser extends Rule.Base<RequiredAlarm, Duration> {
       "Set the alarm's statistic, comparison and threshold to what deployguard.yml requires.");
 
   @Override
-  public List<Finding> check(RequiredAlarm r, Duration insufficientDataMax) {
-    LiveAlarm a = r.alarm();
-    if (a == null) {
-      return List.of();
-    }
+  List<Finding> check(RequiredAlarm r, LiveAlarm a, Duration insufficientDataMax) {
     AlarmRequirement req = r.requirement();
     String looser = req.bound().looser(a.comparisonOperator(), a.threshold());
     if (looser == null && req.statistic() != null) {

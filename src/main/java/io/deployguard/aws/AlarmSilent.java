@@ -1,7 +1,6 @@
 package io.deployguard.aws;
 
 import io.deployguard.policy.Finding;
-import io.deployguard.policy.Rule;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.Severity;
 import java.time.Duration;
@@ -11,7 +10,7 @@ import java.util.List;
  * ALARM002: a required alarm notifies nobody: its actions are disabled or empty, or it notifies
  * an SNS topic that does not exist. Only for requirements that ask for actions.
  */
-final class AlarmSilent extends Rule.Base<RequiredAlarm, Duration> {
+final class AlarmSilent extends WatchingAlarmRule {
 
   AlarmSilent() {
     super(METADATA);
@@ -26,9 +25,8 @@ final class AlarmSilent extends Rule.Base<RequiredAlarm, Duration> {
       "Enable the alarm's actions and point them at an existing SNS topic.");
 
   @Override
-  public List<Finding> check(RequiredAlarm r, Duration insufficientDataMax) {
-    LiveAlarm a = r.alarm();
-    if (a == null || !r.requirement().actionsRequired()) {
+  List<Finding> check(RequiredAlarm r, LiveAlarm a, Duration insufficientDataMax) {
+    if (!r.requirement().actionsRequired()) {
       return List.of();
     }
     String why = silent(a, r.snapshot());
