@@ -1,5 +1,6 @@
 package io.deployguard.app;
 
+import io.deployguard.capacity.CapacityRules;
 import io.deployguard.capacity.EvictionRiskRule;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Finding;
@@ -61,10 +62,10 @@ public final class Predeploy {
     inputs.forEach(i -> kinds.add(i.kind()));
     boolean crossChecked = kinds.contains(InputKind.PLAN) && kinds.contains(InputKind.IMAGE);
     if (crossChecked) {
-      rules.add(EvictionRiskRule.METADATA);
+      rules.addAll(CapacityRules.RULES.metadata());
     }
     ScanRunner.InputScan eviction = () -> crossChecked
-        ? new EvictionRiskRule().check(new EvictionRiskRule.Input(facts.nodeDisks(), facts.images()),
+        ? CapacityRules.RULES.evaluate(new EvictionRiskRule.Input(facts.nodeDisks(), facts.images()),
             config.config().eks())
         : List.<Finding>of();
     return new Scan(jobs, rules, eviction,

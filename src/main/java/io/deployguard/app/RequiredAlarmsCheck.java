@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * asked and the notes on what was read and created.
  */
 final class RequiredAlarmsCheck implements Postdeploy.Check {
-  static final List<RuleMetadata> RULES = List.of(AwsRules.ALARM001, AwsRules.ALARM002, AwsRules.ALARM003,
-      AwsRules.ALARM004);
+  static final List<RuleMetadata> RULES = AwsRules.ALARMS.metadata();
 
   private final Postdeploy.Aws aws;
   private final Postdeploy.AlarmChecks options;

@@ -42,13 +42,13 @@ public final class Scanners {
     Map<InputKind, InputScanner> all = new EnumMap<>(InputKind.class);
     all.put(InputKind.PLAN, InputScanner.withFacts(PlanScanner.RULES,
         (input, config, facts) -> plan(input.path(), config, facts)));
-    all.put(InputKind.DOCKERFILE, InputScanner.of(DockerfileRules.METADATA,
+    all.put(InputKind.DOCKERFILE, InputScanner.of(DockerfileRules.RULES.metadata(),
         (input, config) -> DockerfileScan.scan(input.path(), null, null, config.config().dockerfile())));
-    all.put(InputKind.IMAGE, InputScanner.withFacts(ImageRules.METADATA, (input, config, facts) -> {
+    all.put(InputKind.IMAGE, InputScanner.withFacts(ImageRules.RULES.metadata(), (input, config, facts) -> {
       ImageReader.Options options = imageOptions(config.config().image(), dockerHost, Progress.SILENT);
       ImageAnalysis analysis = ImageAnalysis.of(ImageReader.read(imageSpec(input), options));
       facts.image(new ImageFootprint(input.spec(), ByteSize.ofBytes(analysis.totalBytes())));
-      return ImageRules.check(analysis, config.config().image());
+      return ImageRules.RULES.evaluate(analysis, config.config().image());
     }));
     return Map.copyOf(all);
   }

@@ -58,6 +58,6 @@ final class DockerfileCommand extends ScanCommand {
       jobs.add(new ScanRunner.Job(file.toString(), () -> DockerfileScan.scan(p, context, target, settings),
           Naming.file(file), () -> DockerfileIgnores.read(file)));
     }
-    return Scan.of(jobs, DockerfileRules.METADATA);
+    return Scan.of(jobs, DockerfileRules.RULES.metadata());
   }
 }

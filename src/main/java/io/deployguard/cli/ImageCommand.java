@@ -51,6 +51,6 @@ final class ImageCommand extends ScanCommand {
         TerminalProgress.on(spec.commandLine().getErr(), mode));
     return Scan.of(sources.stream()
         .map(s -> new ScanRunner.Job(s, () -> ImageScan.scan(s, settings, options), Naming.image()))
-        .toList(), ImageRules.METADATA);
+        .toList(), ImageRules.RULES.metadata());
   }
 }
