@@ -168,4 +168,17 @@ class PodmanImageTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyse("docker-daemon:localhost/absent:2"))
         .isInstanceOf(InputException.class).hasMessageContaining("no image 'localhost/absent:2'");
   }
+
+  @Test
+  void predeployWithADockerHost_readsTheImageFromThatEngine_likeTheImageCommand() {
+    Run image = cli("image", "--docker-host", podman.dockerHost(), "-c", config.toString(), "-f", "json",
+        "docker-daemon:" + BLOATED);
+    Run predeploy = cli("predeploy", "--docker-host", podman.dockerHost(), "-c", config.toString(), "-f", "json",
+        "--image", "docker-daemon:" + BLOATED);
+
+    assertThat(predeploy.exit()).as(predeploy.out()).isEqualTo(1);
+    assertThat(predeploy.out()).contains("IMG001", "IMG003", "IMG004", "docker-daemon:" + BLOATED)
+        .doesNotContain("cannot connect");
+    assertThat(image.out()).contains("IMG001", "IMG003", "IMG004");
+  }
 }

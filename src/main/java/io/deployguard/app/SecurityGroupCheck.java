@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * One remediation run, in three named steps: <b>read</b> (a job per target, an account in a
+ * The security-group part of a post-deploy check (one target's remediation), in three named steps: <b>read</b> (a job per target, an account in a
  * region: the live rules and the SG policy's raw findings, nothing decided), then, once the run's
  * policy has judged every finding, <b>decide</b> ({@link DecisionTable}: the one place that says
  * what is revoked, exempt, waived or left open by the limit) and <b>act</b> ({@link Remediator},
@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * dry run shows what would be published) and the audit record, which is rewritten after every
  * call. Options of the request win over the configuration's {@code remediate:} section.
  */
-final class Remediation implements Postdeploy.Check {
+final class SecurityGroupCheck implements Postdeploy.Check {
   private final Postdeploy.Aws aws;
+  /** Built once for the check; each target's EC2 client is opened once, by the read step. */
+  private final AwsClients clients;
   private final Postdeploy.SecurityGroupChecks options;
   private final boolean apply;
   private final RemediateSettings settings;
@@ -56,12 +58,17 @@ final class Remediation implements Postdeploy.Check {
   private DecisionTable.Settings decide;
   private int revocations;
   private final AuditLog log;
-  /** What the read step found, per target, in the order read. */
+  /**
+   * What the read step found, per target, in the order read. The jobs run one after another, on
+   * one thread (an organisation run's pool hands each target's check to one thread, and its
+   * result to {@link #finish} through a future), so neither map needs a lock.
+   */
   private final Map<String, Target> targets = new LinkedHashMap<>();
   /** Job input ({@code aws://REGION}) -> the target's input once its account is known, for one section per target. */
-  private final Map<String, String> inputNames = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> inputNames = new LinkedHashMap<>();
 
-  private record Target(String region, AwsScope scope, List<SecurityGroupRule> rules) {}
+  /** A target read: its live rules, and its EC2 client, kept open for the act step and closed by {@link #finish}. */
+  private record Target(String region, AwsScope scope, List<SecurityGroupRule> rules, Ec2Client ec2) {}
 
   /**
    * @param policy the SG policy for the configuration's port settings
@@ -72,10 +79,11 @@ final class Remediation implements Postdeploy.Check {
    * @throws ConfigException when the notification topic is not an SNS topic ARN, or the plan
    *     cannot be used
    */
-  Remediation(Postdeploy.Aws aws, Postdeploy.SecurityGroupChecks options, boolean apply, ConfigLoader.Loaded config,
+  SecurityGroupCheck(Postdeploy.Aws aws, Postdeploy.SecurityGroupChecks options, boolean apply, ConfigLoader.Loaded config,
       Function<NetworkSettings, SecurityGroupPolicy> policy, Supplier<List<SecurityGroupRule>> declared,
       Path audit, LocalDate today, Deadline deadline) {
     this.aws = aws;
+    this.clients = aws.clients();
     this.options = options;
     this.apply = apply;
     this.settings = config.config().remediate();
@@ -117,8 +125,8 @@ final class Remediation implements Postdeploy.Check {
   private List<Finding> read(String region) {
     String input = "aws://" + region;
     String account = null;
-    AwsClients clients = aws.clients();
-    try (Ec2Client ec2 = clients.ec2(region)) {
+    Ec2Client ec2 = clients.ec2(region);
+    try {
       deadline.check(input, "GetCallerIdentity");
       try (var sts = clients.sts(region)) {
         account = sts.getCallerIdentity().account();
@@ -130,9 +138,7 @@ final class Remediation implements Postdeploy.Check {
           options.vpcIds().isEmpty() ? settings.vpcIds() : options.vpcIds(),
           options.tags().isEmpty() ? settings.tags() : options.tags());
       List<SecurityGroupRule> live = new LiveSecurityGroups(ec2, scope, deadline).read(selection);
-      synchronized (targets) {
-        targets.put(region, new Target(region, scope, live));
-      }
+      targets.put(region, new Target(region, scope, live, ec2));
       List<Finding> out = new ArrayList<>(policy.evaluate(live));
       out.addAll(DecisionTable.staleExemptions(live, out, settings.exemptTag(), today));
       if (declared != null) {
@@ -142,10 +148,12 @@ final class Remediation implements Postdeploy.Check {
       }
       return out;
     } catch (SdkException e) {
+      ec2.close();
       InputException x = AwsFailures.of(account == null ? input : new AwsScope(region, account).input(), e);
       log.failed(region, account, x.getMessage());
       throw x;
     } catch (InputException e) {
+      ec2.close();
       log.failed(region, account, e.getMessage());
       throw e;
     }
@@ -159,11 +167,7 @@ final class Remediation implements Postdeploy.Check {
     List<Finding> findings = new ArrayList<>(result.findings());
     List<String> inputs = new ArrayList<>(result.inputs());
     List<RemediationReport> reports = new ArrayList<>();
-    List<Target> read;
-    synchronized (targets) {
-      read = List.copyOf(targets.values());
-    }
-    for (Target t : read) {
+    for (Target t : targets.values()) {
       String input = t.scope().input();
       List<Finding> own = findings.stream().filter(f -> f.location().input().equals(input)).toList();
       DecisionTable.Plan plan = DecisionTable.decide(t.scope(), t.rules(), own, decide, today);
@@ -191,6 +195,7 @@ final class Remediation implements Postdeploy.Check {
         }
       }
     }
+    targets.values().forEach(t -> t.ec2().close());
     // One section per target: the jobs were named before their accounts were known.
     inputs.replaceAll(i -> inputNames.getOrDefault(i, i));
     notify(reports, notes, errors);
@@ -221,9 +226,7 @@ final class Remediation implements Postdeploy.Check {
       log.update(r);
       return r;
     }
-    try (Ec2Client ec2 = aws.clients().ec2(t.region())) {
-      return new Remediator(ec2, t.scope(), deadline, log::update).carryOut(plan, true);
-    }
+    return new Remediator(t.ec2(), t.scope(), deadline, log::update).carryOut(plan, true);
   }
 
   private void notify(List<RemediationReport> reports, List<ScanResult.Note> notes, List<ScanError> errors) {
@@ -235,7 +238,7 @@ final class Remediation implements Postdeploy.Check {
       notes.add(new ScanResult.Note("notification", SnsNotifier.preview(reports, topic)));
       return;
     }
-    try (var sns = aws.clients().sns(AwsFailures.topicRegion(topic))) {
+    try (var sns = clients.sns(AwsFailures.topicRegion(topic))) {
       deadline.check(topic, "Publish");
       String id = new SnsNotifier(sns, topic).publish(reports, null);
       notes.add(new ScanResult.Note("notification", id == null ? "nothing to notify " + topic
