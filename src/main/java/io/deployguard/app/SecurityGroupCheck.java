@@ -176,11 +176,7 @@ final class SecurityGroupCheck implements Postdeploy.Check {
       reports.add(report);
       findings.removeAll(own);
       findings.addAll(report.annotate(own));
-      if (report.limitReached()) {
-        findings.add(Finding.builder(AwsRules.REM002).resource(report.worstLeftOpen().ruleId())
-            .message(report.limitLine()).location(t.scope().location(report.worstLeftOpen().groupId()))
-            .key("limit").build());
-      }
+      report.limitFinding().ifPresent(findings::add);
       List<String> lines = new ArrayList<>();
       lines.add(report.summary());
       report.outcomeLines().forEach(l -> lines.add("- " + l));

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole rule catalogue at once (as Checkstyle's {@code AllChecksTest} does): every rule has a
- * unique id, every rule (but the few {@link #WITHOUT_FIXTURES}) a fixture folder with at least one
- * pass and one fail case,
- * every rule a section in docs/rules.md and a mention in its family's doc, and every fixture folder
+ * unique id, every rule a fixture folder with at least one pass and one fail case, every rule a section in docs/rules.md and a mention in its family's doc, and every fixture folder
  * belongs to a rule. CONTRIBUTING.md's "Adding a rule" names these same places; {@link
  * ContributingRuleExampleTest} holds it to them.
  */
@@ -38,12 +36,6 @@ class RuleCatalogueTest {
       "drift", "drift",
       "remediation", "remediation");
 
-  /**
-   * The rules with no fixture folder yet: REM002 is reported by a remediation run that stopped at
-   * its revocation limit, which no fixture format describes (RemediateLimitAcceptanceTest covers
-   * it). The list may only shrink.
-   */
-  static final Set<String> WITHOUT_FIXTURES = Set.of("REM002");
 
   /** Which doc explains each category's rules beside docs/rules.md. */
   static final Map<String, String> FAMILY_DOCS = Map.of(
@@ -57,9 +49,6 @@ class RuleCatalogueTest {
       "drift", "docs/aws.md",
       "remediation", "docs/aws.md");
 
-  private static List<RuleMetadata> rulesWithFixtures() {
-    return RuleCatalogue.all().stream().filter(m -> !WITHOUT_FIXTURES.contains(m.id())).toList();
-  }
 
   @Test
   void everyRuleHasAUniqueId() {
@@ -77,12 +66,7 @@ class RuleCatalogueTest {
 
   @Test
   void everyRuleHasAFixtureFolderWithAPassAndAFailCase() {
-    assertThat(RuleCatalogue.all()).extracting(RuleMetadata::id).containsAll(WITHOUT_FIXTURES);
-    for (String root : new TreeSet<>(FIXTURES.values())) {
-      assertThat(RuleFixtures.under(root)).extracting(RuleFixtures::ruleId).as("a rule with fixtures leaves the list")
-          .doesNotContainAnyElementsOf(WITHOUT_FIXTURES);
-    }
-    for (RuleMetadata m : rulesWithFixtures()) {
+    for (RuleMetadata m : RuleCatalogue.all()) {
       assertThat(FIXTURES).as("fixture root of category " + m.category()).containsKey(m.category());
       Path folder = RuleFixtures.root(FIXTURES.get(m.category())).resolve(m.id());
       assertThat(folder).as(m.id()).isDirectory();
@@ -112,7 +96,7 @@ class RuleCatalogueTest {
 
   @Test
   void everyFixtureFolderBelongsToARuleOfItsFamily() {
-    Map<String, String> rootOf = rulesWithFixtures().stream()
+    Map<String, String> rootOf = RuleCatalogue.all().stream()
         .collect(Collectors.toMap(RuleMetadata::id, m -> FIXTURES.get(m.category())));
     for (String root : new TreeSet<>(FIXTURES.values())) {
       for (RuleFixtures f : RuleFixtures.under(root)) {

@@ -29,28 +29,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The rules the live-account steps report from what they compared and decided, on their fixture
  * folders: DRIFT001 ({@code drift/<RULE>/}, live rules against the rules a plan declares) and
- * REM001 ({@code remediation/<RULE>/}, exemption tags of live rules with findings, on 2025-06-15).
- * Each case lists rules in a {@code .rules} file; {@code expected-findings.txt} lists the rule ids
+ * REM001 ({@code remediation/REM001/}, exemption tags of live rules with findings, on 2025-06-15) and
+ * REM002 ({@code remediation/REM002/}, the decision table's limit on the live rules of one target).
+ * Each case lists rules (and REM002's cases the limit) in a {@code .rules} file; {@code expected-findings.txt} lists the rule ids
  * each case gets.
  */
 class LiveAccountRuleFixturesTest {
 
   private static final LocalDate TODAY = LocalDate.of(2025, 6, 15);
 
-  /** The live and declared rules of one case. */
-  record Rules(List<SecurityGroupRule> live, List<SecurityGroupRule> declared) {}
+  /** The live and declared rules of one case, and its limit (null: the default). */
+  record Rules(List<SecurityGroupRule> live, List<SecurityGroupRule> declared, Integer limit) {}
 
   static List<RuleFixtures.Case> driftCases() {
     return RuleFixtures.casesUnder("drift");
   }
 
   static List<RuleFixtures.Case> remediationCases() {
-    return RuleFixtures.casesUnder("remediation");
+    return RuleFixtures.casesUnder("remediation").stream().filter(c -> c.rule().equals("REM001")).toList();
+  }
+
+  static List<RuleFixtures.Case> limitCases() {
+    return RuleFixtures.casesUnder("remediation").stream().filter(c -> c.rule().equals("REM002")).toList();
   }
 
   static Rules read(RuleFixtures.Case c) throws IOException {
     List<SecurityGroupRule> live = new ArrayList<>();
     List<SecurityGroupRule> declared = new ArrayList<>();
+    Integer limit = null;
     for (String line : Files.readAllLines(c.file())) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
@@ -62,14 +68,16 @@ class LiveAccountRuleFixturesTest {
       if (w[0].equals("live")) {
         live.add(rule(w, 4, new Origin(w[1], w[2], w[3], false, w[1], "", tags,
             Location.pointer("aws://us-east-1/123456789012", w[2]))));
+      } else if (w[0].equals("limit")) {
+        limit = Integer.valueOf(w[1]);
       } else if (w[0].equals("declared")) {
         declared.add(rule(w, 3, new Origin(w[1], null, w[2], false, null, "", Map.of(),
             Location.pointer("plan.json", w[1]))));
       } else {
-        throw new IllegalArgumentException(c + ": '" + line + "' is neither a live nor a declared rule");
+        throw new IllegalArgumentException(c + ": '" + line + "' is neither a live nor a declared rule nor a limit");
       }
     }
-    return new Rules(live, declared);
+    return new Rules(live, declared, limit);
   }
 
   private static SecurityGroupRule rule(String[] w, int at, Origin origin) {
@@ -101,5 +109,20 @@ class LiveAccountRuleFixturesTest {
 
     assertThat(ids(DecisionTable.staleExemptions(live, raw, Exemption.DEFAULT_TAG, TODAY)))
         .containsExactlyInAnyOrderElementsOf(c.expected());
+  }
+
+  @ParameterizedTest(name = "{0} gets exactly its expected rules")
+  @MethodSource("limitCases")
+  void theLimitGetsExactlyItsExpectedRules(RuleFixtures.Case c) throws IOException {
+    Rules r = read(c);
+    RemediateSettings defaults = RemediateSettings.DEFAULT;
+    DecisionTable.Settings settings = new DecisionTable.Settings(defaults.revokeAtSeverity(), defaults.exemptTag(),
+        r.limit() == null ? defaults.maxRevocations() : r.limit());
+    List<Finding> raw = NetworkRules.evaluate(r.live(), NetworkSettings.DEFAULT);
+
+    DecisionTable.Plan plan = DecisionTable.decide(new AwsScope("us-east-1", "123456789012"), r.live(), raw, settings,
+        TODAY);
+
+    assertThat(ids(plan.unapplied().limitFinding().stream().toList())).containsExactlyInAnyOrderElementsOf(c.expected());
   }
 }
