@@ -132,30 +132,30 @@ final class LayerDecoder {
       }
       String path;
       try {
-        path = Paths.normalize(e.name(), false);
-      } catch (Paths.BadPath bad) {
+        path = ArchivePaths.normalize(e.name(), false);
+      } catch (ArchivePaths.BadPath bad) {
         throw new BlobException("entry " + bad.getMessage() + " (refused: a layer must not write outside its root)",
             "byte " + e.offset());
       }
       if (path.isEmpty()) {
         continue;
       }
-      String dir = Paths.parent(path);
+      String dir = ArchivePaths.parent(path);
       String base = dir.isEmpty() ? path : path.substring(dir.length() + 1);
       if (base.startsWith(WHITEOUT)) {
         if (base.equals(OPAQUE)) {
           out.add(LayerEntry.opaque(dir));
         } else if (!base.startsWith(WHITEOUT + WHITEOUT)) {
           // .wh..wh.* other than the opaque marker are AUFS bookkeeping, not deletions.
-          out.add(LayerEntry.whiteout(Paths.join(dir, base.substring(WHITEOUT.length()))));
+          out.add(LayerEntry.whiteout(ArchivePaths.join(dir, base.substring(WHITEOUT.length()))));
         }
         continue;
       }
       out.add(switch (e.type()) {
         case '1' -> {
           try {
-            yield LayerEntry.hardlink(path, Paths.normalize(e.linkName(), true));
-          } catch (Paths.BadPath bad) {
+            yield LayerEntry.hardlink(path, ArchivePaths.normalize(e.linkName(), true));
+          } catch (ArchivePaths.BadPath bad) {
             throw new BlobException("hardlink " + path + " targets " + bad.getMessage(), "byte " + e.offset());
           }
         }

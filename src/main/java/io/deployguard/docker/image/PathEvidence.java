@@ -158,7 +158,7 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
   }
 
   private static boolean insideAny(String path, java.util.Set<String> roots) {
-    for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
+    for (String p = ArchivePaths.parent(path); !p.isEmpty(); p = ArchivePaths.parent(p)) {
       if (roots.contains(p)) {
         return true;
       }
