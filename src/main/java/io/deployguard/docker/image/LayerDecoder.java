@@ -140,9 +140,10 @@ final class LayerDecoder {
       if (path.isEmpty()) {
         continue;
       }
-      String dir = ArchivePaths.parent(path);
-      String base = dir.isEmpty() ? path : path.substring(dir.length() + 1);
-      if (base.startsWith(WHITEOUT)) {
+      int slash = path.lastIndexOf('/');
+      if (path.startsWith(WHITEOUT, slash + 1)) {
+        String dir = slash < 0 ? "" : path.substring(0, slash);
+        String base = path.substring(slash + 1);
         if (base.equals(OPAQUE)) {
           out.add(LayerEntry.opaque(dir));
         } else if (!base.startsWith(WHITEOUT + WHITEOUT)) {
@@ -197,23 +198,29 @@ final class LayerDecoder {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
       if (n > 0) {
-        out += n;
-        long in = Math.max(1, compressed.position());
-        if (out > ReadLimits.RATIO_CHECK_AFTER && out / in > ratio) {
-          throw new Bomb("compressed data inflates more than " + ratio + " times (" + in + " bytes became over "
-              + out + "): refused as a decompression bomb (raise image.max_compression_ratio if the layer is genuine)");
-        }
+        count(n);
       }
       return n;
+    }
+
+    private void count(int n) throws Bomb {
+      out += n;
+      long in = Math.max(1, compressed.position());
+      if (out > ReadLimits.RATIO_CHECK_AFTER && out / in > ratio) {
+        throw new Bomb("compressed data inflates more than " + ratio + " times (" + in + " bytes became over "
+            + out + "): refused as a decompression bomb (raise image.max_compression_ratio if the layer is genuine)");
+      }
     }
   }
 }
