@@ -1,12 +1,19 @@
 package io.deployguard.docker.image;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -73,16 +80,16 @@ public record ImageAnalysis(
   /** Applies the layers in order. */
   public static ImageAnalysis of(ImageLayers image) {
     List<Layer> layers = image.layers();
-    TreeMap<String, Live> fs = new TreeMap<>();
+    Filesystem fs = new Filesystem();
     for (int li = 0; li < layers.size(); li++) {
       List<LayerEntry> entries = layers.get(li).entries();
       // Deletion markers act on the lower layers only, wherever they sit in this layer's tar.
       for (LayerEntry e : entries) {
         if (e.kind() == EntryKind.WHITEOUT) {
-          fs.remove(e.path());
-          below(fs, e.path()).clear();
+          fs.paths.remove(e.path());
+          fs.clearBelow(e.path());
         } else if (e.kind() == EntryKind.OPAQUE) {
-          below(fs, e.path()).clear();
+          fs.clearBelow(e.path());
         }
       }
       Map<String, Integer> lastFile = hasHardlinks(entries) ? new HashMap<>() : null;
@@ -95,11 +102,9 @@ public record ImageAnalysis(
         if (e.kind() == EntryKind.HARDLINK && lastFile != null) {
           target = lastFile.getOrDefault(e.linkTarget(), -1);
         }
-        // One walk down the tree per entry: put() returns what the path held (the paths below it
-        // are not the path itself, so clearing them after the put is the same).
         Live prev = fs.put(e.path(), new Live(e, li, i, target));
         if (e.kind() != EntryKind.DIRECTORY && prev != null && prev.entry.kind() == EntryKind.DIRECTORY) {
-          below(fs, e.path()).clear();
+          fs.clearBelow(e.path());
         }
         if (lastFile != null && e.kind() == EntryKind.FILE) {
           lastFile.put(e.path(), i);
@@ -111,6 +116,80 @@ public record ImageAnalysis(
 
   private record Live(LayerEntry entry, int layer, int ordinal, int linkTargetOrdinal) {}
 
+  /**
+   * The filesystem being built: each path's live entry by hash, and the paths listed by their
+   * directory (the part before the last {@code /}), directories in order, so that deleting a
+   * subtree touches only the directories below it. Sorting a hundred thousand paths once at the
+   * end, from runs that tar order mostly leaves sorted already, costs a fraction of keeping them
+   * in a sorted tree through every layer.
+   */
+  private static final class Filesystem {
+    final Map<String, Live> paths = new HashMap<>();
+    /** Directory -> the paths directly in it; a path deleted and written again is listed twice. */
+    final TreeMap<String, List<String>> dirs = new TreeMap<>();
+    /** The directory of the path put last: consecutive entries of a tar mostly share one. */
+    private String lastDir;
+    private List<String> lastList;
+    /** Paths listed, duplicates and deleted ones included. */
+    int listed;
+
+    Live put(String path, Live live) {
+      Live prev = paths.put(path, live);
+      if (prev == null) {
+        int slash = path.lastIndexOf('/');
+        int dirLength = Math.max(slash, 0);
+        if (lastList == null || lastDir.length() != dirLength || !path.startsWith(lastDir)) {
+          lastDir = path.substring(0, dirLength);
+          lastList = dirs.computeIfAbsent(lastDir, d -> new ArrayList<>());
+        }
+        lastList.add(path);
+        listed++;
+      }
+      return prev;
+    }
+
+    /** Deletes every path below {@code path} ({@code ""}: every path), not the path itself. */
+    void clearBelow(String path) {
+      lastList = null;
+      if (path.isEmpty()) {
+        paths.clear();
+        dirs.clear();
+        return;
+      }
+      List<String> own = dirs.remove(path);
+      if (own != null) {
+        own.forEach(paths::remove);
+      }
+      // '0' follows '/' in ASCII: the range holds exactly the directories below path/.
+      NavigableMap<String, List<String>> below = dirs.subMap(path + "/", true, path + "0", false);
+      for (List<String> l : below.values()) {
+        l.forEach(paths::remove);
+      }
+      below.clear();
+    }
+
+    /** The live paths, sorted. */
+    String[] sorted() {
+      String[] all = new String[listed];
+      int n = 0;
+      for (List<String> l : dirs.values()) {
+        for (String p : l) {
+          if (paths.containsKey(p)) {
+            all[n++] = p;
+          }
+        }
+      }
+      Arrays.sort(all, 0, n);
+      int unique = 0;
+      for (int i = 0; i < n; i++) {
+        if (unique == 0 || !all[i].equals(all[unique - 1])) {
+          all[unique++] = all[i];
+        }
+      }
+      return Arrays.copyOf(all, unique);
+    }
+  }
+
   private static boolean hasHardlinks(List<LayerEntry> entries) {
     for (LayerEntry e : entries) {
       if (e.kind() == EntryKind.HARDLINK) {
@@ -120,11 +199,7 @@ public record ImageAnalysis(
     return false;
   }
 
-  private static NavigableMap<String, Live> below(TreeMap<String, Live> fs, String path) {
-    return path.isEmpty() ? fs : fs.subMap(path + "/", true, path + "0", false);
-  }
-
-  private static ImageAnalysis account(ImageLayers image, TreeMap<String, Live> fs) {
+  private static ImageAnalysis account(ImageLayers image, Filesystem fs) {
     List<Layer> layers = image.layers();
     // live[layer] holds the ordinals of the entries that reach the final filesystem, directly or
     // through a surviving hardlink of the same layer.
@@ -134,7 +209,7 @@ public record ImageAnalysis(
       direct.add(new java.util.BitSet());
       linked.add(new java.util.BitSet());
     }
-    for (Live l : fs.values()) {
+    for (Live l : fs.paths.values()) {
       direct.get(l.layer).set(l.ordinal);
       if (l.linkTargetOrdinal >= 0) {
         linked.get(l.layer).set(l.linkTargetOrdinal);
@@ -144,11 +219,11 @@ public record ImageAnalysis(
     for (int i = 0; i < counted.length; i++) {
       counted[i] = new java.util.BitSet();
     }
-    // Replacing the values in place keeps the tree: no second sort of a hundred thousand paths.
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    TreeMap<String, Object> inPlace = (TreeMap) fs;
-    inPlace.replaceAll((path, v) -> {
-      Live l = (Live) v;
+    // In path order: of several surviving hardlinks to a deleted file, the first carries its bytes.
+    String[] sorted = fs.sorted();
+    FinalEntry[] finals = new FinalEntry[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      Live l = fs.paths.get(sorted[i]);
       long bytes = 0;
       if (l.entry.kind() == EntryKind.FILE) {
         bytes = l.entry.size();
@@ -157,10 +232,9 @@ public record ImageAnalysis(
         counted[l.layer].set(l.linkTargetOrdinal);
         bytes = layers.get(l.layer).entries().get(l.linkTargetOrdinal).size();
       }
-      return new FinalEntry(path, l.entry.kind(), bytes, l.layer + 1);
-    });
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    TreeMap<String, FinalEntry> files = (TreeMap) inPlace;
+      finals[i] = new FinalEntry(sorted[i], l.entry.kind(), bytes, l.layer + 1);
+    }
+    TreeMap<String, FinalEntry> files = new TreeMap<>(new SortedEntries(sorted, finals));
     Map<String, long[]> wastedBytes = new HashMap<>();
     Map<String, List<Integer>> wastedLayers = new HashMap<>();
     long total = 0;
@@ -191,5 +265,87 @@ public record ImageAnalysis(
     });
     list.sort(Comparator.comparingLong(WastedPath::bytes).reversed().thenComparing(WastedPath::path));
     return new ImageAnalysis(image, total, wasted, list, files);
+  }
+
+  /**
+   * Sorted paths and their entries as a {@link SortedMap}: the form {@link TreeMap}'s copy
+   * constructor builds its tree from in linear time, without comparing keys. Only what that
+   * constructor reads is implemented.
+   */
+  private static final class SortedEntries extends AbstractMap<String, FinalEntry>
+      implements SortedMap<String, FinalEntry> {
+    private final String[] keys;
+    private final FinalEntry[] values;
+
+    SortedEntries(String[] keys, FinalEntry[] values) {
+      this.keys = keys;
+      this.values = values;
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public Set<Map.Entry<String, FinalEntry>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, FinalEntry>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keys.length;
+            }
+
+            @Override
+            public Map.Entry<String, FinalEntry> next() {
+              if (next >= keys.length) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return keys.length;
+        }
+      };
+    }
+
+    @Override
+    public Comparator<? super String> comparator() {
+      return null;
+    }
+
+    @Override
+    public String firstKey() {
+      return keys[0];
+    }
+
+    @Override
+    public String lastKey() {
+      return keys[keys.length - 1];
+    }
+
+    @Override
+    public SortedMap<String, FinalEntry> subMap(String fromKey, String toKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SortedMap<String, FinalEntry> headMap(String toKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SortedMap<String, FinalEntry> tailMap(String fromKey) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -233,13 +233,15 @@ final class TarReader {
     } catch (NumberFormatException e) {
       return false;
     }
-    // The checksum field itself counts as eight spaces.
-    long unsigned = 8 * ' ';
-    for (int i = 0; i < 148; i++) {
-      unsigned += h[i] & 0xff;
+    // Eight bytes a step (a header is summed for every entry, and the client compiler does not
+    // unroll loops); then the checksum field itself counts as eight spaces.
+    int unsigned = 0;
+    for (int i = 0; i < BLOCK; i += 8) {
+      unsigned += (h[i] & 0xff) + (h[i + 1] & 0xff) + (h[i + 2] & 0xff) + (h[i + 3] & 0xff)
+          + (h[i + 4] & 0xff) + (h[i + 5] & 0xff) + (h[i + 6] & 0xff) + (h[i + 7] & 0xff);
     }
-    for (int i = 156; i < BLOCK; i++) {
-      unsigned += h[i] & 0xff;
+    for (int i = 148; i < 156; i++) {
+      unsigned += ' ' - (h[i] & 0xff);
     }
     return stored == unsigned || stored == signedSum(h);
   }
