@@ -81,34 +81,18 @@ public record ImageAnalysis(
   public static ImageAnalysis of(ImageLayers image) {
     List<Layer> layers = image.layers();
     Filesystem fs = new Filesystem();
+    // The work for one entry is a method of its own throughout: called for every entry, it is
+    // compiled after a few hundred, where a loop body run once per layer is interpreted until
+    // 60,000 entries have gone by.
     for (int li = 0; li < layers.size(); li++) {
       List<LayerEntry> entries = layers.get(li).entries();
       // Deletion markers act on the lower layers only, wherever they sit in this layer's tar.
       for (LayerEntry e : entries) {
-        if (e.kind() == EntryKind.WHITEOUT) {
-          fs.paths.remove(e.path());
-          fs.clearBelow(e.path());
-        } else if (e.kind() == EntryKind.OPAQUE) {
-          fs.clearBelow(e.path());
-        }
+        fs.delete(e);
       }
       Map<String, Integer> lastFile = hasHardlinks(entries) ? new HashMap<>() : null;
       for (int i = 0; i < entries.size(); i++) {
-        LayerEntry e = entries.get(i);
-        if (e.kind() == EntryKind.WHITEOUT || e.kind() == EntryKind.OPAQUE || e.path().isEmpty()) {
-          continue;
-        }
-        int target = -1;
-        if (e.kind() == EntryKind.HARDLINK && lastFile != null) {
-          target = lastFile.getOrDefault(e.linkTarget(), -1);
-        }
-        Live prev = fs.put(e.path(), new Live(e, li, i, target));
-        if (e.kind() != EntryKind.DIRECTORY && prev != null && prev.entry.kind() == EntryKind.DIRECTORY) {
-          fs.clearBelow(e.path());
-        }
-        if (lastFile != null && e.kind() == EntryKind.FILE) {
-          lastFile.put(e.path(), i);
-        }
+        fs.write(entries.get(i), li, i, lastFile);
       }
     }
     return account(image, fs);
@@ -133,7 +117,40 @@ public record ImageAnalysis(
     /** Paths listed, duplicates and deleted ones included. */
     int listed;
 
-    Live put(String path, Live live) {
+    /** What a deletion marker deletes; other entries delete nothing here. */
+    void delete(LayerEntry e) {
+      if (e.kind() == EntryKind.WHITEOUT) {
+        paths.remove(e.path());
+        clearBelow(e.path());
+      } else if (e.kind() == EntryKind.OPAQUE) {
+        clearBelow(e.path());
+      }
+    }
+
+    /**
+     * Entry {@code ordinal} of layer {@code layer} written over what is there.
+     *
+     * @param lastFile the ordinal of the last regular file of this layer at each path, for
+     *     hardlinks; null when the layer has none
+     */
+    void write(LayerEntry e, int layer, int ordinal, Map<String, Integer> lastFile) {
+      if (e.kind() == EntryKind.WHITEOUT || e.kind() == EntryKind.OPAQUE || e.path().isEmpty()) {
+        return;
+      }
+      int target = -1;
+      if (e.kind() == EntryKind.HARDLINK && lastFile != null) {
+        target = lastFile.getOrDefault(e.linkTarget(), -1);
+      }
+      Live prev = put(e.path(), new Live(e, layer, ordinal, target));
+      if (e.kind() != EntryKind.DIRECTORY && prev != null && prev.entry.kind() == EntryKind.DIRECTORY) {
+        clearBelow(e.path());
+      }
+      if (lastFile != null && e.kind() == EntryKind.FILE) {
+        lastFile.put(e.path(), ordinal);
+      }
+    }
+
+    private Live put(String path, Live live) {
       Live prev = paths.put(path, live);
       if (prev == null) {
         int slash = path.lastIndexOf('/');
@@ -209,7 +226,11 @@ public record ImageAnalysis(
       direct.add(new java.util.BitSet());
       linked.add(new java.util.BitSet());
     }
-    for (Live l : fs.paths.values()) {
+    String[] sorted = fs.sorted();
+    Live[] lives = new Live[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      Live l = fs.paths.get(sorted[i]);
+      lives[i] = l;
       direct.get(l.layer).set(l.ordinal);
       if (l.linkTargetOrdinal >= 0) {
         linked.get(l.layer).set(l.linkTargetOrdinal);
@@ -220,10 +241,9 @@ public record ImageAnalysis(
       counted[i] = new java.util.BitSet();
     }
     // In path order: of several surviving hardlinks to a deleted file, the first carries its bytes.
-    String[] sorted = fs.sorted();
     FinalEntry[] finals = new FinalEntry[sorted.length];
     for (int i = 0; i < sorted.length; i++) {
-      Live l = fs.paths.get(sorted[i]);
+      Live l = lives[i];
       long bytes = 0;
       if (l.entry.kind() == EntryKind.FILE) {
         bytes = l.entry.size();
@@ -235,8 +255,7 @@ public record ImageAnalysis(
       finals[i] = new FinalEntry(sorted[i], l.entry.kind(), bytes, l.layer + 1);
     }
     TreeMap<String, FinalEntry> files = new TreeMap<>(new SortedEntries(sorted, finals));
-    Map<String, long[]> wastedBytes = new HashMap<>();
-    Map<String, List<Integer>> wastedLayers = new HashMap<>();
+    Map<String, Waste> wastes = new HashMap<>();
     long total = 0;
     long wasted = 0;
     for (int li = 0; li < layers.size(); li++) {
@@ -249,23 +268,35 @@ public record ImageAnalysis(
         total += e.size();
         if (!direct.get(li).get(i) && !linked.get(li).get(i)) {
           wasted += e.size();
-          wastedBytes.computeIfAbsent(e.path(), p -> new long[1])[0] += e.size();
-          List<Integer> ls = wastedLayers.computeIfAbsent(e.path(), p -> new ArrayList<>());
-          if (ls.isEmpty() || ls.get(ls.size() - 1) != li + 1) {
-            ls.add(li + 1);
+          Waste w = wastes.computeIfAbsent(e.path(), p -> new Waste());
+          w.bytes += e.size();
+          if (w.layers.isEmpty() || w.layers.get(w.layers.size() - 1) != li + 1) {
+            w.layers.add(li + 1);
           }
         }
       }
     }
-    List<WastedPath> list = new ArrayList<>(wastedBytes.size());
-    wastedBytes.forEach((path, b) -> {
-      FinalEntry now = files.get(path);
-      boolean deleted = now == null || now.kind() == EntryKind.DIRECTORY;
-      list.add(new WastedPath(path, b[0], wastedLayers.get(path), deleted));
+    List<WastedPath> list = new ArrayList<>(wastes.size());
+    wastes.forEach((path, w) -> {
+      Live now = fs.paths.get(path);
+      boolean deleted = now == null || now.entry.kind() == EntryKind.DIRECTORY;
+      list.add(new WastedPath(path, w.bytes, w.layers, deleted));
     });
-    list.sort(Comparator.comparingLong(WastedPath::bytes).reversed().thenComparing(WastedPath::path));
+    list.sort(LARGEST_FIRST);
     return new ImageAnalysis(image, total, wasted, list, files);
   }
+
+  /** The wasted copies of one path, added up. */
+  private static final class Waste {
+    long bytes;
+    final List<Integer> layers = new ArrayList<>();
+  }
+
+  /** Most wasted bytes first, then by path. */
+  private static final Comparator<WastedPath> LARGEST_FIRST = (x, y) -> {
+    int byBytes = Long.compare(y.bytes(), x.bytes());
+    return byBytes != 0 ? byBytes : x.path().compareTo(y.path());
+  };
 
   /**
    * Sorted paths and their entries as a {@link SortedMap}: the form {@link TreeMap}'s copy
