@@ -53,9 +53,9 @@ final class BuildToolchainRule extends Rule.Base<ImageAnalysis, ImageSettings> {
 
   /** A node_modules whose directory also holds sources to build: src/ or a tsconfig.json. */
   private static boolean besideSources(ImageAnalysis a, String nodeModules) {
-    String dir = Paths.parent(nodeModules);
-    FinalEntry src = a.files().get(Paths.join(dir, "src"));
-    return (src != null && src.kind() == EntryKind.DIRECTORY) || a.files().containsKey(Paths.join(dir, "tsconfig.json"));
+    String dir = ArchivePaths.parent(nodeModules);
+    FinalEntry src = a.files().get(ArchivePaths.join(dir, "src"));
+    return (src != null && src.kind() == EntryKind.DIRECTORY) || a.files().containsKey(ArchivePaths.join(dir, "tsconfig.json"));
   }
 
   @Override

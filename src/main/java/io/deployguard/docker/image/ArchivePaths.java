@@ -1,8 +1,11 @@
 package io.deployguard.docker.image;
 
-/** Normalises the names written in tars and manifests; refuses what could escape a root. */
-final class Paths {
-  private Paths() {}
+/**
+ * The names written inside an image archive (tar member names, layer entries, link targets and the
+ * members a manifest names): normalised, and refused when they could escape the archive's root.
+ */
+final class ArchivePaths {
+  private ArchivePaths() {}
 
   /** Thrown for a name with {@code ..} or, where not allowed, an absolute path. */
   static final class BadPath extends Exception {
