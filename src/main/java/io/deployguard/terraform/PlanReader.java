@@ -112,10 +112,12 @@ public final class PlanReader {
       return Files.newInputStream(spool == null ? path : spool);
     }
     if (spool == null) {
-      return new StrictUtf8(Files.newInputStream(path), file);
+      return new StrictUtf8(Files.newInputStream(path), file, () -> Files.newInputStream(path));
     }
     java.io.OutputStream copy = Files.newOutputStream(spool);
-    return new java.io.FilterInputStream(new StrictUtf8(Files.newInputStream(path), file)) {
+    // The bytes before a malformed one are in the copy when the check reports it.
+    Path copied = spool;
+    return new java.io.FilterInputStream(new StrictUtf8(Files.newInputStream(path), file, () -> Files.newInputStream(copied))) {
       @Override
       public int read() throws IOException {
         int b = super.read();

@@ -9,23 +9,35 @@ import java.io.InputStream;
  * Passes bytes through while checking that they are well-formed UTF-8 (RFC 3629), which the JSON
  * parser does not fully check: overlong forms ({@code C0 AF} for {@code /}), encoded surrogates
  * ({@code ED A0 80}) and code points above U+10FFFF are refused, so that two spellings of one
- * address or CIDR cannot differ byte for byte. ASCII, nearly all of a plan, costs one comparison.
+ * address or CIDR cannot differ byte for byte. ASCII, nearly all of a plan, costs one comparison
+ * a byte: the line and column of a malformed byte are counted only when there is one, by reading
+ * the bytes before it again.
  */
 final class StrictUtf8 extends FilterInputStream {
+
+  /** Opens the input again from its start, to count the lines before a malformed byte. */
+  @FunctionalInterface
+  interface Reopen {
+    InputStream open() throws IOException;
+  }
+
   private final String file;
-  private long line = 1;
-  /** Offset of the next byte read, of the first byte of the current line, and continuation bytes in it. */
+  private final Reopen reopen;
+  /** Offset of the next byte read, or of the malformed byte once one is found. */
   private long offset;
-  private long lineStart;
-  private long continuations;
   /** Continuation bytes still expected, and the bounds of the next one. */
   private int pending;
   private int low = 0x80;
   private int high = 0xBF;
 
-  StrictUtf8(InputStream in, String file) {
+  /**
+   * @param reopen the same bytes from the start: those before a malformed byte must have been
+   *     handed out by this stream before it reports it
+   */
+  StrictUtf8(InputStream in, String file, Reopen reopen) {
     super(in);
     this.file = file;
+    this.reopen = reopen;
   }
 
   private boolean binary;
@@ -52,42 +64,22 @@ final class StrictUtf8 extends FilterInputStream {
     if (n <= 0 || binary) {
       return n;
     }
-    // The loop keeps its state in locals: on ASCII (nearly all of a plan) it costs one comparison
-    // a byte, and a second for line breaks and control characters.
-    long base = offset - off;
-    long ls = lineStart;
-    long lines = line;
-    long cont = continuations;
-    int pend = pending;
     int end = off + n;
+    int pend = pending;
     for (int i = off; i < end; i++) {
       byte b = buf[i];
-      if (pend == 0) {
-        if (b > '\n') {
-          continue;
-        }
-        if (b == '\n') {
-          lines++;
-          ls = base + i + 1;
-          cont = 0;
-          continue;
-        }
-        if (b == 0) {
-          // A NUL says binary, not text: the JSON parser and its binary sniffing say so better.
-          binary = true;
-          break;
-        }
-        if (b > 0) {
-          continue;
-        }
+      if (b > 0 && pend == 0) {
+        continue;
       }
-      boolean continuation = pend > 0;
+      if (b == 0 && pend == 0) {
+        // A NUL says binary, not text: the JSON parser and its binary sniffing say so better.
+        binary = true;
+        break;
+      }
       String why = check(b & 0xff);
+      pend = pending;
       if (why != null) {
-        line = lines;
-        lineStart = ls;
-        continuations = cont;
-        offset = base + i;
+        offset += i - off;
         if (i == off) {
           fail(why);
         }
@@ -95,16 +87,8 @@ final class StrictUtf8 extends FilterInputStream {
         failure = why;
         return i - off;
       }
-      pend = pending;
-      if (continuation) {
-        // A continuation byte is no column of its own, as the JSON parser counts.
-        cont++;
-      }
     }
-    line = lines;
-    lineStart = ls;
-    continuations = cont;
-    offset = base + end;
+    offset += n;
     return n;
   }
 
@@ -137,7 +121,39 @@ final class StrictUtf8 extends FilterInputStream {
   }
 
   private void fail(String why) {
-    throw new InputException(file, "line " + line + ", column " + (1 + offset - lineStart - continuations), "not valid UTF-8: " + why,
+    throw new InputException(file, position(), "not valid UTF-8: " + why,
         "terraform writes UTF-8; regenerate the file with 'terraform show -json tfplan'");
+  }
+
+  /**
+   * The line and column of the byte at {@link #offset}, counting a multi-byte character as one
+   * column as the JSON parser does; the byte offset when the input cannot be read again.
+   */
+  private String position() {
+    long line = 1;
+    long column = 1;
+    long left = offset;
+    byte[] buf = new byte[8192];
+    try (InputStream again = reopen.open()) {
+      while (left > 0) {
+        int n = again.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            line++;
+            column = 1;
+          } else if ((b & 0xC0) != 0x80) {
+            column++;
+          }
+        }
+        left -= n;
+      }
+    } catch (IOException e) {
+      return "byte " + offset;
+    }
+    return left > 0 ? "byte " + offset : "line " + line + ", column " + column;
   }
 }
