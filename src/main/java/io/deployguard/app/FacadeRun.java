@@ -39,6 +39,6 @@ final class FacadeRun {
         : ReportFiles.writeAll(result, reporters, base.resolve(j.reportDir()));
     Predeploy.BuildResult build = Predeploy.buildResult(result, j.softFail(), j.unstableAt());
     return new Predeploy.Outcome(result, ExitStatus.of(result, j.softFail()).code(), build,
-        Predeploy.summary(result, build), written);
+        build + ": " + io.deployguard.report.RunSummary.of(result).line(), written);
   }
 }

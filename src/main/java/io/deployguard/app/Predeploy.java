@@ -214,7 +214,7 @@ public final class Predeploy {
    * @param result every finding and error, sorted
    * @param exitCode what the command line would exit with (see {@link ExitStatus})
    * @param buildResult the verdict for a CI server
-   * @param summary one line for a build log or status
+   * @param summary one line for a build log or status: the build result and {@link io.deployguard.report.RunSummary#line()}
    * @param reports written reports by format, in the order requested
    */
   public record Outcome(ScanResult result, int exitCode, BuildResult buildResult, String summary,
@@ -370,31 +370,5 @@ public final class Predeploy {
     }
     boolean unstable = unstableAt != null && result.active().stream().anyMatch(f -> f.severity().atLeast(unstableAt));
     return unstable ? BuildResult.UNSTABLE : BuildResult.SUCCESS;
-  }
-
-  /**
-   * One line for a build log: {@code FAILURE: 2 findings at high or above (1 critical, 1 high),
-   * 1 below, 1 suppressed, 0 input errors in 2 inputs}.
-   */
-  public static String summary(ScanResult result, BuildResult build) {
-    List<Finding> failing = result.failing();
-    Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
-    failing.forEach(f -> bySeverity.merge(f.severity(), 1, Integer::sum));
-    List<String> counts = new ArrayList<>();
-    for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
-      if (bySeverity.containsKey(s)) {
-        counts.add(bySeverity.get(s) + " " + s.lowerName());
-      }
-    }
-    int below = result.active().size() - failing.size();
-    int suppressed = result.findings().size() - result.active().size();
-    return build + ": " + plural(failing.size(), "finding") + " at " + result.failOn().lowerName() + " or above"
-        + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")
-        + ", " + below + " below, " + suppressed + " suppressed, "
-        + plural(result.errors().size(), "input error") + " in " + plural(result.inputs().size(), "input");
-  }
-
-  private static String plural(int n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
   }
 }

@@ -12,16 +12,6 @@ import java.util.Map;
 /** Finds reporters by format name and writes reports to files, creating missing folders. */
 public final class ReportFiles {
 
-  /** File names used when only a folder is given, following each consumer's convention. */
-  private static final Map<String, String> DEFAULT_NAMES = Map.of(
-      "text", "deployguard.txt",
-      "json", "deployguard.json",
-      "sarif", "deployguard.sarif",
-      "junit", "deployguard-junit.xml",
-      "gitlab-codequality", "gl-code-quality-report.json",
-      "gitlab-sast", "gl-sast-report.json",
-      "markdown", "deployguard.md");
-
   private ReportFiles() {}
 
   /**
@@ -35,9 +25,14 @@ public final class ReportFiles {
         + "' (use one of " + String.join(", ", Reporters.byName(false).keySet()) + ")"));
   }
 
-  /** The conventional file name of a format's report, such as {@code gl-code-quality-report.json}. */
+  /**
+   * The conventional file name of a format's report, such as {@code gl-code-quality-report.json}:
+   * its reporter's {@link Reporter#fileName()}.
+   *
+   * @throws ConfigException for an unknown format
+   */
   public static String defaultName(String format) {
-    return DEFAULT_NAMES.getOrDefault(format, "deployguard." + format);
+    return reporter(format, false, "report format").fileName();
   }
 
   /**
@@ -48,17 +43,20 @@ public final class ReportFiles {
   public static Map<String, Reporter> reporters(List<String> formats) {
     Map<String, Reporter> reporters = new LinkedHashMap<>();
     for (String f : formats) {
-      // Any case names the format; the conventional file name is the lower-case one's.
+      // Any case names the format.
       reporters.put(f.toLowerCase(java.util.Locale.ROOT), reporter(f, false, "report format"));
     }
     return reporters;
   }
 
-  /** Writes every report into {@code dir} under its conventional name; returns the paths by format. */
+  /**
+   * Writes every report into {@code dir} under its format's conventional name ({@link
+   * Reporter#fileName()}); returns the paths by format.
+   */
   public static Map<String, Path> writeAll(ScanResult result, Map<String, Reporter> reporters, Path dir) {
     Map<String, Path> written = new LinkedHashMap<>();
     reporters.forEach((format, reporter) -> {
-      Path path = dir.resolve(defaultName(format));
+      Path path = dir.resolve(reporter.fileName());
       write(result, reporter, path);
       written.put(format, path);
     });

@@ -25,8 +25,8 @@ public final class ReportOptions {
       description = "deployguard.yml to use (default: ./deployguard.yml when present).")
   Path config;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "Format on standard output: text, json, sarif, junit, gitlab-codequality, gitlab-sast, markdown (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", completionCandidates = Formats.class,
+      description = "Format on standard output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT=PATH",
@@ -48,4 +48,12 @@ public final class ReportOptions {
 
   @Option(names = "--no-color", description = "Plain text even on a terminal (also: NO_COLOR).")
   boolean noColor;
+
+  /** The format names for {@code --help}, from the one list of reporters. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return io.deployguard.report.Reporters.names().iterator();
+    }
+  }
 }

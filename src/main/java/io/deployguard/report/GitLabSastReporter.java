@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
-import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,8 @@ import java.util.UUID;
  * #fromEnvironment()} honours {@code SOURCE_DATE_EPOCH} (seconds since the epoch, the
  * reproducible-builds convention) so that a pipeline can make the file byte-for-byte reproducible.
  */
+@Reporter.Format(name = "gitlab-sast", fileName = "gl-sast-report.json",
+    description = "GitLab artifacts:reports:sast (the security widget, Ultimate)")
 public final class GitLabSastReporter implements Reporter {
   static final String VERSION = "15.1.4";
   static final String SCHEMA_URL =
@@ -60,11 +61,6 @@ public final class GitLabSastReporter implements Reporter {
   }
 
   @Override
-  public String name() {
-    return "gitlab-sast";
-  }
-
-  @Override
   public void write(ScanResult result, Writer out) throws IOException {
     String now = TIME.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     Party tool = new Party("deployguard", "deployguard", SarifReporter.INFORMATION_URI, result.toolVersion(),
@@ -77,16 +73,6 @@ public final class GitLabSastReporter implements Reporter {
     List<Vulnerability> vulnerabilities =
         result.active().stream().map(f -> Vulnerability.of(f, rules.get(f.ruleId()))).toList();
     StructuredOutput.write(new Report(VERSION, SCHEMA_URL, scan, vulnerabilities), out);
-  }
-
-  static String gitlabSeverity(Severity s) {
-    return switch (s) {
-      case CRITICAL -> "Critical";
-      case HIGH -> "High";
-      case MEDIUM -> "Medium";
-      case LOW -> "Low";
-      case INFO -> "Info";
-    };
   }
 
   record Report(String version, String schema, Scan scan, List<Vulnerability> vulnerabilities) {}
@@ -126,7 +112,7 @@ public final class GitLabSastReporter implements Reporter {
         details.put("pointer", new Detail("Place in input", "text", f.location().pointer()));
       }
       f.details().forEach((k, v) -> details.put("detail_" + k, new Detail(k, "text", v)));
-      return new Vulnerability(id, clip(f.title(), 255), clip(f.message(), 1_048_576), gitlabSeverity(f.severity()), clip(f.fix(), 7000),
+      return new Vulnerability(id, clip(f.title(), 255), clip(f.message(), 1_048_576), Texts.capitalised(f.severity()), clip(f.fix(), 7000),
           List.of(new Identifier("deployguard_rule_id", "deployguard " + f.ruleId(), f.ruleId(), rule.helpUri())),
           new VulnerabilityLocation(InputPaths.slashes(f.location().input()), f.location().line()), details);
     }

@@ -23,13 +23,10 @@ import javax.xml.stream.XMLStreamWriter;
  * baselined cases are {@code skipped}; findings below the threshold pass and are listed in {@code
  * system-out}. Each scan error is an {@code error} case in a {@code scan errors} suite.
  */
+@Reporter.Format(name = "junit", fileName = "deployguard-junit.xml",
+    description = "test-report views: GitLab artifacts:reports:junit, Jenkins junit")
 public final class JUnitReporter implements Reporter {
   static final String NO_FINDINGS = "no findings";
-
-  @Override
-  public String name() {
-    return "junit";
-  }
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {
@@ -154,7 +151,7 @@ public final class JUnitReporter implements Reporter {
       if (findings.stream().allMatch(Finding::suppressed)) {
         Finding first = findings.get(0);
         return new Case(classname, resource, Outcome.SKIPPED,
-            first.suppression().kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + first.suppression().reason(),
+            Texts.suppressedBy(first),
             null, out);
       }
       return new Case(classname, resource, Outcome.PASSED, null, null, out);
@@ -167,7 +164,7 @@ public final class JUnitReporter implements Reporter {
 
     private static String describe(Finding f) {
       String why = f.suppressed()
-          ? f.suppression().kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.suppression().reason()
+          ? Texts.suppressedBy(f)
           : "below the fail threshold";
       return f.severity() + " " + f.ruleId() + " " + f.message() + " (" + why + ") at " + f.location().display();
     }

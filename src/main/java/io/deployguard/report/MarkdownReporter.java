@@ -18,45 +18,44 @@ import java.util.TreeMap;
  * notes. Every value from an input is escaped, so a resource name cannot break the table, start
  * HTML or inject links; the findings table stops after {@value #MAX_ROWS} rows.
  */
+@Reporter.Format(name = "markdown", fileName = "deployguard.md",
+    description = "a merge-request comment, a Jenkins build summary, $GITHUB_STEP_SUMMARY")
 public final class MarkdownReporter implements Reporter {
   static final int MAX_ROWS = 200;
   private static final String HEADER =
       "| Severity | Rule | Resource | Message | Location | Fix |\n|---|---|---|---|---|---|\n";
 
   @Override
-  public String name() {
-    return "markdown";
-  }
-
-  @Override
   public void write(ScanResult result, Writer out) throws IOException {
-    Tally tally = Tally.of(result);
+    RunSummary summary = RunSummary.of(result);
     StringBuilder sb = new StringBuilder();
     sb.append("## deployguard: ").append(verdict(result.verdict()))
         .append(result.softFail() && result.verdict() == ScanResult.Verdict.FAIL ? " (soft fail: does not fail the build)" : "")
         .append("\n\n");
-    String counts = tally.counts();
+    String counts = summary.counts();
     sb.append(cell(Character.toUpperCase(counts.charAt(0)) + counts.substring(1))).append("; failing at **").append(result.failOn().lowerName())
-        .append("**. ").append(Tally.plural(result.inputs().size(), "input")).append(", ")
-        .append(Tally.plural(result.rules().size(), "rule")).append(", deployguard ")
+        .append("**. ").append(summary.scope()).append(", deployguard ")
         .append(cell(result.toolVersion())).append(".\n\n");
 
     sb.append("| Severity | Active |\n|---|---:|\n");
     for (int i = Severity.values().length - 1; i >= 0; i--) {
       Severity s = Severity.values()[i];
-      sb.append("| ").append(capitalised(s)).append(" | ").append(tally.activeBySeverity().get(s)).append(" |\n");
+      sb.append("| ").append(Texts.capitalised(s)).append(" | ").append(summary.activeBySeverity().get(s)).append(" |\n");
     }
     sb.append("| **Failing** (").append(result.failOn().lowerName()).append(" and above) | **")
-        .append(tally.failing()).append("** |\n");
-    sb.append("| Waived | ").append(tally.waived()).append(" |\n");
-    sb.append("| Baselined | ").append(tally.baselined()).append(" |\n");
-    if (tally.inline() > 0) {
-      sb.append("| Suppressed in source | ").append(tally.inline()).append(" |\n");
+        .append(summary.failing()).append("** |\n");
+    sb.append("| Waived | ").append(summary.waived()).append(" |\n");
+    if (summary.exempt() > 0) {
+      sb.append("| Exempt (exemption tag) | ").append(summary.exempt()).append(" |\n");
     }
-    if (tally.skipped() > 0) {
-      sb.append("| Skipped (--skip-rule) | ").append(tally.skipped()).append(" |\n");
+    sb.append("| Baselined | ").append(summary.baselined()).append(" |\n");
+    if (summary.inline() > 0) {
+      sb.append("| Suppressed in source | ").append(summary.inline()).append(" |\n");
     }
-    sb.append("| Scan errors | ").append(tally.errors()).append(" |\n");
+    if (summary.skipped() > 0) {
+      sb.append("| Skipped (--skip-rule) | ").append(summary.skipped()).append(" |\n");
+    }
+    sb.append("| Scan errors | ").append(summary.errors()).append(" |\n");
 
     List<Finding> active = result.active().stream().sorted(Texts.MOST_SEVERE_FIRST).toList();
     if (!active.isEmpty()) {
@@ -83,10 +82,10 @@ public final class MarkdownReporter implements Reporter {
     List<Finding> suppressed =
         result.findings().stream().filter(Finding::suppressed).sorted(Texts.MOST_SEVERE_FIRST).toList();
     if (!suppressed.isEmpty()) {
-      sb.append("\n<details>\n<summary>").append(Tally.plural(suppressed.size(), "suppressed finding"))
+      sb.append("\n<details>\n<summary>").append(RunSummary.plural(suppressed.size(), "suppressed finding"))
           .append(" (not counted)</summary>\n\n")
           .append("| Severity | Rule | Resource | Message | Suppressed by | Reason |\n|---|---|---|---|---|---|\n");
-      suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(capitalised(f.severity()))
+      suppressed.stream().limit(MAX_ROWS).forEach(f -> sb.append("| ").append(Texts.capitalised(f.severity()))
           .append(" | ").append(f.ruleId()).append(" | ").append(code(f.resource())).append(" | ")
           .append(cell(f.message())).append(" | ").append(switch (f.suppression().kind()) {
             case WAIVER -> "waiver";
@@ -140,7 +139,7 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private static void row(StringBuilder sb, Finding f) {
-    sb.append("| ").append(capitalised(f.severity())).append(" | ").append(f.ruleId()).append(" | ")
+    sb.append("| ").append(Texts.capitalised(f.severity())).append(" | ").append(f.ruleId()).append(" | ")
         .append(code(f.resource())).append(" | ").append(cell(f.message())).append(" | ")
         .append(code(f.location().display())).append(" | ").append(cell(f.fix())).append(" |\n");
   }
@@ -151,10 +150,6 @@ public final class MarkdownReporter implements Reporter {
       case FAIL -> "FAIL";
       case ERROR -> "ERROR (an input could not be scanned)";
     };
-  }
-
-  private static String capitalised(Severity s) {
-    return s.name().charAt(0) + s.lowerName().substring(1);
   }
 
   /**

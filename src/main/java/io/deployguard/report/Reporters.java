@@ -5,7 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The name -> reporter registry behind {@code --format} and {@code --output FORMAT=PATH}. */
+/**
+ * The name -> reporter registry behind {@code --format} and {@code --output FORMAT=PATH}: the one
+ * list of reporters. A reporter registered here is a format everywhere (the command line, its help,
+ * the reports a folder receives); each names itself with {@link Reporter.Format}.
+ */
 public final class Reporters {
 
   private Reporters() {}
@@ -23,6 +27,11 @@ public final class Reporters {
         new GitLabCodeQualityReporter(),
         GitLabSastReporter.fromEnvironment(),
         new MarkdownReporter());
+  }
+
+  /** The format names in the order {@code --help} lists them: {@code text, json, sarif, ...}. */
+  public static List<String> names() {
+    return all(false).stream().map(Reporter::name).toList();
   }
 
   /** Every reporter by its {@link Reporter#name()}, names sorted. */

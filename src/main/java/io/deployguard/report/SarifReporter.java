@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,15 +23,12 @@ import java.util.TreeMap;
  * an external suppression; scan errors become error notifications on an invocation marked
  * unsuccessful.
  */
+@Reporter.Format(name = "sarif", fileName = "deployguard.sarif",
+    description = "GitHub code scanning, Jenkins Warnings NG, SARIF viewers")
 public final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String INFORMATION_URI = "https://github.com/deployguard/deployguard";
   static final String FINGERPRINT_KEY = "deployguard/v1";
-
-  @Override
-  public String name() {
-    return "sarif";
-  }
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {
@@ -149,7 +145,7 @@ public final class SarifReporter implements Reporter {
       List<Suppression> suppressions = f.suppressed()
           ? List.of(new Suppression(f.suppression().kind() == Finding.Suppression.Kind.INLINE ? "inSource" : "external",
               "accepted", f.suppression().kind() == Finding.Suppression.Kind.INLINE ? f.suppression().reason()
-                  : f.suppression().kind().name().toLowerCase(Locale.ROOT) + ": " + f.suppression().reason()))
+                  : Texts.suppressedBy(f)))
           : null;
       return new Result(f.ruleId(), ruleIndex, sarifLevel(f.severity()), new Message(f.message()), List.of(location),
           Map.of(FINGERPRINT_KEY, f.fingerprint()), suppressions,

@@ -17,6 +17,8 @@ import java.util.Map;
  * in a separate short list, scan errors, notes, and a closing summary line. ANSI colours only when
  * constructed with {@code color = true}; otherwise the output holds no escape character at all.
  */
+@Reporter.Format(name = "text", fileName = "deployguard.txt",
+    description = "terminals and build logs (the default)")
 public final class TextReporter implements Reporter {
   private static final String RESET = "\u001b[0m";
   private static final String BOLD = "\u001b[1m";
@@ -35,16 +37,11 @@ public final class TextReporter implements Reporter {
   }
 
   @Override
-  public String name() {
-    return "text";
-  }
-
-  @Override
   public void write(ScanResult result, Writer out) throws IOException {
+    RunSummary summary = RunSummary.of(result);
     StringBuilder sb = new StringBuilder();
     sb.append(paint(BOLD, "deployguard " + Texts.oneLine(result.toolVersion()))).append(": ")
-        .append(Tally.plural(result.inputs().size(), "input")).append(", ")
-        .append(Tally.plural(result.rules().size(), "rule")).append('\n');
+        .append(summary.scope()).append('\n');
     for (Map.Entry<String, List<Finding>> group : activeByInput(result).entrySet()) {
       String input = group.getKey();
       sb.append('\n').append(paint(BOLD, Texts.oneLine(input))).append('\n');
@@ -83,12 +80,7 @@ public final class TextReporter implements Reporter {
       sb.append('\n').append(paint(BOLD, "Note: " + Texts.oneLine(note.title()))).append('\n');
       sb.append(indent(Texts.printable(note.text()), "  ")).append('\n');
     }
-    sb.append('\n').append(Tally.of(result).counts()).append("; failing at ")
-        .append(result.failOn().lowerName()).append(": ").append(verdict(result.verdict()));
-    if (result.softFail() && result.verdict() == ScanResult.Verdict.FAIL) {
-      sb.append(" (soft fail: exits 0)");
-    }
-    sb.append('\n');
+    sb.append('\n').append(summary.line(this::verdict)).append('\n');
     out.write(sb.toString());
   }
 
@@ -134,12 +126,9 @@ public final class TextReporter implements Reporter {
     return prefix + text.replace("\n", "\n" + prefix);
   }
 
-  private String verdict(ScanResult.Verdict v) {
-    return switch (v) {
-      case PASS -> paint(GREEN_BOLD, "PASS");
-      case FAIL -> paint(RED_BOLD, "FAIL");
-      case ERROR -> paint(RED_BOLD, "ERROR");
-    };
+  /** The verdict's word in its colour: green for a pass, red otherwise. */
+  private String verdict(String word) {
+    return paint(word.equals(ScanResult.Verdict.PASS.name()) ? GREEN_BOLD : RED_BOLD, word);
   }
 
   private static String severityColour(Severity s) {

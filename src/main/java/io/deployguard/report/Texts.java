@@ -2,7 +2,9 @@ package io.deployguard.report;
 
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.ScanResult;
+import io.deployguard.policy.Severity;
 import java.util.Comparator;
+import java.util.Locale;
 
 /** Text clean-up and ordering shared by the human formats. */
 final class Texts {
@@ -51,6 +53,19 @@ final class Texts {
       return c == '\n' || c == '\t';
     }
     return c < 0x7F || (c > 0x9F && c != '\u2028' && c != '\u2029');
+  }
+
+  /**
+   * A severity as a word in a sentence or a table: {@code Critical}, {@code High}, ... {@code Info}
+   * (also the GitLab security report's spelling).
+   */
+  static String capitalised(Severity s) {
+    return s.name().charAt(0) + s.lowerName().substring(1);
+  }
+
+  /** A suppressed finding's kind and reason, {@code waiver: vendor appliance}, as JUnit and SARIF give it. */
+  static String suppressedBy(Finding f) {
+    return f.suppression().kind().name().toLowerCase(Locale.ROOT) + ": " + f.suppression().reason();
   }
 
   /** {@link #printable} on one line: line breaks become spaces. */

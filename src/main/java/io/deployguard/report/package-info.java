@@ -1,7 +1,8 @@
 /**
- * Reporters: stateless writers of a {@link io.deployguard.policy.ScanResult} in one format each
- * (text, json, sarif, junit, gitlab-codequality, gitlab-sast, markdown), found by name in
- * {@link io.deployguard.report.Reporters}. Structured formats are typed records serialised by
- * Jackson. Depends only on {@code policy}.
+ * Reporters: stateless writers of a {@link io.deployguard.policy.ScanResult} in one format each,
+ * listed in {@link io.deployguard.report.Reporters#all}. Each reporter declares its format's name,
+ * default file name and description once, with {@link io.deployguard.report.Reporter.Format} on its
+ * class; every human-facing summary of a run is {@link io.deployguard.report.RunSummary}'s.
+ * Structured formats are typed records serialised by Jackson. Depends only on {@code policy}.
  */
 package io.deployguard.report;

@@ -129,8 +129,9 @@ class PostdeployTest {
     assertThat(o.exitCode()).isEqualTo(1);
     assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
     assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
-    assertThat(o.summary()).startsWith("FAILURE: 1 finding at high or above (1 critical), ")
-        .endsWith(", 0 suppressed, 0 input errors in 2 inputs");
+    assertThat(o.summary()).startsWith("FAILURE: ").contains(" (1 critical")
+        .doesNotContain("waived", "exempt", "baselined", "suppressed", "skipped", "scan error")
+        .endsWith("; failing at high: FAIL");
     // One section per account and region: the job named before the account was known is renamed, not duplicated.
     assertThat(o.result().inputs()).containsExactly("aws://us-east-1/" + MotoServer.ACCOUNT, "cloudwatch://us-east-1");
     assertThat(o.result().rules()).extracting(RuleMetadata::id).contains("TEST002", "ALARM001", "ALARM004");
@@ -174,7 +175,8 @@ class PostdeployTest {
 
     assertThat(o.exitCode()).isZero();
     assertThat(o.buildResult()).isEqualTo(BuildResult.UNSTABLE);
-    assertThat(o.summary()).startsWith("UNSTABLE: 1 finding at high or above (1 critical), ");
+    assertThat(o.summary()).startsWith("UNSTABLE: ").contains(" (1 critical")
+        .endsWith("; failing at high: FAIL (soft fail: exits 0)");
   }
 
   @Test
@@ -186,8 +188,8 @@ class PostdeployTest {
 
     assertThat(o.exitCode()).as(o.summary()).isZero();
     assertThat(o.buildResult()).isEqualTo(BuildResult.SUCCESS);
-    assertThat(o.summary()).startsWith("SUCCESS: 0 findings at high or above, ")
-        .endsWith("0 input errors in 2 inputs");
+    assertThat(o.summary()).startsWith("SUCCESS: ").doesNotContain("critical", " high,", " high)", "scan error")
+        .endsWith("; failing at high: PASS");
     assertThat(o.reports()).isEmpty();
   }
 
@@ -320,7 +322,7 @@ class PostdeployTest {
     assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
     assertThat(o.result().errors()).extracting(ScanError::input)
         .containsExactly("aws://us-east-1", "cloudwatch://us-east-1");
-    assertThat(o.summary()).endsWith("2 input errors in 2 inputs");
+    assertThat(o.summary()).endsWith(", 2 scan errors; failing at high: ERROR");
   }
 
   @Test

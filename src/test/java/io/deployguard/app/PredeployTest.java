@@ -78,7 +78,7 @@ class PredeployTest {
     Outcome o = predeploy.run(plans("plan.json").build());
     assertThat(o.exitCode()).isZero();
     assertThat(o.buildResult()).isEqualTo(BuildResult.SUCCESS);
-    assertThat(o.summary()).isEqualTo("SUCCESS: 0 findings at high or above, 0 below, 0 suppressed, 0 input errors in 1 input");
+    assertThat(o.summary()).isEqualTo("SUCCESS: no findings; failing at high: PASS");
     assertThat(o.reports()).isEmpty();
   }
 
@@ -88,8 +88,7 @@ class PredeployTest {
     Outcome o = predeploy.run(plans("plan.json").build());
     assertThat(o.exitCode()).isEqualTo(1);
     assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
-    assertThat(o.summary())
-        .isEqualTo("FAILURE: 2 findings at high or above (1 critical, 1 high), 1 below, 0 suppressed, 0 input errors in 1 input");
+    assertThat(o.summary()).isEqualTo("FAILURE: 3 findings (1 critical, 1 high, 1 medium); failing at high: FAIL");
     assertThat(o.result().rules()).extracting(RuleMetadata::id).contains("TST001", "POL001", "POL002");
   }
 
@@ -120,7 +119,7 @@ class PredeployTest {
     assertThat(scanned).containsExactly("bad.json", "good.json");
     assertThat(o.result().errors()).singleElement().extracting(e -> e.oneLine())
         .isEqualTo("bad.json: line 1: not a plan (run terraform show -json)");
-    assertThat(o.summary()).endsWith("1 input error in 2 inputs");
+    assertThat(o.summary()).endsWith(", 1 scan error; failing at high: ERROR");
   }
 
   @Test
@@ -194,7 +193,7 @@ class PredeployTest {
     BaselineFile.write(workspace.resolve("baseline.json"), first.result());
     Outcome second = predeploy.run(plans("plan.json").baseline(Path.of("baseline.json")).build());
     assertThat(second.exitCode()).isZero();
-    assertThat(second.summary()).contains("1 suppressed");
+    assertThat(second.summary()).contains("1 baselined");
   }
 
   @Test

@@ -52,7 +52,7 @@ class GitLabSourceLocationIT {
 
     assertThat(job.exitCode()).as(job.output()).isNotZero();
     Path reports = repo.dir.resolve(".gitlab-ci-local/artifacts/deployguard-predeploy/deployguard-reports");
-    JsonNode issues = new ObjectMapper().readTree(reports.resolve("codequality.json").toFile());
+    JsonNode issues = new ObjectMapper().readTree(reports.resolve("gl-code-quality-report.json").toFile());
     List<String> places = new ArrayList<>();
     issues.forEach(i -> places.add(i.path("check_name").asText() + " " + i.path("location").path("path").asText() + ":"
         + i.path("location").path("lines").path("begin").asInt()));

@@ -89,12 +89,12 @@ class GitLabTemplateIT {
     assertThat(job.exitCode()).as(job.output()).isNotZero();
     assertThat(job.output()).contains("deployguard predeploy: exit status 1 ");
     Path reports = artifacts(repo);
-    assertThat(junitFailures(reports.resolve("junit.xml"))).as("failures in junit.xml").isPositive();
-    JsonNode issues = codeQuality(reports.resolve("codequality.json"));
+    assertThat(junitFailures(reports.resolve("deployguard-junit.xml"))).as("failures in deployguard-junit.xml").isPositive();
+    JsonNode issues = codeQuality(reports.resolve("gl-code-quality-report.json"));
     assertThat(issues).isNotEmpty();
     assertThat(issues.toString()).contains("DF001", "SG002");
     assertThat(JSON.readTree(reports.resolve("deployguard.sarif").toFile()).path("version").asText()).isEqualTo("2.1.0");
-    assertThat(Files.readString(reports.resolve("summary.md"))).contains("DF001");
+    assertThat(Files.readString(reports.resolve("deployguard.md"))).contains("DF001");
   }
 
   @Test
@@ -105,8 +105,8 @@ class GitLabTemplateIT {
 
     assertThat(job.exitCode()).as(job.output()).isZero();
     assertThat(job.output()).contains("deployguard predeploy: exit status 0 ");
-    assertThat(junitFailures(artifacts(repo).resolve("junit.xml"))).isZero();
-    assertThat(codeQuality(artifacts(repo).resolve("codequality.json"))).isEmpty();
+    assertThat(junitFailures(artifacts(repo).resolve("deployguard-junit.xml"))).isZero();
+    assertThat(codeQuality(artifacts(repo).resolve("gl-code-quality-report.json"))).isEmpty();
   }
 
   @Test
@@ -116,8 +116,8 @@ class GitLabTemplateIT {
     Command job = runJob(repo, "deployguard-predeploy");
 
     assertThat(job.exitCode()).as(job.output()).isZero();
-    assertThat(junitFailures(artifacts(repo).resolve("junit.xml"))).isPositive();
-    assertThat(codeQuality(artifacts(repo).resolve("codequality.json"))).isNotEmpty();
+    assertThat(junitFailures(artifacts(repo).resolve("deployguard-junit.xml"))).isPositive();
+    assertThat(codeQuality(artifacts(repo).resolve("gl-code-quality-report.json"))).isNotEmpty();
     assertThat(JSON.readTree(artifacts(repo).resolve("gl-sast-report.json").toFile()).path("vulnerabilities"))
         .isNotEmpty();
   }

@@ -96,7 +96,7 @@ class JenkinsfileStepIT {
       assertThat(launcherLines(cold)).containsExactly(
           "deployguard: downloading " + repository.url() + "/" + DeployedRepository.ALL_JAR_PATH);
       assertThat(cold.output()).contains("DF001", "SG002");
-      assertThat(ws.resolve("deployguard-reports/junit.xml")).isRegularFile();
+      assertThat(ws.resolve("deployguard-reports/deployguard-junit.xml")).isRegularFile();
       assertThat(JvmArchives.JAVA_17.usedAnArchive(cold.output(), cache())).isFalse();
       assertThat(warm.exitCode()).isEqualTo(1);
       assertThat(launcherLines(warm)).isEmpty();

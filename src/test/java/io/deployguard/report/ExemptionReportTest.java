@@ -27,4 +27,15 @@ class ExemptionReportTest {
         .doesNotContain("baselined");
     assertThat(Rendering.render(new MarkdownReporter(), exempt())).contains("| exemption tag |");
   }
+
+  @Test
+  void exemptFinding_isCountedAsExempt_inTextAndMarkdown_andWithTheWaiversInJson() throws Exception {
+    assertThat(Rendering.render(new TextReporter(false), exempt()))
+        .endsWith("\nno findings, 1 exempt; failing at high: PASS\n");
+    assertThat(Rendering.render(new MarkdownReporter(), exempt()))
+        .contains("| Waived | 0 |\n| Exempt (exemption tag) | 1 |\n");
+    // schemaVersion 1's meaning of summary.waived (docs/json-format.md) stays: waivers and exemption tags.
+    assertThat(SchemaCheck.MAPPER.readTree(Rendering.render(new JsonReporter(), exempt())).at("/summary/waived").asInt())
+        .isEqualTo(1);
+  }
 }
