@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * clusters and any extra requirements), then the notes on what was read and created.
  */
 final class AlarmVerification implements Postdeploy.Check {
-  static final List<RuleMetadata> RULES = List.of(AwsRules.ALARM001, AwsRules.ALARM002, AwsRules.ALARM003,
-      AwsRules.ALARM004);
+  static final List<RuleMetadata> RULES = AwsRules.ALARMS.metadata();
 
   private final Postdeploy.Aws aws;
   private final Postdeploy.AlarmChecks options;

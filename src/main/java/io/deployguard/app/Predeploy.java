@@ -1,5 +1,6 @@
 package io.deployguard.app;
 
+import io.deployguard.capacity.CapacityRules;
 import io.deployguard.capacity.EvictionRiskRule;
 import io.deployguard.capacity.ImageFootprint;
 import io.deployguard.capacity.NodeDisk;
@@ -309,7 +310,7 @@ public final class Predeploy {
       inputs.forEach(i -> kinds.add(i.kind()));
       crossChecked = kinds.contains(InputKind.PLAN) && kinds.contains(InputKind.IMAGE);
       if (crossChecked) {
-        rules.add(EvictionRiskRule.METADATA);
+        rules.addAll(CapacityRules.RULES.metadata());
       }
     }
 
@@ -326,7 +327,7 @@ public final class Predeploy {
       if (!crossChecked) {
         return List.of();
       }
-      return new EvictionRiskRule().check(new EvictionRiskRule.Input(facts.nodeDisks(), facts.images()),
+      return CapacityRules.RULES.evaluate(new EvictionRiskRule.Input(facts.nodeDisks(), facts.images()),
           config.config().eks());
     }
 

@@ -39,13 +39,13 @@ public final class Scanners {
       }
       return PlanScanner.evaluate(plan, config.config().network(), config.config().logs());
     }));
-    all.put(InputKind.DOCKERFILE, Scanner.of(DockerfileRules.METADATA,
+    all.put(InputKind.DOCKERFILE, Scanner.of(DockerfileRules.RULES.metadata(),
         (input, config) -> DockerfileScan.scan(input.path(), null, null, config.config().dockerfile())));
-    all.put(InputKind.IMAGE, Scanner.withFacts(ImageRules.METADATA, (input, config, facts) -> {
+    all.put(InputKind.IMAGE, Scanner.withFacts(ImageRules.RULES.metadata(), (input, config, facts) -> {
       ImageReader.Options options = ImageScan.options(config.config().image(), null, Progress.SILENT);
       ImageAnalysis analysis = ImageAnalysis.of(ImageReader.read(imageSpec(input), options));
       facts.image(new ImageFootprint(input.spec(), ByteSize.ofBytes(analysis.totalBytes())));
-      return ImageRules.check(analysis, config.config().image());
+      return ImageRules.RULES.evaluate(analysis, config.config().image());
     }));
     return Map.copyOf(all);
   }

@@ -63,6 +63,6 @@ final class DockerfileCommand extends ScanCommand {
 
   @Override
   protected List<RuleMetadata> rules() {
-    return DockerfileRules.METADATA;
+    return DockerfileRules.RULES.metadata();
   }
 }

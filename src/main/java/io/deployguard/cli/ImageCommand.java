@@ -62,6 +62,6 @@ final class ImageCommand extends ScanCommand {
 
   @Override
   protected List<RuleMetadata> rules() {
-    return ImageRules.METADATA;
+    return ImageRules.RULES.metadata();
   }
 }

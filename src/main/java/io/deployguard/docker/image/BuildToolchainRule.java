@@ -15,7 +15,11 @@ import java.util.List;
  * the Cargo registry), {@code node_modules} beside sources, {@code .git} and source trees. One
  * finding per tree, with its path and bytes; paths from {@code image.toolchain_paths} too.
  */
-final class BuildToolchainRule implements Rule<ImageAnalysis, ImageSettings> {
+final class BuildToolchainRule extends Rule.Base<ImageAnalysis, ImageSettings> {
+
+  BuildToolchainRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "IMG003",
@@ -46,11 +50,6 @@ final class BuildToolchainRule implements Rule<ImageAnalysis, ImageSettings> {
           .when(BuildToolchainRule::besideSources),
       PathEvidence.of("Git metadata", ".git/", "((?:.*?/)?\\.git)/.+"),
       PathEvidence.of("source tree", "src/", "((?:.*?/)?src/(?:main|test)/(?:java|kotlin|scala|groovy))/.+"));
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   /** A node_modules whose directory also holds sources to build: src/ or a tsconfig.json. */
   private static boolean besideSources(ImageAnalysis a, String nodeModules) {

@@ -14,7 +14,11 @@ import java.util.List;
  * yum and dnf caches, the Go build cache), with their bytes; empty cache directories are fine.
  * Paths from {@code image.cache_paths} too.
  */
-final class PackageCacheRule implements Rule<ImageAnalysis, ImageSettings> {
+final class CacheInImageRule extends Rule.Base<ImageAnalysis, ImageSettings> {
+
+  CacheInImageRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "IMG004",
@@ -37,11 +41,6 @@ final class PackageCacheRule implements Rule<ImageAnalysis, ImageSettings> {
       PathEvidence.of("yum cache", "cache/yum/", "(var/cache/yum)/.+"),
       PathEvidence.of("dnf cache", "cache/dnf/", "(var/cache/dnf)/.+"),
       PathEvidence.of("Go build cache", ".cache/go-build/", "((?:.*?/)?\\.cache/go-build)/.+"));
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(ImageAnalysis a, ImageSettings s) {

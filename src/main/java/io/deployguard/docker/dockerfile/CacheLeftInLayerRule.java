@@ -22,7 +22,11 @@ import java.util.Set;
  * {@code /app/app.jar} out of a builder carries no apt lists). Caches in throwaway build stages
  * cost nothing in the image and are not reported.
  */
-public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettings> {
+public final class CacheLeftInLayerRule extends Rule.Base<BuildInput, DockerfileSettings> {
+
+  public CacheLeftInLayerRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "DF003",
@@ -33,11 +37,6 @@ public final class PackageCacheRule implements Rule<BuildInput, DockerfileSettin
           + "them: tens to hundreds of megabytes per image that no container ever reads.",
       "Clean the cache in the same RUN that fills it (rm -rf /var/lib/apt/lists/*, apk add --no-cache, "
           + "pip install --no-cache-dir, npm cache clean --force), or use RUN --mount=type=cache.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   /** Why a stage's layers reach the image, and which of its paths do. */
   private record Shipped(List<String> paths, String why) {}
