@@ -323,8 +323,7 @@ class PostdeployTest {
     List<io.deployguard.terraform.Plan> givenToAlarms = new ArrayList<>();
     Postdeploy wired = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(), path -> {
       read.add(path);
-      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", List.of(), List.of(), List.of(), List.of(),
-          List.of());
+      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", io.deployguard.terraform.PlanRecords.NONE);
     }, (config, plan) -> {
       givenToAlarms.add(plan);
       return List.of();

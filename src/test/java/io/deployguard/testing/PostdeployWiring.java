@@ -5,6 +5,7 @@ import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.aws.WorldSshPolicy;
 import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.terraform.Plan;
+import io.deployguard.terraform.PlanRecords;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -30,7 +31,8 @@ public final class PostdeployWiring {
   public static Postdeploy worldSsh(Function<Path, List<SecurityGroupRule>> planReader,
       List<AlarmRequirement> extraAlarms) {
     return new Postdeploy(s -> new WorldSshPolicy(),
-        path -> new Plan(path.toString(), "1.2", "", planReader.apply(path), List.of(), List.of(), List.of(), List.of()),
+        path -> new Plan(path.toString(), "1.2", "",
+            PlanRecords.NONE.with(PlanRecords.Slot.SECURITY_GROUP_RULES, planReader.apply(path))),
         (config, plan) -> extraAlarms);
   }
 }

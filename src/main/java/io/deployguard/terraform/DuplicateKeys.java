@@ -15,7 +15,7 @@ import java.util.Set;
  * (large maps) switch to a hash set. {@link #skip} checks a whole skipped subtree, {@link
  * ObjectKeys} one object that the reader walks itself.
  */
-final class SkippedKeys {
+final class DuplicateKeys {
 
   private static final int LINEAR_LIMIT = 24;
 
