@@ -3,7 +3,8 @@ package io.deployguard.app;
 import io.deployguard.policy.ScanResult;
 
 /**
- * The exit codes users script against, shared by the command line and the pipeline facades:
+ * The exit codes users script against, the same for every front end (the command line, and the
+ * Jenkins step and GitLab template through it):
  * 0 pass, 1 findings at or above the threshold, 2 usage or configuration error, 3 an input could
  * not be read, 4 an internal error. An unreadable input is never a pass, whatever else was found.
  */

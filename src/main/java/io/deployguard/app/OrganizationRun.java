@@ -241,8 +241,8 @@ public final class OrganizationRun implements Postdeploy.Check {
         settings.targetTimeoutDuration());
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
     Postdeploy.SecurityGroupChecks own2 = sg == null ? null : sg.with(limit, audit == null ? null : targetAudit(t));
-    Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.judging(), aws, request.apply(),
-        own2, request.alarms(), request.plan()), config);
+    Postdeploy.Check check = postdeploy.prepare(new Postdeploy.Request(request.baseDir(), aws, request.apply(),
+        own2, request.alarms(), request.plan(), request.today()), config);
     List<Finding> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (ScanRunner.Job j : check.jobs()) {
@@ -290,8 +290,8 @@ public final class OrganizationRun implements Postdeploy.Check {
     // The rules of a single-target check; without an audit path, so that preparing it writes nothing.
     Postdeploy.SecurityGroupChecks sg = request.securityGroups();
     Postdeploy.SecurityGroupChecks noAudit = sg == null ? null : sg.with(sg.maxRevocations(), null);
-    return postdeploy.prepare(new Postdeploy.Request(request.judging(), request.aws(), request.apply(), noAudit,
-        request.alarms(), request.plan()), config).rules();
+    return postdeploy.prepare(new Postdeploy.Request(request.baseDir(), request.aws(), request.apply(), noAudit,
+        request.alarms(), request.plan(), request.today()), config).rules();
   }
 
   /**

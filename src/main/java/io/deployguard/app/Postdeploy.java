@@ -28,14 +28,13 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The post-deploy check as one call, for every front end (the {@code remediate}, {@code alarms}
- * and {@code postdeploy} commands, the Jenkins step, GitLab jobs): live security groups judged by
+ * The post-deploy check, for the {@code remediate}, {@code alarms} and {@code postdeploy} commands
+ * (and through them the Jenkins step and GitLab jobs): live security groups judged by
  * the SG policy and, when asked, the violating ingress rules revoked; the CloudWatch alarms the
  * configuration requires verified and, when asked, created. Either part can run alone. Nothing in
  * AWS changes unless the request says {@code apply}.
  *
- * <p>{@link #run} loads the configuration, judges and writes the reports like {@link Predeploy};
- * {@link #prepare} gives the jobs and rules to front ends that judge and report themselves.
+ * <p>{@link #prepare} gives the check of a request; {@link Check#toScan} is what {@link ScanRun} runs.
  */
 public final class Postdeploy {
 
@@ -128,33 +127,31 @@ public final class Postdeploy {
   /**
    * What to check and how to judge it.
    *
-   * @param judging where the run happens, its configuration, threshold and reports
+   * @param baseDir the folder relative paths (the plan, the audit record) are read from and written to
    * @param aws where AWS is
    * @param apply revoke violating rules, and create missing alarms when {@code createMissing}
    * @param securityGroups the security-group part, or {@code null} to skip it
    * @param alarms the alarm part, or {@code null} to skip it
    * @param plan a Terraform plan JSON whose declared rules live rules are compared with (DRIFT001),
    *     or {@code null}
+   * @param today the day exemption expiry is judged against, the run's ({@link ScanOptions#today})
    */
   public record Request(
-      Judging judging,
+      Path baseDir,
       Aws aws,
       boolean apply,
       SecurityGroupChecks securityGroups,
       AlarmChecks alarms,
-      Path plan) {
+      Path plan,
+      LocalDate today) {
 
     public Request {
-      Objects.requireNonNull(judging, "judging");
+      Objects.requireNonNull(baseDir, "baseDir");
       Objects.requireNonNull(aws, "aws");
+      Objects.requireNonNull(today, "today");
       if (securityGroups == null && alarms == null) {
         throw new ConfigException("nothing to check: enable the security-group part, the alarm part or both");
       }
-    }
-
-    /** The folder relative paths are read from and written to. */
-    public Path baseDir() {
-      return judging.baseDir();
     }
 
     /** A request for {@code baseDir} checking security groups and alarms, changing nothing. */
@@ -163,7 +160,8 @@ public final class Postdeploy {
     }
 
     /** Fills a {@link Request} one setting at a time; unset values take the configuration's. */
-    public static final class Builder extends JudgingBuilder<Builder> {
+    public static final class Builder {
+      private final Path baseDir;
       private final List<String> regions = new ArrayList<>();
       private String profile;
       private URI endpoint;
@@ -182,9 +180,10 @@ public final class Postdeploy {
       private final List<String> clusters = new ArrayList<>();
       private boolean createMissing;
       private final List<String> alarmActions = new ArrayList<>();
+      private LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
       private Builder(Path baseDir) {
-        super(baseDir);
+        this.baseDir = baseDir;
       }
 
       /** Adds a region; {@code null} or blank (an empty form field) adds nothing. */
@@ -314,20 +313,26 @@ public final class Postdeploy {
         return this;
       }
 
+      /** The day exemption expiry is judged against; today's UTC date unless set. */
+      public Builder today(LocalDate day) {
+        this.today = day;
+        return this;
+      }
+
       /** @throws ConfigException when a value is out of range or both parts are off */
       public Request build() {
-        return new Request(judging(), new Aws(regions, profile, endpoint, credentials, timeout), apply,
+        return new Request(baseDir, new Aws(regions, profile, endpoint, credentials, timeout), apply,
             remediate ? new SecurityGroupChecks(groupIds, vpcIds, tags, maxRevocations, notify, audit) : null,
             alarms ? new AlarmChecks(clusters, createMissing, alarmActions) : null,
-            plan);
+            plan, today);
       }
     }
   }
 
   /**
-   * A prepared check: its jobs go through {@link ScanRunner} with its rules, and {@link #finish}
-   * then adds what the run did (revocations, audit record, notification, created alarms) to the
-   * result. One check is run once.
+   * A prepared check: its jobs only read and go through {@link ScanRunner} with its rules; {@link
+   * #finish}, once the run is judged, decides and acts (revocations, created alarms, notification,
+   * audit record) and adds what it did to the result. One check is run once.
    */
   public interface Check {
     /** The inputs to read (one per region for security groups, one for alarms). */
@@ -346,12 +351,16 @@ public final class Postdeploy {
     default int revocations() {
       return 0;
     }
+
+    /** This check as the scan {@link ScanRun} runs. */
+    default Scan toScan() {
+      return new Scan(jobs(), rules(), List::of, this::finish);
+    }
   }
 
   private final Function<NetworkSettings, SecurityGroupPolicy> policy;
   private final Function<Path, Plan> planReader;
   private final BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements;
-  private final Supplier<LocalDate> today;
 
   /**
    * @param policy the SG policy for the configuration's port settings
@@ -360,53 +369,35 @@ public final class Postdeploy {
    *     A request's plan is read at most once.
    * @param extraAlarmRequirements alarms required beyond the configuration's, given the
    *     configuration and the request's plan ({@code null} when none)
-   * @param today the day waiver and exemption expiry is judged against
    */
   public Postdeploy(Function<NetworkSettings, SecurityGroupPolicy> policy,
       Function<Path, Plan> planReader,
-      BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements,
-      Supplier<LocalDate> today) {
+      BiFunction<ConfigLoader.Loaded, Plan, List<AlarmRequirement>> extraAlarmRequirements) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.planReader = Objects.requireNonNull(planReader, "planReader");
     this.extraAlarmRequirements = Objects.requireNonNull(extraAlarmRequirements, "extraAlarmRequirements");
-    this.today = Objects.requireNonNull(today, "today");
   }
 
   /**
    * The wiring of this build, the one place where it is chosen: the standard SG policy, the plan
-   * reader, the extra alarm requirements, and today's UTC date.
+   * reader and the extra alarm requirements.
    */
   public static Postdeploy standard() {
     return new Postdeploy(
         SecurityGroupPolicy::standard,
         PlanReader::read,
-        PlanAlarms::required,
-        () -> LocalDate.now(ZoneOffset.UTC));
+        PlanAlarms::required);
   }
 
   /** This wiring with another SG policy (tests judge with a small policy of their own). */
   public Postdeploy withPolicy(Function<NetworkSettings, SecurityGroupPolicy> other) {
-    return new Postdeploy(other, planReader, extraAlarmRequirements, today);
+    return new Postdeploy(other, planReader, extraAlarmRequirements);
   }
 
-
-  /**
-   * Runs the check and writes the reports. AWS failures do not throw: they are errors in the
-   * result (exit 3, FAILURE).
-   *
-   * @throws ConfigException when the configuration, baseline, a format or an option is wrong
-   *     (the command line exits 2)
-   */
-  public Predeploy.Outcome run(Request request) {
-    return FacadeRun.run(request.judging(), today.get(), config -> {
-      Check check = prepare(request, config);
-      return new FacadeRun.Scans(check.jobs(), check.rules(), List::of, check::finish);
-    });
-  }
 
   /**
    * Checks the request against {@code config} and prepares its jobs; reads nothing from AWS yet
-   * (except the default region when none is given). The request's reporting fields are not used.
+   * (except the default region when none is given).
    *
    * @throws ConfigException when an option is wrong
    * @throws io.deployguard.policy.InputException when the plan cannot be read
@@ -425,21 +416,22 @@ public final class Postdeploy {
     Deadline deadline = Deadline.in(request.aws().timeout());
     if (request.securityGroups() != null) {
       SecurityGroupChecks sg = request.securityGroups();
-      parts.add(new Remediation(request.aws(), sg, request.apply(), config, policy,
+      parts.add(new SecurityGroupCheck(request.aws(), sg, request.apply(), config, policy,
           planPath == null ? null : () -> plan.get().rules(),
-          sg.audit() == null ? null : base.resolve(sg.audit()), today.get(), deadline));
+          sg.audit() == null ? null : base.resolve(sg.audit()), request.today(), deadline));
     }
     if (request.alarms() != null) {
       AlarmChecks alarms = request.alarms();
       // Run together with remediation, apply creates alarms only when asked to create them.
       boolean apply = request.apply() && (request.securityGroups() == null || alarms.createMissing());
-      parts.add(new AlarmVerification(request.aws(), alarms, apply, config,
+      parts.add(new RequiredAlarmsCheck(request.aws(), alarms, apply, config,
           extraAlarmRequirements.apply(config, planPath == null ? null : plan.get()), deadline));
     }
-    return new Combined(parts);
+    return new ChecksInOrder(parts);
   }
 
-  private record Combined(List<Check> parts) implements Check {
+  /** The parts of one request, run as one check: their jobs and rules in order, each part finishing in turn. */
+  private record ChecksInOrder(List<Check> parts) implements Check {
     @Override
     public List<ScanRunner.Job> jobs() {
       List<ScanRunner.Job> jobs = new ArrayList<>();

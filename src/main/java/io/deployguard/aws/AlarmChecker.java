@@ -2,34 +2,27 @@ package io.deployguard.aws;
 
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.InputException;
-import io.deployguard.policy.Location;
-import io.deployguard.policy.RuleMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Checks that required CloudWatch alarms exist and would wake someone: ALARM001 missing, ALARM002
- * actions disabled, empty or pointing at an SNS topic that does not exist, ALARM003 looser than
- * required, ALARM004 in INSUFFICIENT_DATA for longer than allowed. Reads every metric alarm of
- * each region once ({@code DescribeAlarms}, paginated, {@code AlarmTypes=MetricAlarm}: composite
- * alarms watch no metric of their own) and checks each SNS action with {@code
- * GetTopicAttributes}. {@link #createMissing} writes the missing ones with {@code PutMetricAlarm}.
+ * Reads what the alarm rules (ALARM001-ALARM004, {@link AwsRules#ALARMS}) judge into an {@link
+ * AlarmSnapshot}, and writes missing alarms. Reads every metric alarm of each region once ({@code
+ * DescribeAlarms}, paginated, {@code AlarmTypes=MetricAlarm}: composite alarms watch no metric of
+ * their own) and checks each SNS action with {@code GetTopicAttributes}. {@link #createMissing}
+ * writes the missing ones with {@code PutMetricAlarm}.
  */
 public final class AlarmChecker {
 
@@ -44,7 +37,7 @@ public final class AlarmChecker {
   private final Function<String, CloudWatchClient> cloudWatch;
   private final Function<String, SnsClient> sns;
   private final Instant now;
-  private final Map<String, List<MetricAlarm>> alarmsByRegion = new HashMap<>();
+  private final Map<String, List<LiveAlarm>> alarmsByRegion = new HashMap<>();
   private final Map<String, Boolean> topicExists = new HashMap<>();
 
   /**
@@ -65,28 +58,33 @@ public final class AlarmChecker {
    * @throws InputException when CloudWatch or SNS cannot be read
    */
   public Report check(List<AlarmRequirement> requirements, Duration insufficientDataMax, String defaultRegion) {
-    List<Finding> findings = new ArrayList<>();
-    List<AlarmRequirement> missing = new ArrayList<>();
+    AlarmSnapshot snapshot = read(requirements, defaultRegion);
+    AwsRules.AlarmFindings judged = AwsRules.judgeAlarms(requirements, snapshot, insufficientDataMax, defaultRegion);
+    return new Report(judged.findings(), judged.missing(), snapshot.alarmCount());
+  }
+
+  /**
+   * Reads what the alarm rules judge, in the order they ask for it: each requirement's region
+   * once, then the SNS topics of the alarms that watch a requirement asking for actions, up to
+   * the first topic that does not exist (the rule says no more than that).
+   */
+  AlarmSnapshot read(List<AlarmRequirement> requirements, String defaultRegion) {
     for (AlarmRequirement req : requirements) {
-      String region = region(req, defaultRegion);
-      List<MetricAlarm> candidates = alarms(region).stream().filter(a -> watches(a, req)).toList();
-      if (candidates.isEmpty()) {
-        missing.add(req);
-        findings.add(finding(AwsRules.ALARM001, req, region, req.alarmName(),
-            "no alarm watches " + req.watches() + " (" + req.description() + ")"));
+      List<LiveAlarm> all = alarms(region(req, defaultRegion));
+      if (!req.actionsRequired()) {
         continue;
       }
-      List<Finding> best = null;
-      for (MetricAlarm a : candidates) {
-        List<Finding> problems = problems(a, req, region, insufficientDataMax);
-        if (best == null || problems.size() < best.size()) {
-          best = problems;
+      for (LiveAlarm a : all) {
+        if (a.watches(req)) {
+          for (String arn : a.snsTopics()) {
+            if (!topicExists(arn)) {
+              break;
+            }
+          }
         }
       }
-      findings.addAll(best);
     }
-    int read = alarmsByRegion.values().stream().mapToInt(List::size).sum();
-    return new Report(findings, missing, read);
+    return new AlarmSnapshot(alarmsByRegion, topicExists, now);
   }
 
   /**
@@ -133,90 +131,28 @@ public final class AlarmChecker {
     return req.region() != null ? req.region() : defaultRegion;
   }
 
-  private List<MetricAlarm> alarms(String region) {
+  private List<LiveAlarm> alarms(String region) {
     return alarmsByRegion.computeIfAbsent(region, r -> {
       try {
-        List<MetricAlarm> all = new ArrayList<>();
+        List<LiveAlarm> all = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         String token = null;
         do {
           String page = token;
           var resp = cloudWatch.apply(r).describeAlarms(d -> d.alarmTypes(AlarmType.METRIC_ALARM).maxRecords(100)
               .nextToken(page));
-          all.addAll(resp.metricAlarms());
+          resp.metricAlarms().forEach(a -> all.add(LiveAlarm.of(a)));
           token = resp.nextToken() == null || resp.nextToken().isEmpty() ? null : resp.nextToken();
           if (token != null && !seen.add(token)) {
             throw new InputException("cloudwatch://" + r, "DescribeAlarms", "CloudWatch answered the same NextToken"
                 + " twice; stopped reading instead of looping", "run again; if it persists, check --endpoint-url");
           }
         } while (token != null);
-        return all;
+        return List.copyOf(all);
       } catch (SdkException e) {
         throw failure(r, "DescribeAlarms", e, "cloudwatch:DescribeAlarms");
       }
     });
-  }
-
-  static boolean watches(MetricAlarm a, AlarmRequirement req) {
-    if (req.query() != null) {
-      return a.hasMetrics() && a.metrics().stream()
-          .anyMatch(q -> q.expression() != null && normalise(q.expression()).equals(normalise(req.query())));
-    }
-    if (req.namespace().equals(a.namespace()) && req.metric().equals(a.metricName())
-        && dims(a.dimensions()).equals(req.dimensions())) {
-      return true;
-    }
-    return a.hasMetrics() && a.metrics().stream().anyMatch(q -> q.metricStat() != null
-        && req.namespace().equals(q.metricStat().metric().namespace())
-        && req.metric().equals(q.metricStat().metric().metricName())
-        && dims(q.metricStat().metric().dimensions()).equals(req.dimensions()));
-  }
-
-  private List<Finding> problems(MetricAlarm a, AlarmRequirement req, String region, Duration insufficientMax) {
-    List<Finding> out = new ArrayList<>();
-    String name = a.alarmName();
-    if (req.actionsRequired()) {
-      String why = silent(a);
-      if (why != null) {
-        out.add(finding(AwsRules.ALARM002, req, region, name, "alarm " + name + " " + why));
-      }
-    }
-    String looser = req.bound().looser(a.comparisonOperatorAsString(), a.threshold());
-    if (looser == null && req.statistic() != null) {
-      String stat = statistic(a, req);
-      if (stat != null && !req.statistic().equalsIgnoreCase(stat)) {
-        looser = "statistic " + stat + " is not the required " + req.statistic();
-      }
-    }
-    if (looser != null) {
-      out.add(finding(AwsRules.ALARM003, req, region, name, "alarm " + name + ": " + looser));
-    }
-    if (a.stateValue() == StateValue.INSUFFICIENT_DATA && a.stateUpdatedTimestamp() != null) {
-      Duration stuck = Duration.between(a.stateUpdatedTimestamp(), now);
-      if (stuck.compareTo(insufficientMax) > 0) {
-        out.add(finding(AwsRules.ALARM004, req, region, name, "alarm " + name + " has had insufficient data since "
-            + a.stateUpdatedTimestamp() + " (" + hours(stuck) + "; allowed " + hours(insufficientMax)
-            + "): is " + req.watches() + " published?"));
-      }
-    }
-    return out;
-  }
-
-  /** Why the alarm notifies nobody, or {@code null}. */
-  private String silent(MetricAlarm a) {
-    if (Boolean.FALSE.equals(a.actionsEnabled())) {
-      return "has its actions disabled";
-    }
-    if (!a.hasAlarmActions() || a.alarmActions().isEmpty()) {
-      return "has no alarm actions";
-    }
-    for (String arn : a.alarmActions()) {
-      if (arn.startsWith("arn:") && arn.split(":", 6).length == 6 && arn.split(":", 6)[2].equals("sns")
-          && !topicExists(arn)) {
-        return "notifies SNS topic " + arn + ", which does not exist";
-      }
-    }
-    return null;
   }
 
   private boolean topicExists(String arn) {
@@ -234,50 +170,6 @@ public final class AlarmChecker {
         throw failure(region, "GetTopicAttributes", e, "sns:GetTopicAttributes");
       }
     });
-  }
-
-  private static String statistic(MetricAlarm a, AlarmRequirement req) {
-    if (a.statisticAsString() != null) {
-      return a.statisticAsString();
-    }
-    if (a.extendedStatistic() != null) {
-      return a.extendedStatistic();
-    }
-    if (a.hasMetrics()) {
-      for (MetricDataQuery q : a.metrics()) {
-        if (q.metricStat() != null && Objects.equals(req.metric(), q.metricStat().metric().metricName())) {
-          return q.metricStat().stat();
-        }
-      }
-    }
-    return null;
-  }
-
-  private static Map<String, String> dims(List<Dimension> ds) {
-    Map<String, String> m = new HashMap<>();
-    if (ds != null) {
-      ds.forEach(d -> m.put(d.name(), d.value()));
-    }
-    return m;
-  }
-
-  private static String normalise(String q) {
-    return q.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-  }
-
-  private static String hours(Duration d) {
-    long h = d.toHours();
-    return h >= 1 ? h + "h" : d.toMinutes() + "m";
-  }
-
-  private static Finding finding(RuleMetadata rule, AlarmRequirement req, String region, String alarm, String msg) {
-    return Finding.builder(rule).resource(alarm).message(msg)
-        .location(Location.pointer("cloudwatch://" + region, req.id()))
-        .key(req.id())
-        .detail("requirement", req.id())
-        .detail("watches", req.watches())
-        .detail("threshold_bound", AlarmRequirement.Bound.fmt(req.bound().threshold()))
-        .build();
   }
 
   static InputException failure(String region, String operation, SdkException e, String action) {

@@ -1,10 +1,17 @@
 package io.deployguard.aws;
 
+import io.deployguard.policy.Finding;
 import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.RuleSet;
 import io.deployguard.policy.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The rules of the live account checks: security-group drift and required CloudWatch alarms. */
+/**
+ * The rules of the live account checks: required CloudWatch alarms (a rule set over what the
+ * alarm checker read), and security-group drift and remediation (reported by those steps).
+ */
 public final class AwsRules {
   private AwsRules() {}
 
@@ -34,42 +41,52 @@ public final class AwsRules {
       "--max-revocations stopped the run after the worst rules; the rest are still open to the internet.",
       "Run again with a higher --max-revocations (or remediate.max_revocations) to finish the job.");
 
-  public static final RuleMetadata ALARM001 = new RuleMetadata(
-      "ALARM001",
-      "Required CloudWatch alarm is missing",
-      Severity.HIGH,
-      "alarms",
-      "Without the alarm nobody is told when node disks fill up or log ingestion explodes;"
-          + " the disk-pressure loop ran for five days unnoticed.",
-      "Create the alarm (deployguard alarms --create-missing --apply) or add it to the Terraform code.");
+  /** ALARM001-ALARM004, in id order: pure functions over what {@link AlarmChecker} read. */
+  public static final RuleSet<RequiredAlarm, Duration> ALARMS = RuleSet.of(
+      new AlarmMissing(), new AlarmSilent(), new AlarmLooser(), new AlarmInsufficientData());
 
-  public static final RuleMetadata ALARM002 = new RuleMetadata(
-      "ALARM002",
-      "Required alarm notifies nobody",
-      Severity.HIGH,
-      "alarms",
-      "An alarm whose actions are disabled, empty or point at a deleted SNS topic changes state silently.",
-      "Enable the alarm's actions and point them at an existing SNS topic.");
+  /**
+   * The rules whose findings the remediation and drift steps report themselves, from what they
+   * decided: there is no subject to run them over on their own.
+   */
+  public static final List<RuleMetadata> REMEDIATION = List.of(DRIFT001, REM001, REM002);
 
-  public static final RuleMetadata ALARM003 = new RuleMetadata(
-      "ALARM003",
-      "Required alarm's threshold is looser than required",
-      Severity.MEDIUM,
-      "alarms",
-      "An alarm that fires too late (a higher threshold, the wrong direction or a smoothing statistic)"
-          + " leaves too little time to act.",
-      "Set the alarm's statistic, comparison and threshold to what deployguard.yml requires.");
+  /** What the alarm rules found, and the requirements no alarm watches. */
+  public record AlarmFindings(List<Finding> findings, List<AlarmRequirement> missing) {
+    public AlarmFindings {
+      findings = List.copyOf(findings);
+      missing = List.copyOf(missing);
+    }
+  }
 
-  public static final RuleMetadata ALARM004 = new RuleMetadata(
-      "ALARM004",
-      "Required alarm has had insufficient data for too long",
-      Severity.MEDIUM,
-      "alarms",
-      "An alarm stuck in INSUFFICIENT_DATA watches a metric nobody publishes: the agent is not running,"
-          + " or the dimensions do not match.",
-      "Check that the metric is published (CloudWatch agent, Container Insights) with the alarm's dimensions.");
-
-  /** Every rule of this package. */
-  public static final List<RuleMetadata> ALL = List.of(DRIFT001, REM001, REM002, ALARM001, ALARM002, ALARM003,
-      ALARM004);
+  /**
+   * Judges every requirement against the snapshot. Where several alarms watch a requirement, the
+   * one with the fewest findings speaks for it (the first of them on a tie).
+   *
+   * @param defaultRegion region of requirements that do not name one
+   * @param insufficientDataMax how long an alarm may sit in INSUFFICIENT_DATA
+   */
+  public static AlarmFindings judgeAlarms(List<AlarmRequirement> requirements, AlarmSnapshot snapshot,
+      Duration insufficientDataMax, String defaultRegion) {
+    List<Finding> findings = new ArrayList<>();
+    List<AlarmRequirement> missing = new ArrayList<>();
+    for (AlarmRequirement req : requirements) {
+      String region = req.region() != null ? req.region() : defaultRegion;
+      List<LiveAlarm> candidates = snapshot.alarmsIn(region).stream().filter(a -> a.watches(req)).toList();
+      if (candidates.isEmpty()) {
+        missing.add(req);
+        findings.addAll(ALARMS.evaluate(new RequiredAlarm(req, region, null, snapshot), insufficientDataMax));
+        continue;
+      }
+      List<Finding> best = null;
+      for (LiveAlarm a : candidates) {
+        List<Finding> problems = ALARMS.evaluate(new RequiredAlarm(req, region, a, snapshot), insufficientDataMax);
+        if (best == null || problems.size() < best.size()) {
+          best = problems;
+        }
+      }
+      findings.addAll(best);
+    }
+    return new AlarmFindings(findings, missing);
+  }
 }

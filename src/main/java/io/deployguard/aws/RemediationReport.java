@@ -117,6 +117,17 @@ public record RemediationReport(AwsScope scope, boolean applied, int maxRevocati
   }
 
   /**
+   * REM002 on the worst rule the limit left open, or nothing when the limit left nothing open.
+   */
+  public java.util.Optional<Finding> limitFinding() {
+    if (!limitReached || worstLeftOpen == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(Finding.builder(AwsRules.REM002).resource(worstLeftOpen.ruleId())
+        .message(limitLine()).location(scope.location(worstLeftOpen.groupId())).key("limit").build());
+  }
+
+  /**
    * Every rule remediation acted on or set aside (all but {@code kept}: the findings list those),
    * one line each: its outcome ({@code revoked}, {@code would
    * revoke}, {@code exempt until DATE: reason}, {@code waived}, {@code left open by the limit},

@@ -42,6 +42,6 @@ public interface SecurityGroupPolicy {
 
   /** SG001-SG010 with the given port settings: the policy every front end uses. */
   static SecurityGroupPolicy standard(NetworkSettings settings) {
-    return of(NetworkRules.ALL, rules -> NetworkRules.evaluate(rules, settings));
+    return of(NetworkRules.RULES.metadata(), rules -> NetworkRules.evaluate(rules, settings));
   }
 }

@@ -18,7 +18,11 @@ import java.util.List;
  * it the kubelet deletes images and then evicts pods for disk pressure; evicted pods are
  * rescheduled, pull again and are evicted again.
  */
-public final class EvictionRiskRule implements Rule<EvictionRiskRule.Input, EksSettings> {
+public final class EvictionRiskRule extends Rule.Base<EvictionRiskRule.Input, EksSettings> {
+
+  public EvictionRiskRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "EKS001",
@@ -35,11 +39,6 @@ public final class EvictionRiskRule implements Rule<EvictionRiskRule.Input, EksS
       nodeGroups = List.copyOf(nodeGroups);
       images = List.copyOf(images);
     }
-  }
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.deployguard.cli;
 
+import io.deployguard.app.ExitStatus;
 import io.deployguard.app.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class DeployguardCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().getErr().println("deployguard: give a command (see 'deployguard --help')");
     spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCode.USAGE.code();
+    return ExitStatus.USAGE.code();
   }
 
   /** Prints {@code deployguard <version> (commit <id>)}. */

@@ -3,13 +3,13 @@ package io.deployguard.cli;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.Naming;
 import io.deployguard.app.PlanFiles;
+import io.deployguard.app.Scan;
 import io.deployguard.app.ScanRunner;
 import io.deployguard.docker.DockerfileIgnores;
 import io.deployguard.docker.DockerfileSettings;
 import io.deployguard.docker.dockerfile.DockerfileRules;
 import io.deployguard.docker.dockerfile.DockerfileScan;
 import io.deployguard.policy.ConfigException;
-import io.deployguard.policy.RuleMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class DockerfileCommand extends ScanCommand {
   String target;
 
   @Override
-  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
+  protected Scan scan(ConfigLoader.Loaded config) {
     if (context != null && !Files.isDirectory(context)) {
       throw new ConfigException("--context " + context + ": not a directory (give the build context directory)");
     }
@@ -58,11 +58,6 @@ final class DockerfileCommand extends ScanCommand {
       jobs.add(new ScanRunner.Job(file.toString(), () -> DockerfileScan.scan(p, context, target, settings),
           Naming.file(file), () -> DockerfileIgnores.read(file)));
     }
-    return jobs;
-  }
-
-  @Override
-  protected List<RuleMetadata> rules() {
-    return DockerfileRules.METADATA;
+    return Scan.of(jobs, DockerfileRules.RULES.metadata());
   }
 }

@@ -2,17 +2,19 @@ package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.Naming;
+import io.deployguard.app.Scan;
 import io.deployguard.app.ScanRunner;
+import io.deployguard.app.Scanners;
 import io.deployguard.docker.ImageSettings;
 import io.deployguard.docker.image.ImageReader;
 import io.deployguard.docker.image.ImageRules;
 import io.deployguard.docker.image.ImageScan;
 import io.deployguard.docker.image.TerminalProgress;
 import io.deployguard.policy.ConfigException;
-import io.deployguard.policy.RuleMetadata;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,17 +32,14 @@ final class ImageCommand extends ScanCommand {
   @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Images to check.")
   List<String> sources;
 
-  @Option(names = "--docker-host", paramLabel = "URI",
-      description = "Docker Engine to ask (default: DOCKER_HOST, else unix:///var/run/docker.sock); "
-          + "podman: unix:///run/podman/podman.sock.")
-  String dockerHost;
+  @Mixin DockerHostOption docker;
 
   @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
       description = "Progress on stderr: auto (images over 100 MB, on a terminal), always, never (default: ${DEFAULT-VALUE}).")
   String progress;
 
   @Override
-  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
+  protected Scan scan(ConfigLoader.Loaded config) {
     ImageSettings settings = config.config().image();
     TerminalProgress.Mode mode;
     try {
@@ -48,20 +47,10 @@ final class ImageCommand extends ScanCommand {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--progress " + progress + ": use auto, always or never");
     }
-    ImageReader.Options options;
-    try {
-      options = ImageScan.options(settings, dockerHost,
-          TerminalProgress.on(spec.commandLine().getErr(), mode));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--docker-host: " + e.getMessage());
-    }
-    return sources.stream()
+    ImageReader.Options options = Scanners.imageOptions(settings, docker.dockerHost,
+        TerminalProgress.on(spec.commandLine().getErr(), mode));
+    return Scan.of(sources.stream()
         .map(s -> new ScanRunner.Job(s, () -> ImageScan.scan(s, settings, options), Naming.image()))
-        .toList();
-  }
-
-  @Override
-  protected List<RuleMetadata> rules() {
-    return ImageRules.METADATA;
+        .toList(), ImageRules.RULES.metadata());
   }
 }

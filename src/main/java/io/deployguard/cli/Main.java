@@ -1,5 +1,6 @@
 package io.deployguard.cli;
 
+import io.deployguard.app.ExitStatus;
 import io.deployguard.app.Postdeploy;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.InputException;
@@ -25,7 +26,7 @@ public final class Main {
     return run(args, out, err, Postdeploy.standard());
   }
 
-  /** Runs the command line with {@code postdeploy} as the post-deploy facade (tests wire their own). */
+  /** Runs the command line with {@code postdeploy} as the post-deploy wiring (tests wire their own). */
   static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
     boolean debug = false;
     List<String> kept = new ArrayList<>(args.length);
@@ -46,7 +47,7 @@ public final class Main {
       err.println("deployguard: unknown command '" + rest[0] + "'; commands: "
           + String.join(", ", DeployguardCommand.COMMANDS.keySet()) + " (see 'deployguard --help')");
       err.flush();
-      return ExitCode.USAGE.code();
+      return ExitStatus.USAGE.code();
     }
     int code;
     try {
@@ -60,7 +61,7 @@ public final class Main {
       err.println("deployguard: cannot write to standard output (a closed pipe or a full disk?);"
           + " the report is incomplete (write it to a file with --output FORMAT=PATH)");
       err.flush();
-      return Math.max(code, ExitCode.USAGE.code());
+      return Math.max(code, ExitStatus.USAGE.code());
     }
     return code;
   }
@@ -92,7 +93,7 @@ public final class Main {
       t.printStackTrace(err);
     }
     err.flush();
-    return ExitCode.INTERNAL.code();
+    return ExitStatus.INTERNAL.code();
   }
 
   /**
@@ -134,11 +135,11 @@ public final class Main {
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof ConfigException) {
         cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
-        return ExitCode.USAGE.code();
+        return ExitStatus.USAGE.code();
       }
       if (ex instanceof InputException) {
         cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
-        return ExitCode.INPUT_ERROR.code();
+        return ExitStatus.INPUT_ERROR.code();
       }
       // Not a pass, and not the input's fault: whatever broke, the run did not check what it was asked to.
       return internalError(ex, cmd.getErr(), debug);
@@ -147,7 +148,7 @@ public final class Main {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("deployguard: " + oneLine(ex.getMessage()) + " (see '"
           + c.getCommandSpec().qualifiedName() + " --help')");
-      return ExitCode.USAGE.code();
+      return ExitStatus.USAGE.code();
     });
     return cl;
   }

@@ -5,16 +5,17 @@ import io.deployguard.app.CostNotes;
 import io.deployguard.app.Naming;
 import io.deployguard.app.PlanFiles;
 import io.deployguard.app.PlanSources;
-import io.deployguard.policy.InputException;
-import io.deployguard.policy.ConfigException;
-import io.deployguard.policy.ScanResult;
+import io.deployguard.app.Scan;
+import io.deployguard.app.ScanFacts;
 import io.deployguard.app.ScanRunner;
-import io.deployguard.policy.RuleMetadata;
+import io.deployguard.app.Scanners;
+import io.deployguard.policy.InputException;
 import io.deployguard.terraform.PlanScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,24 +37,15 @@ final class PlanCommand extends ScanCommand {
       description = "The terraform binary that converts saved binary plans (default: terraform on the PATH).")
   Path terraform;
 
-  private PlanSources sources = new PlanSources(null);
-
-  @Option(names = "--log-ingestion-estimate", paramLabel = "GB_PER_DAY",
-      description = "Expected CloudWatch Logs ingestion; the report then shows what it costs a month (default: logs.ingestion_gb_per_day).")
-  Double logIngestionGbPerDay;
+  @Mixin LogIngestionOption logIngestion;
 
   @Override
-  protected ScanResult annotate(ScanResult result, ConfigLoader.Loaded config) {
-    return sources.annotate(CostNotes.withLogCost(result, config.config().logs(), logIngestionGbPerDay));
-  }
-
-  @Override
-  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
-    if (logIngestionGbPerDay != null && !(logIngestionGbPerDay >= 0)) {
-      throw new ConfigException("--log-ingestion-estimate: give GB a day, 0 or more");
-    }
+  protected Scan scan(ConfigLoader.Loaded config) {
+    Double gbPerDay = logIngestion.checked();
     stdinAtMostOnce(plans);
-    sources = new PlanSources(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot());
+    PlanSources sources = new PlanSources(selection.sourceRoot != null ? selection.sourceRoot : config.sourceRoot());
+    // The node disks matter only to EKS001, which needs images too (predeploy).
+    ScanFacts unused = new ScanFacts();
     List<ScanRunner.Job> jobs = new ArrayList<>();
     for (Path given : plans) {
       List<PlanFiles.Plan> expanded;
@@ -66,15 +58,10 @@ final class PlanCommand extends ScanCommand {
         continue;
       }
       for (PlanFiles.Plan p : expanded) {
-        jobs.add(sources.job(p.shown(), p.read().toString(),
-            () -> PlanScanner.scan(p.json(), config.config().network(), config.config().logs())));
+        jobs.add(sources.job(p.shown(), p.read().toString(), () -> Scanners.plan(p.json(), config, unused)));
       }
     }
-    return jobs;
-  }
-
-  @Override
-  protected List<RuleMetadata> rules() {
-    return PlanScanner.RULES;
+    return Scan.of(jobs, PlanScanner.RULES).finishing(
+        result -> sources.annotate(CostNotes.withLogCost(result, config.config().logs(), gbPerDay)));
   }
 }

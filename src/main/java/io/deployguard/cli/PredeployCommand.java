@@ -1,17 +1,18 @@
 package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.InputKind;
 import io.deployguard.app.Predeploy;
-import io.deployguard.app.Predeploy.InputKind;
-import io.deployguard.app.ScanRunner;
-import io.deployguard.policy.ConfigException;
-import io.deployguard.policy.Finding;
-import io.deployguard.policy.RuleMetadata;
-import io.deployguard.policy.ScanResult;
+import io.deployguard.app.Scan;
+import io.deployguard.app.Scanners;
+import io.deployguard.docker.image.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,39 +40,23 @@ final class PredeployCommand extends ScanCommand {
       description = "An image: docker-archive:PATH, oci-archive:PATH, oci:DIR or docker-daemon:REF; repeatable.")
   List<String> images = new ArrayList<>();
 
-  @Option(names = "--log-ingestion-estimate", paramLabel = "GB_PER_DAY",
-      description = "Expected CloudWatch Logs ingestion; the report then shows what it costs a month (default: logs.ingestion_gb_per_day).")
-  Double logIngestionGbPerDay;
+  @Mixin LogIngestionOption logIngestion;
 
-  private Predeploy.Session session;
+  @Mixin DockerHostOption docker;
 
   @Override
-  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
-    if (logIngestionGbPerDay != null && !(logIngestionGbPerDay >= 0)) {
-      throw new ConfigException("--log-ingestion-estimate: give GB a day, 0 or more");
+  protected Scan scan(ConfigLoader.Loaded config) {
+    Double gbPerDay = logIngestion.checked();
+    String dockerHost = docker.dockerHost;
+    if (dockerHost != null) {
+      // Checked before anything is scanned, as on the image command.
+      Scanners.imageOptions(config.config().image(), dockerHost, Progress.SILENT);
     }
-    Predeploy.Request request = Predeploy.Request.in(Path.of(""))
-        .inputs(InputKind.PLAN, plans)
-        .inputs(InputKind.DOCKERFILE, dockerfiles)
-        .inputs(InputKind.IMAGE, images)
-        .build();
-    session = Predeploy.standard().session(Predeploy.inputs(request, config), config, logIngestionGbPerDay,
+    Map<InputKind, List<String>> given = new EnumMap<>(InputKind.class);
+    given.put(InputKind.PLAN, plans);
+    given.put(InputKind.DOCKERFILE, dockerfiles);
+    given.put(InputKind.IMAGE, images);
+    return Predeploy.standard(dockerHost).scan(Predeploy.inputs(given, Path.of(""), config), config, gbPerDay,
         selection.sourceRoot);
-    return session.jobs();
-  }
-
-  @Override
-  protected List<RuleMetadata> rules() {
-    return session.rules();
-  }
-
-  @Override
-  protected List<Finding> crossChecks() {
-    return session.crossChecks();
-  }
-
-  @Override
-  protected ScanResult annotate(ScanResult result, ConfigLoader.Loaded config) {
-    return session.annotate(result);
   }
 }

@@ -1,6 +1,9 @@
 package io.deployguard.cli;
 
+import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.Postdeploy;
+import io.deployguard.app.Scan;
+import io.deployguard.policy.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +34,17 @@ public final class RemediateCommand extends LiveCheckCommand {
   @Override
   protected Postdeploy.Request.Builder request(Postdeploy.Request.Builder request) {
     return options.applyTo(request).alarms(false).apply(apply);
+  }
+
+  @Override
+  protected Scan scan(ConfigLoader.Loaded config) {
+    // Remediation decides what to revoke from the configuration; a report narrowed by --rule
+    // would not say what --apply does. Refused before any target is listed.
+    if (!(selection.only.isEmpty() && selection.skip.isEmpty())) {
+      throw new ConfigException("remediate: --rule and --skip-rule do not apply (switch rules off under rules: in"
+          + " deployguard.yml, which remediation follows)");
+    }
+    return super.scan(config);
   }
 
   /** What to remediate and how far to go; the configuration's {@code remediate:} fills the gaps. */

@@ -1,5 +1,6 @@
 package io.deployguard.cli;
 
+import io.deployguard.app.ExitStatus;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -63,7 +64,7 @@ final class RulesCommand implements Callable<Integer> {
       default -> throw new ConfigException("--format: unknown format '" + format + "' (use one of text, json, markdown)");
     }
     out.flush();
-    return ExitCode.OK.code();
+    return ExitStatus.OK.code();
   }
 
   static String text(List<RuleMetadata> rules) {

@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.Scan;
+import io.deployguard.app.ScanOptions;
+import io.deployguard.app.ScanRun;
+import io.deployguard.app.ScanRunner;
 import io.deployguard.aws.AuditRecord;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.AwsScope;
@@ -18,16 +22,16 @@ import io.deployguard.aws.SecurityGroupEvent;
 import io.deployguard.aws.SecurityGroupPolicy;
 import io.deployguard.aws.SnsNotifier;
 import io.deployguard.network.SecurityGroupRule;
-import io.deployguard.policy.Baseline;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.InputException;
-import io.deployguard.policy.PolicyEngine;
 import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -188,9 +192,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope, deadline).readRules(e.ruleIds());
     String exemptTag = settings.config().config().remediate().exemptTag();
-    List<Finding> raw = new java.util.ArrayList<>(policy.evaluate(rules));
-    raw.addAll(DecisionTable.staleExemptions(rules, raw, exemptTag, today));
-    List<Finding> judged = new PolicyEngine(settings.config().policy(), Baseline.NONE, today).apply(raw);
+    List<Finding> judged = judge(scope, rules, exemptTag, today);
     // The same decision table as remediate.
     DecisionTable.Plan plan = DecisionTable.decide(scope, rules, judged,
         new DecisionTable.Settings(settings.revokeAt(), exemptTag, settings.maxRevocations()), today);
@@ -217,6 +219,26 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
     result.put("revoked", report.count(Decision.Outcome.REVOKED));
     result.put("rules", rules.size());
     return result;
+  }
+
+  /**
+   * The SG policy's findings on {@code rules} and the stale exemptions, judged by the one run every
+   * front end uses (waivers and rule settings of the configuration; no baseline, no reports). The
+   * rules are read before, so that an unreadable event still fails the invocation.
+   */
+  private List<Finding> judge(AwsScope scope, List<SecurityGroupRule> rules, String exemptTag, LocalDate today) {
+    ScanRunner.Job job = new ScanRunner.Job(scope.input(), () -> {
+      List<Finding> raw = new java.util.ArrayList<>(policy.evaluate(rules));
+      raw.addAll(DecisionTable.staleExemptions(rules, raw, exemptTag, today));
+      return raw;
+    });
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    try {
+      return ScanRun.execute(ScanOptions.in(Path.of(""), today), settings.config(), "deployguard lambda",
+          config -> Scan.of(List.of(job), policy.rules()), nowhere, nowhere).findings();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String line(Map<String, Object> m) {

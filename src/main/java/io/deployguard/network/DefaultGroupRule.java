@@ -10,7 +10,11 @@ import java.util.List;
  * SG007: a rule in a VPC's default security group ({@code aws_default_security_group}, or a live
  * group named {@code default}). One finding per rule, so that each can be revoked by its id.
  */
-final class DefaultGroupRule implements Rule<SecurityGroupRule, NetworkSettings> {
+final class DefaultGroupRule extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  DefaultGroupRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG007",
@@ -21,11 +25,6 @@ final class DefaultGroupRule implements Rule<SecurityGroupRule, NetworkSettings>
           + " applies to them. CIS AWS Foundations asks for a default group that allows nothing.",
       "Remove every ingress and egress rule from the default security group and give resources"
           + " their own groups.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

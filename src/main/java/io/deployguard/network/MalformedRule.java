@@ -11,7 +11,11 @@ import java.util.List;
  * already widened it (unknown protocol as all traffic, reversed ports swapped, out-of-range ports
  * clamped, a bad CIDR as the world), so the other rules judge the widest reading too.
  */
-final class MalformedRule implements Rule<SecurityGroupRule, NetworkSettings> {
+final class MalformedRule extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  MalformedRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG009",
@@ -22,11 +26,6 @@ final class MalformedRule implements Rule<SecurityGroupRule, NetworkSettings> {
           + " written; deployguard assumes its widest reading, which may open far more than meant.",
       "Correct the rule: from_port <= to_port within 0-65535, a protocol of -1, tcp, udp, icmp,"
           + " icmpv6 or a number 0-255, and valid CIDRs.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

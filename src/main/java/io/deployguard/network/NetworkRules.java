@@ -1,11 +1,11 @@
 package io.deployguard.network;
 
 import io.deployguard.policy.Finding;
-import io.deployguard.policy.Rule;
-import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The security-group rules SG001-SG010, in one explicit list, and the one entry point that the
@@ -21,7 +21,8 @@ import java.util.Map;
 public final class NetworkRules {
   private NetworkRules() {}
 
-  private static final List<Rule<SecurityGroupRule, NetworkSettings>> RULES = List.of(
+  /** SG001-SG010, in id order. */
+  public static final RuleSet<SecurityGroupRule, NetworkSettings> RULES = RuleSet.of(
       new WorldAllTraffic(),
       WorldListedPort.admin(),
       WorldListedPort.highRisk(),
@@ -34,35 +35,14 @@ public final class NetworkRules {
       new PortlessProtocol());
 
   /** The rules that judge traffic from the world, and so judge a set of sources that reach most of it. */
-  private static final List<Rule<SecurityGroupRule, NetworkSettings>> WORLD_RULES = List.of(
-      new WorldAllTraffic(),
-      WorldListedPort.admin(),
-      WorldListedPort.highRisk(),
-      new WorldUnlistedPort(),
-      new WorldEgressAll(),
-      new PortlessProtocol());
+  private static final Set<String> WORLD_IDS = Set.of("SG001", "SG002", "SG003", "SG004", "SG006", "SG010");
 
-  private static final java.util.Set<String> WORLD_IDS = ids(WORLD_RULES);
+  private static final RuleSet<SecurityGroupRule, NetworkSettings> WORLD_RULES =
+      RULES.only(r -> WORLD_IDS.contains(r.metadata().id()));
 
-  /** Metadata of SG001-SG010, in id order. */
-  public static final List<RuleMetadata> ALL = metadata(RULES);
-
-  /** The metadata of {@code rules}, in order. */
-  public static <T, C> List<RuleMetadata> metadata(List<? extends Rule<T, C>> rules) {
-    List<RuleMetadata> out = new ArrayList<>(rules.size());
-    for (Rule<T, C> r : rules) {
-      out.add(r.metadata());
-    }
-    return List.copyOf(out);
-  }
-
-  private static java.util.Set<String> ids(List<Rule<SecurityGroupRule, NetworkSettings>> rules) {
-    java.util.Set<String> out = new java.util.HashSet<>();
-    for (Rule<SecurityGroupRule, NetworkSettings> r : rules) {
-      out.add(r.metadata().id());
-    }
-    return java.util.Set.copyOf(out);
-  }
+  /** The rest, less SG005: a rule judged as the world would only get SG005's lower-severity repeat. */
+  private static final RuleSet<SecurityGroupRule, NetworkSettings> BESIDE_WORLD =
+      RULES.only(r -> !WORLD_IDS.contains(r.metadata().id()) && !(r instanceof WidePublicSource));
 
   /** Every finding of SG001-SG010 on {@code rules}, at default severities, in input order. */
   public static List<Finding> evaluate(List<SecurityGroupRule> rules, NetworkSettings settings) {
@@ -71,22 +51,14 @@ public final class NetworkRules {
     for (SecurityGroupRule r : rules) {
       WorldReach.Reach wide = reach.get(r);
       if (wide == null) {
-        for (Rule<SecurityGroupRule, NetworkSettings> rule : RULES) {
-          out.addAll(rule.check(r, settings));
-        }
+        out.addAll(RULES.evaluate(r, settings));
         continue;
       }
       // Judged as the world it (nearly) is; SG005 would only repeat that at a lower severity.
-      for (Rule<SecurityGroupRule, NetworkSettings> rule : RULES) {
-        if (!WORLD_IDS.contains(rule.metadata().id()) && !(rule instanceof WidePublicSource)) {
-          out.addAll(rule.check(r, settings));
-        }
-      }
+      out.addAll(BESIDE_WORLD.evaluate(r, settings));
       SecurityGroupRule asWorld = wide.asWorld(r);
-      for (Rule<SecurityGroupRule, NetworkSettings> rule : WORLD_RULES) {
-        for (Finding f : rule.check(asWorld, settings)) {
-          out.add(wide.reword(f, r, asWorld));
-        }
+      for (Finding f : WORLD_RULES.evaluate(asWorld, settings)) {
+        out.add(wide.reword(f, r, asWorld));
       }
     }
     return out;

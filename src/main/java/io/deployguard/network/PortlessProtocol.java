@@ -11,7 +11,11 @@ import java.util.List;
  * number but tcp, udp, icmp and icmpv6). A port range cannot narrow such a rule, so the whole
  * protocol is open to the internet; SG001-SG004, which look at ports, would say nothing.
  */
-final class PortlessProtocol implements Rule<SecurityGroupRule, NetworkSettings> {
+final class PortlessProtocol extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  PortlessProtocol() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG010",
@@ -23,11 +27,6 @@ final class PortlessProtocol implements Rule<SecurityGroupRule, NetworkSettings>
           + " from the whole internet.",
       "Limit the source to the peers that need the protocol (their CIDRs or security group), or"
           + " remove the rule.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

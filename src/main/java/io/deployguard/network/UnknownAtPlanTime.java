@@ -12,7 +12,11 @@ import java.util.List;
  * CIDR cannot, an unknown source on port 443 cannot), so that references to resources created in
  * the same plan do not drown the report.
  */
-final class UnknownAtPlanTime implements Rule<SecurityGroupRule, NetworkSettings> {
+final class UnknownAtPlanTime extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  UnknownAtPlanTime() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG008",
@@ -27,11 +31,6 @@ final class UnknownAtPlanTime implements Rule<SecurityGroupRule, NetworkSettings
   private static final List<Rule<SecurityGroupRule, NetworkSettings>> JUDGED = List.of(
       new WorldAllTraffic(), WorldListedPort.admin(), WorldListedPort.highRisk(), new WorldUnlistedPort(),
       new WidePublicSource());
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

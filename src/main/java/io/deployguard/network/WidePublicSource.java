@@ -12,7 +12,11 @@ import java.util.List;
  * the world) to an administration or high-risk port. IPv6 networks count as wide below twice that
  * prefix (/32 by default), the size of a provider's whole allocation.
  */
-final class WidePublicSource implements Rule<SecurityGroupRule, NetworkSettings> {
+final class WidePublicSource extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  WidePublicSource() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG005",
@@ -24,11 +28,6 @@ final class WidePublicSource implements Rule<SecurityGroupRule, NetworkSettings>
           + " to the internet.",
       "Narrow the source to the addresses that need access (a /32 per office or VPN egress), or use"
           + " a security-group source.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

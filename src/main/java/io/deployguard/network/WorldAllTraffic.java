@@ -10,7 +10,11 @@ import java.util.List;
  * SG001: world ingress on all traffic. It subsumes SG002-SG004 for the same rule, which therefore
  * stay silent on it: one finding says everything is open.
  */
-final class WorldAllTraffic implements Rule<SecurityGroupRule, NetworkSettings> {
+final class WorldAllTraffic extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  WorldAllTraffic() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG001",
@@ -22,11 +26,6 @@ final class WorldAllTraffic implements Rule<SecurityGroupRule, NetworkSettings> 
           + " proof of concept becomes an incident.",
       "Replace the rule with one per needed port, from the narrowest source (a load balancer's"
           + " security group or known CIDRs).");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

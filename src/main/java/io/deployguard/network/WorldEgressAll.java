@@ -7,7 +7,11 @@ import io.deployguard.policy.Severity;
 import java.util.List;
 
 /** SG006: all traffic may leave for the whole internet; common and often intended, so INFO. */
-final class WorldEgressAll implements Rule<SecurityGroupRule, NetworkSettings> {
+final class WorldEgressAll extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  WorldEgressAll() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG006",
@@ -18,11 +22,6 @@ final class WorldEgressAll implements Rule<SecurityGroupRule, NetworkSettings> {
           + " restricting it is defence in depth, not a requirement for every workload.",
       "Allow egress only to the ports and destinations the workload needs (for example 443 to"
           + " the internet, the database's security group) where that is practical.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * SG002 and SG003: world ingress (short of all traffic, which is SG001) whose range covers a port
  * of a configured list. The finding names every such port.
  */
-final class WorldListedPort implements Rule<SecurityGroupRule, NetworkSettings> {
+final class WorldListedPort extends Rule.Base<SecurityGroupRule, NetworkSettings> {
 
   static final RuleMetadata ADMIN = new RuleMetadata(
       "SG002",
@@ -43,19 +43,13 @@ final class WorldListedPort implements Rule<SecurityGroupRule, NetworkSettings> 
     return new WorldListedPort(HIGH_RISK, NetworkSettings::highRiskPorts, "high-risk");
   }
 
-  private final RuleMetadata metadata;
   private final Function<NetworkSettings, List<Integer>> ports;
   private final String adjective;
 
   private WorldListedPort(RuleMetadata metadata, Function<NetworkSettings, List<Integer>> ports, String adjective) {
-    this.metadata = metadata;
+    super(metadata);
     this.ports = ports;
     this.adjective = adjective;
-  }
-
-  @Override
-  public RuleMetadata metadata() {
-    return metadata;
   }
 
   @Override

@@ -13,7 +13,11 @@ import java.util.List;
  * SG002 for 22, SG003 for the high-risk ports and SG004 for the rest, and one opening only 22
  * gets SG002 alone.
  */
-final class WorldUnlistedPort implements Rule<SecurityGroupRule, NetworkSettings> {
+final class WorldUnlistedPort extends Rule.Base<SecurityGroupRule, NetworkSettings> {
+
+  WorldUnlistedPort() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "SG004",
@@ -24,11 +28,6 @@ final class WorldUnlistedPort implements Rule<SecurityGroupRule, NetworkSettings
           + " other port widens the attack surface and is usually an accident.",
       "Limit the rule to the allowed public ports, narrow its source, or add the port to"
           + " network.allowed_public_ports in deployguard.yml if it is meant to be public.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {

@@ -19,4 +19,21 @@ public interface Rule<T, C> {
   default Finding.Builder finding() {
     return Finding.builder(metadata());
   }
+
+  /**
+   * A rule whose metadata is given once, when it is made: a rule class declares its {@code
+   * METADATA} beside its check and passes it up, and writes only {@link #check}.
+   */
+  abstract class Base<T, C> implements Rule<T, C> {
+    private final RuleMetadata metadata;
+
+    protected Base(RuleMetadata metadata) {
+      this.metadata = java.util.Objects.requireNonNull(metadata, "metadata");
+    }
+
+    @Override
+    public final RuleMetadata metadata() {
+      return metadata;
+    }
+  }
 }

@@ -20,8 +20,16 @@ final class Texts {
    * {@code \n}.
    */
   static String printable(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
+    int clean = 0;
+    while (clean < s.length() && kept(s.charAt(clean))) {
+      clean++;
+    }
+    if (clean == s.length()) {
+      // Nearly every text: no copy (a large plan's report prints 20,000 findings).
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length()).append(s, 0, clean);
+    for (int i = clean; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\r') {
         if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
@@ -37,6 +45,14 @@ final class Texts {
       }
     }
     return sb.toString();
+  }
+
+  /** Whether {@link #printable} keeps the character as it is. */
+  private static boolean kept(char c) {
+    if (c < ' ') {
+      return c == '\n' || c == '\t';
+    }
+    return c < 0x7F || (c > 0x9F && c != '\u2028' && c != '\u2029');
   }
 
   /**

@@ -12,30 +12,39 @@ import java.util.Objects;
  * @param file the plan file as named on the command line
  * @param formatVersion the plan's {@code format_version}
  * @param terraformVersion the {@code terraform_version} that wrote it, or empty
- * @param rules every security-group rule, one per source, in document order
- * @param logGroups {@code aws_cloudwatch_log_group} resources
- * @param nodeGroups {@code aws_eks_node_group} resources
- * @param launchTemplates {@code aws_launch_template} resources
- * @param clusters {@code aws_eks_cluster} resources
+ * @param records the records of the resource types read ({@link ResourceType#ALL}), by slot
  */
-public record Plan(
-    String file,
-    String formatVersion,
-    String terraformVersion,
-    List<SecurityGroupRule> rules,
-    List<LogGroup> logGroups,
-    List<EksNodeGroup> nodeGroups,
-    List<LaunchTemplate> launchTemplates,
-    List<EksCluster> clusters) {
+public record Plan(String file, String formatVersion, String terraformVersion, PlanRecords records) {
 
   public Plan {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(formatVersion, "formatVersion");
     terraformVersion = terraformVersion == null ? "" : terraformVersion;
-    rules = List.copyOf(rules);
-    logGroups = List.copyOf(logGroups);
-    nodeGroups = List.copyOf(nodeGroups);
-    launchTemplates = List.copyOf(launchTemplates);
-    clusters = List.copyOf(clusters);
+    records = records == null ? PlanRecords.NONE : records;
+  }
+
+  /** Every security-group rule, one per source, in document order. */
+  public List<SecurityGroupRule> rules() {
+    return records.get(PlanRecords.Slot.SECURITY_GROUP_RULES);
+  }
+
+  /** {@code aws_cloudwatch_log_group} resources. */
+  public List<LogGroup> logGroups() {
+    return records.get(PlanRecords.Slot.LOG_GROUPS);
+  }
+
+  /** {@code aws_eks_node_group} resources. */
+  public List<EksNodeGroup> nodeGroups() {
+    return records.get(PlanRecords.Slot.NODE_GROUPS);
+  }
+
+  /** {@code aws_launch_template} resources. */
+  public List<LaunchTemplate> launchTemplates() {
+    return records.get(PlanRecords.Slot.LAUNCH_TEMPLATES);
+  }
+
+  /** {@code aws_eks_cluster} resources. */
+  public List<EksCluster> clusters() {
+    return records.get(PlanRecords.Slot.CLUSTERS);
   }
 }

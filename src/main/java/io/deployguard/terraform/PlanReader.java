@@ -52,7 +52,7 @@ public final class PlanReader {
 
   /**
    * Duplicate keys are rejected everywhere in the document, but by the reader itself ({@link
-   * SkippedKeys}) rather than by Jackson's {@code STRICT_DUPLICATE_DETECTION}: that check
+   * DuplicateKeys}) rather than by Jackson's {@code STRICT_DUPLICATE_DETECTION}: that check
    * allocates a hash set for every object of three or more keys, which on a 130 MB plan cost
    * about as much as the parsing; and switching it off only for skipped parts makes the parser's
    * compiled code deoptimise between the two modes.
@@ -112,10 +112,12 @@ public final class PlanReader {
       return Files.newInputStream(spool == null ? path : spool);
     }
     if (spool == null) {
-      return new StrictUtf8(Files.newInputStream(path), file);
+      return new StrictUtf8(Files.newInputStream(path), file, () -> Files.newInputStream(path));
     }
     java.io.OutputStream copy = Files.newOutputStream(spool);
-    return new java.io.FilterInputStream(new StrictUtf8(Files.newInputStream(path), file)) {
+    // The bytes before a malformed one are in the copy when the check reports it.
+    Path copied = spool;
+    return new java.io.FilterInputStream(new StrictUtf8(Files.newInputStream(path), file, () -> Files.newInputStream(copied))) {
       @Override
       public int read() throws IOException {
         int b = super.read();
@@ -168,8 +170,7 @@ public final class PlanReader {
     if (!s.resourceChanges) {
       pass(true, s);
     }
-    return new Plan(file, s.formatVersion, s.terraformVersion, extracted.rules, extracted.logGroups,
-        extracted.nodeGroups, extracted.launchTemplates, extracted.clusters);
+    return new Plan(file, s.formatVersion, s.terraformVersion, extracted.records());
   }
 
   /** One pass over the document: resource changes in the first, planned values in the second. */
@@ -186,7 +187,7 @@ public final class PlanReader {
             "not a Terraform plan: the document is " + kind(first) + ", not an object", REGENERATE);
       }
       String name;
-      SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
+      DuplicateKeys.ObjectKeys seen = new DuplicateKeys.ObjectKeys();
       while ((name = p.nextFieldName()) != null) {
         seen.add(p, name);
         JsonToken v = p.nextToken();
@@ -332,70 +333,120 @@ public final class PlanReader {
     }
   }
 
-  /** One element of {@code resource_changes}; {@code change} is read only for extracted types. */
-  private void resourceChange(JsonParser p, int index) throws IOException {
-    String place = "resource_changes[" + index + "]";
-    Integer line = line(p);
-    String address = null;
-    String type = null;
-    String mode = null;
-    JsonNode after = null;
-    JsonNode afterUnknown = null;
-    List<String> actions = null;
-    boolean sawChange = false;
+  /** The fields that open a resource object in either section, read by {@link #resource}. */
+  private static final class Header {
+    final Integer line;
+    String address;
+    String type;
+    String mode;
+    /** The type as deployguard reads it, or null when it is not read. */
+    ResourceType<?> read;
+
+    Header(Integer line) {
+      this.line = line;
+    }
+
+    /** Whether the resource's values are read: a type deployguard reads, not a data source. */
+    boolean extracted() {
+      return read != null && !"data".equals(mode);
+    }
+  }
+
+  /** Reads the value of a resource object's body field ({@code change}, {@code values}). */
+  @FunctionalInterface
+  private interface BodyReader {
+    void read(JsonParser p, JsonToken v, Header h) throws IOException;
+  }
+
+  /**
+   * One resource object of either section, the parser at its START_OBJECT: the header fields
+   * here, the field {@code body} by {@code reader} (which sees the header fields that came
+   * before it), everything else skipped.
+   *
+   * @param noun what the object is, for the error when it has no type or address
+   */
+  private Header resource(JsonParser p, String place, String body, String noun, BodyReader reader) throws IOException {
+    Header h = new Header(line(p));
     String name;
-    SkippedKeys.ObjectKeys seen = changeKeys.reset();
+    DuplicateKeys.ObjectKeys seen = resourceKeys.reset();
     while ((name = p.nextFieldName()) != null) {
       seen.add(p, name);
       JsonToken v = p.nextToken();
       switch (name) {
-        case "address" -> address = string(p, v, place, "address");
-        case "type" -> type = string(p, v, place, "type");
-        case "mode" -> mode = string(p, v, place, "mode");
-        case "change" -> {
-          if (v != JsonToken.START_OBJECT) {
-            throw wrongType(p, place + ".change", "an object", v);
-          }
-          sawChange = true;
-          if (type != null && (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode))) {
+        case "address" -> h.address = string(p, v, place, "address");
+        case "type" -> {
+          h.type = string(p, v, place, "type");
+          h.read = ResourceType.named(h.type);
+        }
+        case "mode" -> h.mode = string(p, v, place, "mode");
+        default -> {
+          if (name.equals(body)) {
+            reader.read(p, v, h);
+          } else {
             skip(p);
-            continue;
-          }
-          String c;
-          SkippedKeys.ObjectKeys seenInChange = innerKeys.reset();
-          while ((c = p.nextFieldName()) != null) {
-            seenInChange.add(p, c);
-            JsonToken cv = p.nextToken();
-            switch (c) {
-              case "actions" -> actions = actions(p, cv, place + ".change.actions");
-              case "after" -> after = tree(p, cv, place + ".change.after");
-              case "after_unknown" -> afterUnknown = tree(p, cv, place + ".change.after_unknown");
-              default -> skip(p);
-            }
           }
         }
+      }
+    }
+    if (h.type == null || h.address == null) {
+      throw new InputException(file, place, noun + " without " + (h.type == null ? "\"type\"" : "\"address\""),
+          REGENERATE);
+    }
+    return h;
+  }
+
+  /** What a resource change's {@code change} holds. */
+  private static final class Change {
+    boolean seen;
+    List<String> actions;
+    JsonNode after;
+    JsonNode afterUnknown;
+  }
+
+  /** One element of {@code resource_changes}; {@code change} is read only for extracted types. */
+  private void resourceChange(JsonParser p, int index) throws IOException {
+    String place = "resource_changes[" + index + "]";
+    Change c = new Change();
+    Header h = resource(p, place, "change", "a resource change", (q, v, header) -> change(q, v, header, place, c));
+    if (!c.seen) {
+      throw new InputException(file, place, h.address + ": a resource change without \"change\"", REGENERATE);
+    }
+    if (!h.extracted()) {
+      return;
+    }
+    if (c.actions == null) {
+      throw new InputException(file, place + ".change", h.address + ": no \"actions\"", REGENERATE);
+    }
+    // Deleted (and forgotten) resources will not exist after apply; replacements will.
+    if (c.after == null || c.after.isNull() || c.actions.equals(List.of("delete")) || c.actions.equals(List.of("forget"))) {
+      return;
+    }
+    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place + ".change.after");
+    extracted.add(h.read, h.address, PlanValue.ofChange(c.after, c.afterUnknown, ctx), h.line);
+  }
+
+  /** The {@code change} of a resource change: skipped when the type before it is not read. */
+  private void change(JsonParser p, JsonToken v, Header h, String place, Change c) throws IOException {
+    if (v != JsonToken.START_OBJECT) {
+      throw wrongType(p, place + ".change", "an object", v);
+    }
+    c.seen = true;
+    if (h.type != null && !h.extracted()) {
+      skip(p);
+      return;
+    }
+    String name;
+    DuplicateKeys.ObjectKeys seen = innerKeys.reset();
+    while ((name = p.nextFieldName()) != null) {
+      seen.add(p, name);
+      JsonToken cv = p.nextToken();
+      switch (name) {
+        case "actions" -> c.actions = actions(p, cv, place + ".change.actions");
+        case "after" -> c.after = tree(p, cv, place + ".change.after");
+        case "after_unknown" -> c.afterUnknown = tree(p, cv, place + ".change.after_unknown");
         default -> skip(p);
       }
     }
-    if (type == null || address == null) {
-      throw new InputException(file, place, "a resource change without " + (type == null ? "\"type\"" : "\"address\""),
-          REGENERATE);
-    }
-    if (!sawChange) {
-      throw new InputException(file, place, address + ": a resource change without \"change\"", REGENERATE);
-    }
-    if (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode)) {
-      return;
-    }
-    if (actions == null) {
-      throw new InputException(file, place + ".change", address + ": no \"actions\"", REGENERATE);
-    }
-    // Deleted (and forgotten) resources will not exist after apply; replacements will.
-    if (after == null || after.isNull() || actions.equals(List.of("delete")) || actions.equals(List.of("forget"))) {
-      return;
-    }
-    PlanValue.Context ctx = new PlanValue.Context(file, address, place + ".change.after");
-    extracted.add(type, address, PlanValue.ofChange(after, afterUnknown, ctx), line);
   }
 
   private List<String> actions(JsonParser p, JsonToken t, String place) throws IOException {
@@ -411,7 +462,7 @@ public final class PlanReader {
   /** {@code planned_values}: the root module and its child modules, depth first. */
   private void plannedValues(JsonParser p, String place) throws IOException {
     String name;
-    SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
+    DuplicateKeys.ObjectKeys seen = new DuplicateKeys.ObjectKeys();
     while ((name = p.nextFieldName()) != null) {
       seen.add(p, name);
       JsonToken v = p.nextToken();
@@ -426,7 +477,7 @@ public final class PlanReader {
 
   private void module(JsonParser p, String place) throws IOException {
     String name;
-    SkippedKeys.ObjectKeys seen = new SkippedKeys.ObjectKeys();
+    DuplicateKeys.ObjectKeys seen = new DuplicateKeys.ObjectKeys();
     while ((name = p.nextFieldName()) != null) {
       seen.add(p, name);
       JsonToken v = p.nextToken();
@@ -460,38 +511,19 @@ public final class PlanReader {
   }
 
   private void plannedResource(JsonParser p, String place) throws IOException {
-    Integer line = line(p);
-    String address = null;
-    String type = null;
-    String mode = null;
-    JsonNode values = null;
-    String name;
-    SkippedKeys.ObjectKeys seen = changeKeys.reset();
-    while ((name = p.nextFieldName()) != null) {
-      seen.add(p, name);
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "address" -> address = string(p, v, place, "address");
-        case "type" -> type = string(p, v, place, "type");
-        case "mode" -> mode = string(p, v, place, "mode");
-        case "values" -> {
-          if (type != null && !ResourceExtractor.TYPES.contains(type)) {
-            skip(p);
-          } else {
-            values = tree(p, v, place + ".values");
-          }
-        }
-        default -> skip(p);
+    JsonNode[] values = new JsonNode[1];
+    Header h = resource(p, place, "values", "a resource", (q, v, header) -> {
+      if (header.type != null && header.read == null) {
+        skip(q);
+      } else {
+        values[0] = tree(q, v, place + ".values");
       }
-    }
-    if (type == null || address == null) {
-      throw new InputException(file, place, "a resource without " + (type == null ? "\"type\"" : "\"address\""), REGENERATE);
-    }
-    if (!ResourceExtractor.TYPES.contains(type) || "data".equals(mode) || values == null || values.isNull()) {
+    });
+    if (!h.extracted() || values[0] == null || values[0].isNull()) {
       return;
     }
-    PlanValue.Context ctx = new PlanValue.Context(file, address, place + ".values");
-    extracted.add(type, address, PlanValue.ofPlanned(values, ctx), line);
+    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place + ".values");
+    extracted.add(h.read, h.address, PlanValue.ofPlanned(values[0], ctx), h.line);
   }
 
   private JsonNode tree(JsonParser p, JsonToken t, String place) throws IOException {
@@ -515,7 +547,7 @@ public final class PlanReader {
         String name;
         while ((name = p.nextFieldName()) != null) {
           if (o.replace(name, build(p, p.nextToken())) != null) {
-            throw SkippedKeys.duplicate(p, name);
+            throw DuplicateKeys.duplicate(p, name);
           }
         }
         return o;
@@ -575,9 +607,9 @@ public final class PlanReader {
     keys.skip(p);
   }
 
-  private final SkippedKeys keys = new SkippedKeys();
-  private final SkippedKeys.ObjectKeys changeKeys = new SkippedKeys.ObjectKeys();
-  private final SkippedKeys.ObjectKeys innerKeys = new SkippedKeys.ObjectKeys();
+  private final DuplicateKeys keys = new DuplicateKeys();
+  private final DuplicateKeys.ObjectKeys resourceKeys = new DuplicateKeys.ObjectKeys();
+  private final DuplicateKeys.ObjectKeys innerKeys = new DuplicateKeys.ObjectKeys();
 
   private String string(JsonParser p, JsonToken t, String place) throws IOException {
     expect(p, t, JsonToken.VALUE_STRING, place, "a string");

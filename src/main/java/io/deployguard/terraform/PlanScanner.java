@@ -4,6 +4,7 @@ import io.deployguard.network.NetworkRules;
 import io.deployguard.network.NetworkSettings;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.RuleMetadata;
+import io.deployguard.policy.RuleSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class PlanScanner {
   private PlanScanner() {}
 
   /** Every rule a plan scan evaluates: SG001-SG010 and LOG001. */
-  public static final List<RuleMetadata> RULES = concat(NetworkRules.ALL, LogRules.ALL);
+  public static final List<RuleMetadata> RULES = RuleSet.metadata(NetworkRules.RULES, LogRules.RULES);
 
   /**
    * Reads the plan at {@code plan} and returns every finding, at default severities (the policy
@@ -31,13 +32,7 @@ public final class PlanScanner {
   /** The findings of the plan rules on an already read plan. */
   public static List<Finding> evaluate(Plan plan, NetworkSettings network, LogSettings logs) {
     List<Finding> out = new ArrayList<>(NetworkRules.evaluate(plan.rules(), network));
-    out.addAll(LogRules.evaluate(plan.logGroups(), logs));
+    out.addAll(LogRules.RULES.evaluateEach(plan.logGroups(), logs));
     return out;
-  }
-
-  private static List<RuleMetadata> concat(List<RuleMetadata> a, List<RuleMetadata> b) {
-    List<RuleMetadata> all = new ArrayList<>(a);
-    all.addAll(b);
-    return List.copyOf(all);
   }
 }

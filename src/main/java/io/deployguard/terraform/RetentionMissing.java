@@ -11,7 +11,11 @@ import java.util.List;
  * exposing anything, so it is reported without failing the default HIGH threshold; raise it in
  * {@code rules:} where log spend matters. A retention known only after apply is not reported.
  */
-final class RetentionMissing implements Rule<LogGroup, LogSettings> {
+final class RetentionMissing extends Rule.Base<LogGroup, LogSettings> {
+
+  RetentionMissing() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "LOG001",
@@ -23,11 +27,6 @@ final class RetentionMissing implements Rule<LogGroup, LogSettings> {
           + " the incident is over.",
       "Set retention_in_days on the aws_cloudwatch_log_group (for example 30, or what your"
           + " retention policy requires).");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(LogGroup g, LogSettings settings) {

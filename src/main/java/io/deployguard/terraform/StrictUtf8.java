@@ -9,20 +9,35 @@ import java.io.InputStream;
  * Passes bytes through while checking that they are well-formed UTF-8 (RFC 3629), which the JSON
  * parser does not fully check: overlong forms ({@code C0 AF} for {@code /}), encoded surrogates
  * ({@code ED A0 80}) and code points above U+10FFFF are refused, so that two spellings of one
- * address or CIDR cannot differ byte for byte. ASCII, nearly all of a plan, costs one comparison.
+ * address or CIDR cannot differ byte for byte. ASCII, nearly all of a plan, costs one comparison
+ * a byte: the line and column of a malformed byte are counted only when there is one, by reading
+ * the bytes before it again.
  */
 final class StrictUtf8 extends FilterInputStream {
+
+  /** Opens the input again from its start, to count the lines before a malformed byte. */
+  @FunctionalInterface
+  interface Reopen {
+    InputStream open() throws IOException;
+  }
+
   private final String file;
-  private long line = 1;
-  private long column = 1;
+  private final Reopen reopen;
+  /** Offset of the next byte read, or of the malformed byte once one is found. */
+  private long offset;
   /** Continuation bytes still expected, and the bounds of the next one. */
   private int pending;
   private int low = 0x80;
   private int high = 0xBF;
 
-  StrictUtf8(InputStream in, String file) {
+  /**
+   * @param reopen the same bytes from the start: those before a malformed byte must have been
+   *     handed out by this stream before it reports it
+   */
+  StrictUtf8(InputStream in, String file, Reopen reopen) {
     super(in);
     this.file = file;
+    this.reopen = reopen;
   }
 
   private boolean binary;
@@ -46,16 +61,25 @@ final class StrictUtf8 extends FilterInputStream {
     if (n < 0 && pending > 0) {
       fail("the file ends inside a character");
     }
-    for (int i = off; i < off + n && !binary; i++) {
+    if (n <= 0 || binary) {
+      return n;
+    }
+    int end = off + n;
+    int pend = pending;
+    for (int i = off; i < end; i++) {
       byte b = buf[i];
-      if (b >= 0 && pending == 0) {
-        // A NUL says binary, not text: the JSON parser and its binary sniffing say so better.
-        binary = b == 0;
-        advance(b);
+      if (b > 0 && pend == 0) {
         continue;
       }
+      if (b == 0 && pend == 0) {
+        // A NUL says binary, not text: the JSON parser and its binary sniffing say so better.
+        binary = true;
+        break;
+      }
       String why = check(b & 0xff);
+      pend = pending;
       if (why != null) {
+        offset += i - off;
         if (i == off) {
           fail(why);
         }
@@ -64,6 +88,7 @@ final class StrictUtf8 extends FilterInputStream {
         return i - off;
       }
     }
+    offset += n;
     return n;
   }
 
@@ -92,22 +117,43 @@ final class StrictUtf8 extends FilterInputStream {
     // The second byte's bounds exclude overlong forms, surrogates and code points past U+10FFFF.
     low = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
     high = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
-    advance(b);
     return null;
   }
 
-  /** Counts lines and characters (a multi-byte character is one column, as the JSON parser counts). */
-  private void advance(int b) {
-    if (b == '\n') {
-      line++;
-      column = 1;
-    } else {
-      column++;
-    }
+  private void fail(String why) {
+    throw new InputException(file, position(), "not valid UTF-8: " + why,
+        "terraform writes UTF-8; regenerate the file with 'terraform show -json tfplan'");
   }
 
-  private void fail(String why) {
-    throw new InputException(file, "line " + line + ", column " + column, "not valid UTF-8: " + why,
-        "terraform writes UTF-8; regenerate the file with 'terraform show -json tfplan'");
+  /**
+   * The line and column of the byte at {@link #offset}, counting a multi-byte character as one
+   * column as the JSON parser does; the byte offset when the input cannot be read again.
+   */
+  private String position() {
+    long line = 1;
+    long column = 1;
+    long left = offset;
+    byte[] buf = new byte[8192];
+    try (InputStream again = reopen.open()) {
+      while (left > 0) {
+        int n = again.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            line++;
+            column = 1;
+          } else if ((b & 0xC0) != 0x80) {
+            column++;
+          }
+        }
+        left -= n;
+      }
+    } catch (IOException e) {
+      return "byte " + offset;
+    }
+    return left > 0 ? "byte " + offset : "line " + line + ", column " + column;
   }
 }

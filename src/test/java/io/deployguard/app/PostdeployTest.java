@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.deployguard.app.Predeploy.BuildResult;
-import io.deployguard.app.Predeploy.Outcome;
 import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.network.Cidr;
 import io.deployguard.network.Direction;
@@ -21,11 +19,15 @@ import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.Location;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanError;
+import io.deployguard.policy.ScanResult;
+import io.deployguard.report.RunSummary;
 import io.deployguard.testing.CloudWatchStub;
 import io.deployguard.testing.MotoEc2;
 import io.deployguard.testing.MotoServer;
 import io.deployguard.testing.PostdeployWiring;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The post-deploy facade as a CI server calls it: EC2, STS and SNS in moto, CloudWatch in the
+ * The post-deploy check run through {@link ScanRun} in a workspace: EC2, STS and SNS in moto, CloudWatch in the
  * CBOR stub (which passes every other call on to moto, so one endpoint serves all services and
  * every request can be inspected), the small {@code WorldSshPolicy} (TEST002: SSH from the world).
  */
@@ -93,10 +95,34 @@ class PostdeployTest {
         Map.of("ClusterName", "prod"), "Maximum", "GreaterThanOrEqualToThreshold", 80, List.of(topic))), 100);
   }
 
-  /** What a Jenkins step sends: the workspace's configuration, one region, credentials, reports. */
+  /** What a run gave: the result and the exit code. */
+  private record Outcome(ScanResult result, int exitCode) {}
+
+  /** The workspace's configuration, no reports, judged today. */
+  private ScanOptions options() {
+    return ScanOptions.in(workspace, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+        .withConfig(Path.of("deployguard.yml"));
+  }
+
+  private Outcome run(Postdeploy wired, Postdeploy.Request.Builder request) throws IOException {
+    return run(wired, request.build(), options());
+  }
+
+  private Outcome run(Postdeploy wired, Postdeploy.Request request, ScanOptions options) throws IOException {
+    ScanResult result = ScanRun.execute(options, "deployguard postdeploy",
+        config -> wired.prepare(request, config).toScan(),
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    return new Outcome(result, ExitStatus.of(result, options.softFail()).code());
+  }
+
+  /** Findings suppressed by a waiver, a baseline or a comment. */
+  private static int suppressed(Outcome o) {
+    return o.result().findings().size() - o.result().active().size();
+  }
+
+  /** One region of moto, with credentials of its own. */
   private Postdeploy.Request.Builder request() {
     return Postdeploy.Request.in(workspace)
-        .config(Path.of("deployguard.yml"))
         .region(MotoServer.REGION)
         .endpointUrl(cw.endpoint().toString())
         .credentials(credentials);
@@ -117,19 +143,25 @@ class PostdeployTest {
   }
 
   @Test
-  void violation_failsTheBuild_writesEveryReport_andChangesNothing() throws IOException {
+  void violation_failsTheRun_writesEveryReport_andChangesNothing() throws IOException {
     String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     String priv = env.ingress(env.group("private"), tcpFromCidr(5432, 5432, "10.0.0.0/16"));
     tightDiskAlarm();
     Map<String, String> before = env.listing();
 
-    Outcome o = PostdeployWiring.worldSsh()
-        .run(request().reports(Path.of("reports"), List.of("json", "junit", "sarif", "markdown")).build());
+    List<String> outputs = new ArrayList<>();
+    for (String format : List.of("json", "junit", "sarif", "markdown")) {
+      outputs.add(format + "=reports/" + ReportFiles.defaultName(format));
+    }
+    Outcome o = run(PostdeployWiring.worldSsh(), request().build(), options().withOutputs(outputs));
 
     assertThat(o.exitCode()).isEqualTo(1);
-    assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
     assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
-    assertThat(o.summary()).startsWith("FAILURE: ").contains(" (1 critical")
+    assertThat(o.result().failing()).extracting(f -> f.severity().lowerName()).containsExactly("critical");
+    assertThat(o.result().failOn().lowerName()).isEqualTo("high");
+    assertThat(suppressed(o)).isZero();
+    assertThat(o.result().errors()).isEmpty();
+    assertThat(RunSummary.of(o.result()).line()).contains(" (1 critical")
         .doesNotContain("waived", "exempt", "baselined", "suppressed", "skipped", "scan error")
         .endsWith("; failing at high: FAIL");
     // One section per account and region: the job named before the account was known is renamed, not duplicated.
@@ -138,11 +170,11 @@ class PostdeployTest {
     assertThat(env.listing()).isEqualTo(before).containsKey(priv);
 
     Path reports = workspace.resolve("reports");
-    assertThat(o.reports()).containsExactly(
-        Map.entry("json", reports.resolve("deployguard.json")),
-        Map.entry("junit", reports.resolve("deployguard-junit.xml")),
-        Map.entry("sarif", reports.resolve("deployguard.sarif")),
-        Map.entry("markdown", reports.resolve("deployguard.md")));
+    try (var written = Files.list(reports)) {
+      assertThat(written).containsExactlyInAnyOrder(reports.resolve("deployguard.json"),
+          reports.resolve("deployguard-junit.xml"), reports.resolve("deployguard.sarif"),
+          reports.resolve("deployguard.md"));
+    }
     JsonNode json = new ObjectMapper().readTree(reports.resolve("deployguard.json").toFile());
     assertThat(json.toString()).contains(ssh).contains("TEST002").doesNotContain(priv);
     JsonNode sarif = new ObjectMapper().readTree(reports.resolve("deployguard.sarif").toFile());
@@ -152,11 +184,11 @@ class PostdeployTest {
   }
 
   @Test
-  void givenCredentials_signEveryCall() {
+  void givenCredentials_signEveryCall() throws IOException {
     env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     tightDiskAlarm();
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request());
 
     assertThat(o.result().errors()).isEmpty();
     assertThat(credentialLookups.get()).isPositive();
@@ -167,53 +199,57 @@ class PostdeployTest {
   }
 
   @Test
-  void softFail_makesTheViolationUnstable_andExitsZero() {
+  void softFail_passesTheViolation_andStillReportsIt() throws IOException {
     env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     tightDiskAlarm();
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().softFail(true).build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request().build(), options().judged(null, true));
 
     assertThat(o.exitCode()).isZero();
-    assertThat(o.buildResult()).isEqualTo(BuildResult.UNSTABLE);
-    assertThat(o.summary()).startsWith("UNSTABLE: ").contains(" (1 critical")
+    assertThat(o.result().failing()).extracting(f -> f.severity().lowerName()).containsExactly("critical");
+    assertThat(RunSummary.of(o.result()).line()).contains(" (1 critical")
         .endsWith("; failing at high: FAIL (soft fail: exits 0)");
   }
 
   @Test
-  void cleanAccount_succeeds() {
+  void cleanAccount_succeeds() throws IOException {
     env.ingress(env.group("private"), tcpFromCidr(5432, 5432, "10.0.0.0/16"));
     tightDiskAlarm();
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request());
 
-    assertThat(o.exitCode()).as(o.summary()).isZero();
-    assertThat(o.buildResult()).isEqualTo(BuildResult.SUCCESS);
-    assertThat(o.summary()).startsWith("SUCCESS: ").doesNotContain("critical", " high,", " high)", "scan error")
+    assertThat(o.exitCode()).as(o.result().failing().toString()).isZero();
+    assertThat(o.result().failing()).isEmpty();
+    assertThat(o.result().errors()).isEmpty();
+    assertThat(o.result().inputs()).hasSize(2);
+    assertThat(RunSummary.of(o.result()).line()).doesNotContain("critical", " high,", " high)", "scan error")
         .endsWith("; failing at high: PASS");
-    assertThat(o.reports()).isEmpty();
+    try (var files = Files.list(workspace)) {
+      assertThat(files).as("no report written").containsExactly(workspace.resolve("deployguard.yml"));
+    }
   }
 
   @Test
-  void apply_revokesExactlyTheViolatingRule_andStillFailsTheBuild() {
+  void apply_revokesExactlyTheViolatingRule_andStillFailsTheRun() throws IOException {
     String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     String https = env.ingress(env.group("https-world"), tcpFromCidr(443, 443, "0.0.0.0/0"));
     tightDiskAlarm();
     Map<String, String> expected = env.listing();
     expected.remove(ssh);
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().apply(true).build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request().apply(true));
 
-    assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
+    assertThat(o.exitCode()).isEqualTo(1);
     assertThat(env.listing()).isEqualTo(expected).containsKey(https);
     assertThat(o.result().notes()).anySatisfy(n -> assertThat(n.text()).contains("1 revoked"));
   }
 
   @Test
-  void remediateOnly_neverReadsAlarms() {
+  void remediateOnly_neverReadsAlarms() throws IOException {
     String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     cw.alarms(List.of(), 100);
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().alarms(false).build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request().alarms(false));
 
     assertThat(o.result().inputs()).containsExactly("aws://us-east-1/" + MotoServer.ACCOUNT);
     assertThat(failingIds(o)).containsExactly("TEST002 " + ssh);
@@ -222,11 +258,11 @@ class PostdeployTest {
   }
 
   @Test
-  void alarmsOnly_neverReadsSecurityGroups_andReportsTheMissingDiskAlarm() {
+  void alarmsOnly_neverReadsSecurityGroups_andReportsTheMissingDiskAlarm() throws IOException {
     env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     cw.alarms(List.of(), 100);
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().remediate(false).build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request().remediate(false));
 
     assertThat(o.result().inputs()).containsExactly("cloudwatch://us-east-1");
     assertThat(failingIds(o)).containsExactly("ALARM001 deployguard-eks-node-disk-prod");
@@ -237,24 +273,24 @@ class PostdeployTest {
   void alarmsOnlyWithApplyButWithoutCreateMissing_isAConfigurationError() {
     Postdeploy.Request r = request().remediate(false).apply(true).build();
 
-    assertThatThrownBy(() -> PostdeployWiring.worldSsh().run(r)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> run(PostdeployWiring.worldSsh(), r, options())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("--create-missing");
   }
 
   @Test
-  void applyInAFullRun_createsMissingAlarmsOnlyWhenAskedTo() {
+  void applyInAFullRun_createsMissingAlarmsOnlyWhenAskedTo() throws IOException {
     cw.alarms(List.of(), 100);
 
-    PostdeployWiring.worldSsh().run(request().apply(true).build());
+    run(PostdeployWiring.worldSsh(), request().apply(true));
     assertThat(cw.requests("PutMetricAlarm")).isEmpty();
 
-    PostdeployWiring.worldSsh().run(request().apply(true).createMissingAlarms(true).alarmActions(List.of(topic)).build());
+    run(PostdeployWiring.worldSsh(), request().apply(true).createMissingAlarms(true).alarmActions(List.of(topic)));
     assertThat(cw.requests("PutMetricAlarm")).extracting(n -> n.get("AlarmName").asText())
         .containsExactly("deployguard-eks-node-disk-prod");
   }
 
   @Test
-  void planReaderAndExtraAlarms_comeFromTheWiring() {
+  void planReaderAndExtraAlarms_comeFromTheWiring() throws IOException {
     String group = env.group("web");
     String ssh = env.ingress(group, tcpFromCidr(22, 22, "0.0.0.0/0"));
     String https = env.ingress(group, tcpFromCidr(443, 443, "0.0.0.0/0"));
@@ -267,7 +303,7 @@ class PostdeployTest {
               Location.pointer(path.toString(), "resource_changes[0]"))));
     }, List.of(AlarmRequirement.nodeDisk("from-plan", 80, null)));
 
-    Outcome o = wired.run(request().plan(Path.of("plan.json")).build());
+    Outcome o = run(wired, request().plan(Path.of("plan.json")));
 
     assertThat(plansRead).containsExactly(workspace.resolve("plan.json"));
     List<String> ids = o.result().active().stream().map(f -> f.ruleId() + " " + f.resource()).toList();
@@ -281,20 +317,19 @@ class PostdeployTest {
   }
 
   @Test
-  void aPlanUsedForDriftAndForAlarms_isReadOnce() {
+  void aPlanUsedForDriftAndForAlarms_isReadOnce() throws IOException {
     tightDiskAlarm();
     List<Path> read = new ArrayList<>();
     List<io.deployguard.terraform.Plan> givenToAlarms = new ArrayList<>();
     Postdeploy wired = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(), path -> {
       read.add(path);
-      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", List.of(), List.of(), List.of(), List.of(),
-          List.of());
+      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", io.deployguard.terraform.PlanRecords.NONE);
     }, (config, plan) -> {
       givenToAlarms.add(plan);
       return List.of();
-    }, () -> java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    });
 
-    wired.run(request().plan(Path.of("plan.json")).build());
+    run(wired, request().plan(Path.of("plan.json")));
 
     assertThat(read).containsExactly(workspace.resolve("plan.json"));
     assertThat(givenToAlarms).singleElement().isNotNull();
@@ -304,26 +339,27 @@ class PostdeployTest {
   void unreadablePlan_isAnInputErrorBeforeAnyAwsCall() {
     Postdeploy.Request r = request().plan(Path.of("no-such-plan.json")).build();
 
-    assertThatThrownBy(() -> PostdeployWiring.worldSsh().run(r)).isInstanceOf(io.deployguard.policy.InputException.class)
+    assertThatThrownBy(() -> run(PostdeployWiring.worldSsh(), r, options()))
+        .isInstanceOf(io.deployguard.policy.InputException.class)
         .hasMessageContaining("no-such-plan.json");
     assertThat(cw.server().getAllServeEvents()).isEmpty();
   }
 
   @Test
-  void unreachableAws_failsTheBuildEvenWithSoftFail() throws IOException {
+  void unreachableAws_failsTheRunEvenWithSoftFail() throws IOException {
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
 
-    Outcome o = PostdeployWiring.worldSsh().run(request().endpointUrl("http://127.0.0.1:" + closed).softFail(true)
-        .build());
+    Outcome o = run(PostdeployWiring.worldSsh(), request().endpointUrl("http://127.0.0.1:" + closed).build(),
+        options().judged(null, true));
 
     assertThat(o.exitCode()).isEqualTo(3);
-    assertThat(o.buildResult()).isEqualTo(BuildResult.FAILURE);
     assertThat(o.result().errors()).extracting(ScanError::input)
         .containsExactly("aws://us-east-1", "cloudwatch://us-east-1");
-    assertThat(o.summary()).endsWith(", 2 scan errors; failing at high: ERROR");
+    assertThat(o.result().inputs()).hasSize(2);
+    assertThat(RunSummary.of(o.result()).line()).endsWith(", 2 scan errors; failing at high: ERROR");
   }
 
   @Test
@@ -337,7 +373,7 @@ class PostdeployTest {
     assertThatThrownBy(() -> request().endpointUrl("not a url")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("--endpoint-url");
     Postdeploy.Request badTopic = request().notify("sns-topic").build();
-    assertThatThrownBy(() -> PostdeployWiring.worldSsh().run(badTopic)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> run(PostdeployWiring.worldSsh(), badTopic, options())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("not an SNS topic ARN");
   }
 }

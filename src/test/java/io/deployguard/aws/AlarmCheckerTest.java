@@ -68,6 +68,20 @@ class AlarmCheckerTest {
   }
 
   @Test
+  void snapshot_holdsTheAlarmsAsReadAndTheTopicsAskedAbout_inTheFixtureShape() {
+    cw.alarms(List.of(diskAlarm("Maximum", "GreaterThanOrEqualToThreshold", 80, List.of(topic))), 100);
+
+    AlarmSnapshot s = checker().read(List.of(DISK), MotoServer.REGION);
+
+    assertThat(s.alarmsIn(MotoServer.REGION)).containsExactly(new LiveAlarm("prod-disk", "ContainerInsights",
+        "node_filesystem_utilization", Map.of("ClusterName", "prod"), List.of(), "GreaterThanOrEqualToThreshold",
+        80.0, "Maximum", null, true, List.of(topic), "OK", Instant.parse("2026-05-01T00:00:00Z")));
+    assertThat(s.topics()).containsExactly(Map.entry(topic, true));
+    assertThat(s.readAt()).isEqualTo(NOW);
+    assertThat(AwsRules.judgeAlarms(List.of(DISK), s, Duration.ofHours(24), MotoServer.REGION).findings()).isEmpty();
+  }
+
+  @Test
   void tightEnabledDiskAlarmWithALiveTopic_passes() {
     cw.alarms(List.of(diskAlarm("Maximum", "GreaterThanOrEqualToThreshold", 80, List.of(topic))), 100);
 

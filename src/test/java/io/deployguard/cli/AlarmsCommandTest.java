@@ -140,4 +140,30 @@ class AlarmsCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("clusterz");
   }
+
+  @Test
+  void writeBaseline_recordsTheMissingAlarm_andTheNextRunWithThatBaselinePasses() throws IOException {
+    cw.alarms(List.of(), 100);
+    Path baseline = tmp.resolve("alarms-baseline.json");
+
+    Run first = run("alarms", "--write-baseline", baseline.toString());
+    Run second = run("alarms", "--baseline", baseline.toString());
+
+    assertThat(first.exit()).as(first.err()).isEqualTo(1);
+    assertThat(Files.readString(baseline)).contains("fingerprint");
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains("ALARM001");
+  }
+
+  @Test
+  void creationDeniedAfterTheAlarmsWereJudged_isAnErrorOfTheRun_andTheMissingAlarmIsStillReported() {
+    cw.alarms(List.of(), 100);
+    cw.fail("PutMetricAlarm", 403, "AccessDenied", "not authorized to perform cloudwatch:PutMetricAlarm");
+
+    Run r = run("alarms", "--create-missing", "--apply");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+    assertThat(r.out()).contains("ALARM001", "deployguard-eks-node-disk-prod");
+    assertThat(r.err()).contains("cloudwatch://" + MotoServer.REGION).contains("PutMetricAlarm");
+  }
 }

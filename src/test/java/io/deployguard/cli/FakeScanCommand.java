@@ -1,6 +1,7 @@
 package io.deployguard.cli;
 
 import io.deployguard.app.ConfigLoader;
+import io.deployguard.app.Scan;
 import io.deployguard.app.ScanRunner;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.InputException;
@@ -50,7 +51,7 @@ final class FakeScanCommand extends ScanCommand {
   }
 
   @Override
-  protected List<ScanRunner.Job> jobs(ConfigLoader.Loaded config) {
+  protected Scan scan(ConfigLoader.Loaded config) {
     // Preparing jobs checks options; only running one reads an input.
     List<ScanRunner.Job> jobs = new ArrayList<>();
     jobs.add(new ScanRunner.Job("fake.json", () -> {
@@ -63,12 +64,7 @@ final class FakeScanCommand extends ScanCommand {
         throw e;
       }));
     }
-    return jobs;
-  }
-
-  @Override
-  protected List<RuleMetadata> rules() {
-    return List.of(OPEN, NOTE);
+    return Scan.of(jobs, List.of(OPEN, NOTE));
   }
 
   @Override

@@ -107,4 +107,28 @@ class PredeployCommandTest {
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.out() + r.err()).contains("nope/Dockerfile").doesNotContain("\tat ");
   }
+
+  @Test
+  void writeBaseline_recordsTheFindings_andTheNextRunWithThatBaselinePasses() throws IOException {
+    Path baseline = tmp.resolve("baseline.json");
+
+    Run first = run("predeploy", "--plan", "examples/plans/open-security-group.json", "--dockerfile",
+        "examples/Dockerfile.single-stage", "--write-baseline", baseline.toString());
+    Run second = run("predeploy", "--format", "json", "--plan", "examples/plans/open-security-group.json",
+        "--dockerfile", "examples/Dockerfile.single-stage", "--baseline", baseline.toString());
+
+    assertThat(first.exit()).as(first.err()).isEqualTo(1);
+    assertThat(Files.readString(baseline)).contains("fingerprint");
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    assertThat(ruleIds(second.out())).contains("SG002@aws_security_group.bastion",
+        "DF001@examples/Dockerfile.single-stage (stage 0)");
+  }
+
+  @Test
+  void badDockerHost_isAUsageErrorNamingTheOption_beforeAnythingIsScanned() {
+    Run r = run("predeploy", "--docker-host", "http//nowhere", "--plan", "no-such-plan.json");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--docker-host", "unix:///").doesNotContain("no-such-plan.json");
+  }
 }

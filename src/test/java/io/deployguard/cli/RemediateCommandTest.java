@@ -14,6 +14,7 @@ import io.deployguard.testing.PostdeployWiring;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ class RemediateCommandTest {
     topic = moto.clients().sns(MotoServer.REGION).createTopic(c -> c.name("security")).topicArn();
   }
 
-  /** The facade with the small test policy and this test's plan reader. */
+  /** The post-deploy wiring with the small test policy and this test's plan reader. */
   private Postdeploy testWiring() {
     return PostdeployWiring.worldSsh(path -> planReader.apply(path));
   }
@@ -196,5 +197,21 @@ class RemediateCommandTest {
 
     assertThat(code).isEqualTo(3);
     assertThat(out.toString()).contains("ERROR aws://us-east-1");
+  }
+
+  @Test
+  void writeBaseline_recordsTheDryRunsViolations_andTheNextRunWithThatBaselinePasses() throws IOException {
+    String ssh = env.ingress(env.group("ssh-world"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    Map<String, String> before = env.listing();
+    Path baseline = tmp.resolve("remediate-baseline.json");
+
+    Run first = run("remediate", "--write-baseline", baseline.toString());
+    Run second = run("remediate", "--baseline", baseline.toString());
+
+    assertThat(first.exit()).as(first.err()).isEqualTo(1);
+    assertThat(Files.readString(baseline)).contains("fingerprint");
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains(ssh);
+    assertThat(env.listing()).as("a dry run changes nothing").isEqualTo(before);
   }
 }

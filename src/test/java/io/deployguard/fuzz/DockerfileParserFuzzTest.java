@@ -17,7 +17,7 @@ public class DockerfileParserFuzzTest {
 
   /** The same check for Jazzer's command line, which runs for any -max_total_time (see the README). */
   public static void fuzzerTestOneInput(byte[] data) {
-    FuzzContract.expectOnlyCleanErrors(() -> DockerfileRules.evaluate(
+    FuzzContract.expectOnlyCleanErrors(() -> DockerfileRules.RULES.evaluate(
         new BuildInput(DockerfileParser.parse("Dockerfile", data, Map.of()), false, null), DockerfileSettings.DEFAULT));
   }
 }

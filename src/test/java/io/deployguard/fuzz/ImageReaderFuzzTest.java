@@ -17,7 +17,7 @@ public class ImageReaderFuzzTest {
   /** The same check for Jazzer's command line, which runs for any -max_total_time (see the README). */
   public static void fuzzerTestOneInput(byte[] data) {
     String spec = FuzzContract.file("image.tar", data).toString();
-    FuzzContract.expectOnlyCleanErrors(() -> ImageRules.check(
+    FuzzContract.expectOnlyCleanErrors(() -> ImageRules.RULES.evaluate(
         ImageAnalysis.of(ImageReader.read(spec, ImageReader.Options.DEFAULT)), ImageSettings.DEFAULT));
   }
 }

@@ -44,12 +44,12 @@ class NetworkRulesTest {
 
   @Test
   void catalogueListsSg001ToSg010WithTheDesignSeverities() {
-    assertThat(NetworkRules.ALL).extracting(RuleMetadata::id)
+    assertThat(NetworkRules.RULES.metadata()).extracting(RuleMetadata::id)
         .containsExactly("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "SG010");
-    assertThat(NetworkRules.ALL).extracting(RuleMetadata::defaultSeverity).containsExactly(
+    assertThat(NetworkRules.RULES.metadata()).extracting(RuleMetadata::defaultSeverity).containsExactly(
         Severity.CRITICAL, Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.MEDIUM, Severity.INFO,
         Severity.MEDIUM, Severity.MEDIUM, Severity.HIGH, Severity.HIGH);
-    assertThat(NetworkRules.ALL).allSatisfy(m -> {
+    assertThat(NetworkRules.RULES.metadata()).allSatisfy(m -> {
       assertThat(m.title()).isNotBlank();
       assertThat(m.rationale()).isNotBlank();
       assertThat(m.fix()).isNotBlank().doesNotContain("\n");

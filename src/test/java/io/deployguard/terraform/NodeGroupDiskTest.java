@@ -20,8 +20,8 @@ class NodeGroupDiskTest {
   @Test
   void aNodeGroupWithoutDiskSizeOrTemplate_getsTheEksDefault() {
     Location at = Location.pointer("plan.json", "x");
-    Plan plan = new Plan("plan.json", "1.2", "", List.of(), List.of(),
-        List.of(new EksNodeGroup("aws_eks_node_group.x", "prod", null, false, List.of(), null, at)), List.of(), List.of());
+    Plan plan = new Plan("plan.json", "1.2", "", PlanRecords.NONE.with(PlanRecords.Slot.NODE_GROUPS,
+        List.of(new EksNodeGroup("aws_eks_node_group.x", "prod", null, false, List.of(), null, at))));
 
     assertThat(NodeGroupDisk.of(plan)).singleElement()
         .satisfies(d -> assertThat(d.gib()).isEqualTo(NodeGroupDisk.EKS_DEFAULT_GIB))
@@ -31,8 +31,8 @@ class NodeGroupDiskTest {
   @Test
   void aDiskKnownOnlyAfterApply_isLeftOut() {
     Location at = Location.pointer("plan.json", "x");
-    Plan plan = new Plan("plan.json", "1.2", "", List.of(), List.of(),
-        List.of(new EksNodeGroup("aws_eks_node_group.x", "prod", null, true, List.of(), null, at)), List.of(), List.of());
+    Plan plan = new Plan("plan.json", "1.2", "", PlanRecords.NONE.with(PlanRecords.Slot.NODE_GROUPS,
+        List.of(new EksNodeGroup("aws_eks_node_group.x", "prod", null, true, List.of(), null, at))));
 
     assertThat(NodeGroupDisk.of(plan)).isEmpty();
   }
@@ -40,12 +40,12 @@ class NodeGroupDiskTest {
   @Test
   void aLaunchTemplateNamedByTheNodeGroup_givesItsVolumeSize() {
     Location at = Location.pointer("plan.json", "x");
-    Plan plan = new Plan("plan.json", "1.2", "", List.of(), List.of(),
-        List.of(new EksNodeGroup("aws_eks_node_group.x", "prod", null, false, List.of(),
-            new EksNodeGroup.LaunchTemplateRef(null, "big", "1"), at)),
-        List.of(new LaunchTemplate("aws_launch_template.small", "small", List.of(new LaunchTemplate.BlockDevice("/dev/xvda", 20)), at),
-            new LaunchTemplate("aws_launch_template.big", "big", List.of(new LaunchTemplate.BlockDevice("/dev/xvda", 100)), at)),
-        List.of());
+    Plan plan = new Plan("plan.json", "1.2", "", PlanRecords.NONE
+        .with(PlanRecords.Slot.NODE_GROUPS, List.of(new EksNodeGroup("aws_eks_node_group.x", "prod", null, false, List.of(),
+            new EksNodeGroup.LaunchTemplateRef(null, "big", "1"), at)))
+        .with(PlanRecords.Slot.LAUNCH_TEMPLATES, List.of(
+            new LaunchTemplate("aws_launch_template.small", "small", List.of(new LaunchTemplate.BlockDevice("/dev/xvda", 20)), at),
+            new LaunchTemplate("aws_launch_template.big", "big", List.of(new LaunchTemplate.BlockDevice("/dev/xvda", 100)), at))));
 
     assertThat(NodeGroupDisk.of(plan)).singleElement().satisfies(d -> {
       assertThat(d.gib()).isEqualTo(100);

@@ -5,9 +5,8 @@ import io.deployguard.aws.AlarmRequirement;
 import io.deployguard.aws.WorldSshPolicy;
 import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.terraform.Plan;
+import io.deployguard.terraform.PlanRecords;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,7 +17,7 @@ import java.util.function.Function;
 public final class PostdeployWiring {
   private PostdeployWiring() {}
 
-  /** The standard wiring (plan reader, extra alarms, today) with the test policy. */
+  /** The standard wiring (plan reader, extra alarms) with the test policy. */
   public static Postdeploy worldSsh() {
     return Postdeploy.standard().withPolicy(settings -> new WorldSshPolicy());
   }
@@ -32,7 +31,8 @@ public final class PostdeployWiring {
   public static Postdeploy worldSsh(Function<Path, List<SecurityGroupRule>> planReader,
       List<AlarmRequirement> extraAlarms) {
     return new Postdeploy(s -> new WorldSshPolicy(),
-        path -> new Plan(path.toString(), "1.2", "", planReader.apply(path), List.of(), List.of(), List.of(), List.of()),
-        (config, plan) -> extraAlarms, () -> LocalDate.now(ZoneOffset.UTC));
+        path -> new Plan(path.toString(), "1.2", "",
+            PlanRecords.NONE.with(PlanRecords.Slot.SECURITY_GROUP_RULES, planReader.apply(path))),
+        (config, plan) -> extraAlarms);
   }
 }

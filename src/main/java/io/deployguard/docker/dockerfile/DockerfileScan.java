@@ -35,7 +35,7 @@ public final class DockerfileScan {
   public static List<Finding> scan(Path path, Path context, String target, DockerfileSettings settings) {
     Path file = resolve(path);
     Dockerfile d = read(file, settings);
-    return DockerfileRules.evaluate(new BuildInput(d, dockerignorePresent(file, context), target), settings);
+    return DockerfileRules.RULES.evaluate(new BuildInput(d, dockerignorePresent(file, context), target), settings);
   }
 
   /** Reads and parses a Dockerfile; the path is named as given. */

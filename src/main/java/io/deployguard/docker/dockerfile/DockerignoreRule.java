@@ -15,7 +15,11 @@ import java.util.Set;
  * {@code .dockerignore}, so {@code .git}, local build output, {@code node_modules} and secrets
  * such as {@code .env} are copied. Copies from other stages and heredocs are not the context.
  */
-public final class DockerignoreRule implements Rule<BuildInput, DockerfileSettings> {
+public final class DockerignoreRule extends Rule.Base<BuildInput, DockerfileSettings> {
+
+  public DockerignoreRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "DF004",
@@ -28,11 +32,6 @@ public final class DockerignoreRule implements Rule<BuildInput, DockerfileSettin
           + "node_modules and secrets, or copy only the paths the build needs.");
 
   private static final Set<String> WHOLE_CONTEXT = Set.of(".", "./", "*", "./*", "./.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(BuildInput input, DockerfileSettings settings) {

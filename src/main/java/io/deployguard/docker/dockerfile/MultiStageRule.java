@@ -19,7 +19,11 @@ import java.util.Set;
  * neither are toolchains in stages the final image only copies artifacts from: they are the cure,
  * not the problem.
  */
-public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings> {
+public final class MultiStageRule extends Rule.Base<BuildInput, DockerfileSettings> {
+
+  public MultiStageRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "DF001",
@@ -30,11 +34,6 @@ public final class MultiStageRule implements Rule<BuildInput, DockerfileSettings
           + "images of gigabytes instead of megabytes, slow pulls, full node disks and eviction loops.",
       "Build in a named stage (FROM <sdk image> AS build), start the final stage from a runtime image, and "
           + "COPY --from=build only the artifact.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(BuildInput input, DockerfileSettings settings) {

@@ -15,7 +15,11 @@ import java.util.List;
  * scratch} without {@code USER} runs as uid 0 and is reported. A {@code USER} whose value comes
  * from a variable without a value cannot be judged and is not reported.
  */
-public final class RootUserRule implements Rule<BuildInput, DockerfileSettings> {
+public final class RootUserRule extends Rule.Base<BuildInput, DockerfileSettings> {
+
+  public RootUserRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "DF006",
@@ -26,11 +30,6 @@ public final class RootUserRule implements Rule<BuildInput, DockerfileSettings> 
           + "file system and a much shorter way out of it.",
       "Add USER with a non-root user (for example USER 10001:10001, or an image's nonroot user) at the end of the "
           + "final stage.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(BuildInput input, DockerfileSettings settings) {

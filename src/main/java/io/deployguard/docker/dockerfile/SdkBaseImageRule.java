@@ -14,7 +14,11 @@ import java.util.List;
  * {@code node}, {@code python} or {@code ruby}, which is {@code buildpack-deps} (compilers, headers,
  * VCS tools) with the runtime on top, with the slim or alpine variant as the fix.
  */
-public final class SdkBaseImageRule implements Rule<BuildInput, DockerfileSettings> {
+public final class SdkBaseImageRule extends Rule.Base<BuildInput, DockerfileSettings> {
+
+  public SdkBaseImageRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "DF002",
@@ -25,11 +29,6 @@ public final class SdkBaseImageRule implements Rule<BuildInput, DockerfileSettin
           + "an attacker can use; every node pulls it for every pod.",
       "Base the final stage on the runtime image (for example eclipse-temurin:21-jre, "
           + "mcr.microsoft.com/dotnet/aspnet, gcr.io/distroless/static, node:22-slim).");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(BuildInput input, DockerfileSettings settings) {

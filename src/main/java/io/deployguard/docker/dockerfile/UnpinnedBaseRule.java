@@ -15,7 +15,11 @@ import java.util.List;
  * {@code require_digest}, also one pinned by tag only. {@code scratch} and references to earlier
  * stages are not images and are never reported.
  */
-public final class UnpinnedBaseRule implements Rule<BuildInput, DockerfileSettings> {
+public final class UnpinnedBaseRule extends Rule.Base<BuildInput, DockerfileSettings> {
+
+  public UnpinnedBaseRule() {
+    super(METADATA);
+  }
 
   public static final RuleMetadata METADATA = new RuleMetadata(
       "DF005",
@@ -25,11 +29,6 @@ public final class UnpinnedBaseRule implements Rule<BuildInput, DockerfileSettin
       "An image without a tag, or on latest, changes under the build: the same commit builds a different, "
           + "possibly larger or broken, image tomorrow.",
       "Pin a version tag (eclipse-temurin:21.0.5_11-jre), best with its digest (image:tag@sha256:...).");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(BuildInput input, DockerfileSettings settings) {

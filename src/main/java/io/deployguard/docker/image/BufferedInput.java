@@ -44,13 +44,19 @@ final class BufferedInput extends ByteInput {
     long size = channel.size();
     return new BufferedInput(new Source() {
       private long at;
+      /** The last array read into, wrapped once: one header is one read, not one allocation too. */
+      private ByteBuffer wrapped = ByteBuffer.allocate(0);
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         if (at >= size) {
           return -1;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, len), at);
+        if (wrapped.array() != b) {
+          wrapped = ByteBuffer.wrap(b);
+        }
+        wrapped.limit(off + len).position(off);
+        int n = channel.read(wrapped, at);
         if (n > 0) {
           at += n;
         }

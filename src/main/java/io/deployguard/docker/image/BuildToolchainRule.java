@@ -15,7 +15,11 @@ import java.util.List;
  * the Cargo registry), {@code node_modules} beside sources, {@code .git} and source trees. One
  * finding per tree, with its path and bytes; paths from {@code image.toolchain_paths} too.
  */
-final class BuildToolchainRule implements Rule<ImageAnalysis, ImageSettings> {
+final class BuildToolchainRule extends Rule.Base<ImageAnalysis, ImageSettings> {
+
+  BuildToolchainRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "IMG003",
@@ -47,16 +51,11 @@ final class BuildToolchainRule implements Rule<ImageAnalysis, ImageSettings> {
       PathEvidence.of("Git metadata", ".git/", "((?:.*?/)?\\.git)/.+"),
       PathEvidence.of("source tree", "src/", "((?:.*?/)?src/(?:main|test)/(?:java|kotlin|scala|groovy))/.+"));
 
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
-
   /** A node_modules whose directory also holds sources to build: src/ or a tsconfig.json. */
   private static boolean besideSources(ImageAnalysis a, String nodeModules) {
-    String dir = Paths.parent(nodeModules);
-    FinalEntry src = a.files().get(Paths.join(dir, "src"));
-    return (src != null && src.kind() == EntryKind.DIRECTORY) || a.files().containsKey(Paths.join(dir, "tsconfig.json"));
+    String dir = ArchivePaths.parent(nodeModules);
+    FinalEntry src = a.files().get(ArchivePaths.join(dir, "src"));
+    return (src != null && src.kind() == EntryKind.DIRECTORY) || a.files().containsKey(ArchivePaths.join(dir, "tsconfig.json"));
   }
 
   @Override

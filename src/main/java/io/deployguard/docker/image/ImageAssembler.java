@@ -269,8 +269,8 @@ final class ImageAssembler {
 
   private static String member(BlobStore store, String name, String at) {
     try {
-      return Paths.normalize(name, false);
-    } catch (Paths.BadPath e) {
+      return ArchivePaths.normalize(name, false);
+    } catch (ArchivePaths.BadPath e) {
       throw new InputException(store.input(), at, "names " + e.getMessage(), "refused; " + store.remedy());
     }
   }

@@ -3,28 +3,15 @@ package io.deployguard.docker.image;
 import io.deployguard.docker.ImageSettings;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.Location;
-import io.deployguard.policy.Rule;
-import io.deployguard.policy.RuleMetadata;
-import java.util.ArrayList;
-import java.util.List;
+import io.deployguard.policy.RuleSet;
 
-/** Every image rule, in one explicit list, and the run of all of them over one image. */
+/** Every image rule, in one explicit list, and what their findings share. */
 public final class ImageRules {
   private ImageRules() {}
 
-  public static final List<Rule<ImageAnalysis, ImageSettings>> ALL = List.of(
-      new ImageSizeRule(), new WastedBytesRule(), new BuildToolchainRule(), new PackageCacheRule());
-
-  /** The metadata of {@link #ALL}, for the rule catalogue. */
-  public static final List<RuleMetadata> METADATA = ALL.stream().map(Rule::metadata).toList();
-
-  public static List<Finding> check(ImageAnalysis analysis, ImageSettings settings) {
-    List<Finding> out = new ArrayList<>();
-    for (Rule<ImageAnalysis, ImageSettings> r : ALL) {
-      out.addAll(r.check(analysis, settings));
-    }
-    return out;
-  }
+  /** IMG001-IMG004, in id order. */
+  public static final RuleSet<ImageAnalysis, ImageSettings> RULES = RuleSet.of(
+      new ImageSizeRule(), new WastedBytesRule(), new BuildToolchainRule(), new CacheInImageRule());
 
   /** A finding about {@code image}, located at the source with a pointer (a path or a layer). */
   static Finding.Builder about(Finding.Builder b, ImageAnalysis a, String pointer) {

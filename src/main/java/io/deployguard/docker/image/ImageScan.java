@@ -18,6 +18,6 @@ public final class ImageScan {
 
   /** @throws InputException when the source cannot be read as an image */
   public static List<Finding> scan(String spec, ImageSettings settings, ImageReader.Options options) {
-    return ImageRules.check(ImageAnalysis.of(ImageReader.read(spec, options)), settings);
+    return ImageRules.RULES.evaluate(ImageAnalysis.of(ImageReader.read(spec, options)), settings);
   }
 }

@@ -13,7 +13,11 @@ import java.util.List;
  * image.max_image_size} (HIGH), or over {@code image.warn_image_size} (MEDIUM). The largest
  * layers are named, with their build steps.
  */
-final class ImageSizeRule implements Rule<ImageAnalysis, ImageSettings> {
+final class ImageSizeRule extends Rule.Base<ImageAnalysis, ImageSettings> {
+
+  ImageSizeRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "IMG001",
@@ -24,11 +28,6 @@ final class ImageSizeRule implements Rule<ImageAnalysis, ImageSettings> {
           + "again, and every retry adds logs and cost. Images of several GB did exactly that for days.",
       "Use a multi-stage build with a slim or distroless runtime base; remove build tools and caches "
           + "(see the IMG002-IMG004 findings for where the bytes are), or raise image.max_image_size.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(ImageAnalysis a, ImageSettings s) {

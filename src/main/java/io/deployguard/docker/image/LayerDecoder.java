@@ -130,43 +130,55 @@ final class LayerDecoder {
       if (count > limits.maxEntries()) {
         throw new BlobException(limits.entriesMessage(), "byte " + e.offset());
       }
-      String path;
-      try {
-        path = Paths.normalize(e.name(), false);
-      } catch (Paths.BadPath bad) {
-        throw new BlobException("entry " + bad.getMessage() + " (refused: a layer must not write outside its root)",
-            "byte " + e.offset());
+      LayerEntry entry = entry(e);
+      if (entry != null) {
+        out.add(entry);
       }
-      if (path.isEmpty()) {
-        continue;
-      }
-      String dir = Paths.parent(path);
-      String base = dir.isEmpty() ? path : path.substring(dir.length() + 1);
-      if (base.startsWith(WHITEOUT)) {
-        if (base.equals(OPAQUE)) {
-          out.add(LayerEntry.opaque(dir));
-        } else if (!base.startsWith(WHITEOUT + WHITEOUT)) {
-          // .wh..wh.* other than the opaque marker are AUFS bookkeeping, not deletions.
-          out.add(LayerEntry.whiteout(Paths.join(dir, base.substring(WHITEOUT.length()))));
-        }
-        continue;
-      }
-      out.add(switch (e.type()) {
-        case '1' -> {
-          try {
-            yield LayerEntry.hardlink(path, Paths.normalize(e.linkName(), true));
-          } catch (Paths.BadPath bad) {
-            throw new BlobException("hardlink " + path + " targets " + bad.getMessage(), "byte " + e.offset());
-          }
-        }
-        case '2' -> LayerEntry.symlink(path, e.linkName());
-        case '5', 'D' -> LayerEntry.directory(path);
-        case '3', '4', '6' -> new LayerEntry(path, EntryKind.OTHER, 0, null);
-        // Regular, contiguous, GNU sparse and (as POSIX says) unknown types are files.
-        default -> LayerEntry.file(path, e.size());
-      });
     }
     return out;
+  }
+
+  /**
+   * What one tar entry is in the layer, or null for the root itself and AUFS bookkeeping. A method
+   * of its own, called for every entry: the JIT compiles it after a few hundred entries, where the
+   * body of a loop that runs once per layer would be interpreted until 60,000 had gone by.
+   */
+  private static LayerEntry entry(TarReader.Entry e) throws BlobException {
+    String path;
+    try {
+      path = ArchivePaths.normalize(e.name(), false);
+    } catch (ArchivePaths.BadPath bad) {
+      throw new BlobException("entry " + bad.getMessage() + " (refused: a layer must not write outside its root)",
+          "byte " + e.offset());
+    }
+    if (path.isEmpty()) {
+      return null;
+    }
+    int slash = path.lastIndexOf('/');
+    if (path.startsWith(WHITEOUT, slash + 1)) {
+      String dir = slash < 0 ? "" : path.substring(0, slash);
+      String base = path.substring(slash + 1);
+      if (base.equals(OPAQUE)) {
+        return LayerEntry.opaque(dir);
+      }
+      // .wh..wh.* other than the opaque marker are AUFS bookkeeping, not deletions.
+      return base.startsWith(WHITEOUT + WHITEOUT) ? null
+          : LayerEntry.whiteout(ArchivePaths.join(dir, base.substring(WHITEOUT.length())));
+    }
+    return switch (e.type()) {
+      case '1' -> {
+        try {
+          yield LayerEntry.hardlink(path, ArchivePaths.normalize(e.linkName(), true));
+        } catch (ArchivePaths.BadPath bad) {
+          throw new BlobException("hardlink " + path + " targets " + bad.getMessage(), "byte " + e.offset());
+        }
+      }
+      case '2' -> LayerEntry.symlink(path, e.linkName());
+      case '5', 'D' -> LayerEntry.directory(path);
+      case '3', '4', '6' -> new LayerEntry(path, EntryKind.OTHER, 0, null);
+      // Regular, contiguous, GNU sparse and (as POSIX says) unknown types are files.
+      default -> LayerEntry.file(path, e.size());
+    };
   }
 
   /** {@code inflated} read from {@code compressed}, stopped when it inflates more than {@code ratio} times. */
@@ -197,23 +209,29 @@ final class LayerDecoder {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
       if (n > 0) {
-        out += n;
-        long in = Math.max(1, compressed.position());
-        if (out > ReadLimits.RATIO_CHECK_AFTER && out / in > ratio) {
-          throw new Bomb("compressed data inflates more than " + ratio + " times (" + in + " bytes became over "
-              + out + "): refused as a decompression bomb (raise image.max_compression_ratio if the layer is genuine)");
-        }
+        count(n);
       }
       return n;
+    }
+
+    private void count(int n) throws Bomb {
+      out += n;
+      long in = Math.max(1, compressed.position());
+      if (out > ReadLimits.RATIO_CHECK_AFTER && out / in > ratio) {
+        throw new Bomb("compressed data inflates more than " + ratio + " times (" + in + " bytes became over "
+            + out + "): refused as a decompression bomb (raise image.max_compression_ratio if the layer is genuine)");
+      }
     }
   }
 }

@@ -88,6 +88,11 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
     TreeMap<String, String> roots = new TreeMap<>();
     // A literal that ends in '/' can only occur in a path up to its last '/', which the files of
     // one directory share: such literals are looked for once per directory, not once per file.
+    // One without a '/' occurs in that directory part or in the file's own name, never across.
+    Scope[] scopes = new Scope[kinds.size()];
+    for (int i = 0; i < scopes.length; i++) {
+      scopes[i] = Scope.of(kinds.get(i), i);
+    }
     String dir = null;
     long inDir = 0;
     for (FinalEntry e : a.files().values()) {
@@ -95,15 +100,14 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
       int end = path.lastIndexOf('/') + 1;
       if (dir == null || dir.length() != end || !path.startsWith(dir)) {
         dir = path.substring(0, end);
-        inDir = literalsIn(dir, kinds);
+        inDir = literalsIn(dir, kinds, scopes);
       }
       for (int i = 0; i < kinds.size(); i++) {
         PathEvidence k = kinds.get(i);
         if (k.filesOnly && e.kind() != EntryKind.FILE && e.kind() != EntryKind.HARDLINK) {
           continue;
         }
-        if (!k.literal.isEmpty()
-            && (byDirectory(k, i) ? (inDir & 1L << i) == 0 : !path.contains(k.literal))) {
+        if (!k.literal.isEmpty() && !mayMatch(k, scopes[i], i, path, end, inDir)) {
           continue;
         }
         Matcher m = k.pattern.matcher(path);
@@ -141,16 +145,34 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
     return hits;
   }
 
-  private static boolean byDirectory(PathEvidence k, int index) {
-    return index < Long.SIZE && k.literal.endsWith("/");
+  /** Where a literal can occur: anywhere, only in the directory part, or in it or the file's name. */
+  private enum Scope {
+    PATH,
+    DIRECTORY,
+    DIRECTORY_OR_NAME;
+
+    static Scope of(PathEvidence k, int index) {
+      if (index >= Long.SIZE || k.literal.isEmpty()) {
+        return PATH;
+      }
+      return k.literal.endsWith("/") ? DIRECTORY : k.literal.indexOf('/') < 0 ? DIRECTORY_OR_NAME : PATH;
+    }
   }
 
-  /** Bit i set: the literal of kinds[i], one that ends in '/', occurs in {@code dir}. */
-  private static long literalsIn(String dir, List<PathEvidence> kinds) {
+  /** Whether {@code path}, whose name starts at {@code end}, contains the literal of kinds[i]. */
+  private static boolean mayMatch(PathEvidence k, Scope scope, int i, String path, int end, long inDir) {
+    return switch (scope) {
+      case PATH -> path.contains(k.literal);
+      case DIRECTORY -> (inDir & 1L << i) != 0;
+      case DIRECTORY_OR_NAME -> (inDir & 1L << i) != 0 || path.indexOf(k.literal, end) >= 0;
+    };
+  }
+
+  /** Bit i set: the literal of kinds[i], one looked for by directory, occurs in {@code dir}. */
+  private static long literalsIn(String dir, List<PathEvidence> kinds, Scope[] scopes) {
     long bits = 0;
-    for (int i = 0; i < kinds.size() && i < Long.SIZE; i++) {
-      PathEvidence k = kinds.get(i);
-      if (byDirectory(k, i) && dir.contains(k.literal)) {
+    for (int i = 0; i < kinds.size(); i++) {
+      if (scopes[i] != Scope.PATH && dir.contains(kinds.get(i).literal)) {
         bits |= 1L << i;
       }
     }
@@ -158,7 +180,7 @@ record PathEvidence(String label, String literal, Pattern pattern, boolean files
   }
 
   private static boolean insideAny(String path, java.util.Set<String> roots) {
-    for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
+    for (String p = ArchivePaths.parent(path); !p.isEmpty(); p = ArchivePaths.parent(p)) {
       if (roots.contains(p)) {
         return true;
       }

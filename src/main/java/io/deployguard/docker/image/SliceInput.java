@@ -3,15 +3,24 @@ package io.deployguard.docker.image;
 import java.io.EOFException;
 import java.io.IOException;
 
-/** The next {@code length} bytes of another {@link ByteInput}: the content of one tar entry. */
+/**
+ * The next {@code length} bytes of another {@link ByteInput}: the content of one tar entry. A
+ * reader of a tar uses one slice for all its entries, {@linkplain #start started} again at each.
+ */
 final class SliceInput extends ByteInput {
   private final ByteInput parent;
-  private final long length;
+  private long length;
   private long done;
 
-  SliceInput(ByteInput parent, long length) {
+  SliceInput(ByteInput parent) {
     this.parent = parent;
+  }
+
+  /** Makes this the next {@code length} bytes of the parent, from where it is now. */
+  SliceInput start(long length) {
     this.length = length;
+    this.done = 0;
+    return this;
   }
 
   long remaining() {

@@ -81,14 +81,14 @@ final class TarArchiveStore implements BlobStore {
       progress.bytes(root.position());
       String name;
       try {
-        name = Paths.normalize(e.name(), false);
-      } catch (Paths.BadPath bad) {
+        name = ArchivePaths.normalize(e.name(), false);
+      } catch (ArchivePaths.BadPath bad) {
         throw new InputException(input, "byte " + e.offset(), "member " + bad.getMessage(),
             "refused: an image archive never names files outside itself; " + remedy);
       }
       switch (e.type()) {
         case '2' -> links.put(name, e.linkName().startsWith("/") ? e.linkName()
-            : Paths.join(Paths.parent(name), e.linkName()));
+            : ArchivePaths.join(ArchivePaths.parent(name), e.linkName()));
         case '1' -> links.put(name, "/" + e.linkName());
         case '0', '7' -> {
           ByteInput content = tar.content();
@@ -158,8 +158,8 @@ final class TarArchiveStore implements BlobStore {
         return null;
       }
       try {
-        at = Paths.resolve(target);
-      } catch (Paths.BadPath bad) {
+        at = ArchivePaths.resolve(target);
+      } catch (ArchivePaths.BadPath bad) {
         throw new InputException(input, at, "symlink " + bad.getMessage(), remedy);
       }
     }

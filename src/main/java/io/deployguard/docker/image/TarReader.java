@@ -49,12 +49,15 @@ final class TarReader {
 
   private final ByteInput in;
   private final byte[] header = new byte[BLOCK];
+  private final SliceInput slice;
+  /** The slice of the entry last returned while it is unread, else null. */
   private SliceInput current;
   private long padding;
   private boolean ended;
 
   TarReader(ByteInput in) {
     this.in = in;
+    this.slice = new SliceInput(in);
   }
 
   /** The next entry, or null at the end-of-archive marker. */
@@ -116,7 +119,7 @@ final class TarReader {
           if (size < 0) {
             throw new TarException("negative size", offset);
           }
-          current = new SliceInput(in, size);
+          current = slice.start(size);
           padding = pad(size);
           return new Entry(name, type == 0 ? '0' : type, size, link, offset);
         }
@@ -230,18 +233,28 @@ final class TarReader {
     } catch (NumberFormatException e) {
       return false;
     }
-    long unsigned = 0;
-    long signed = 0;
-    for (int i = 0; i < BLOCK; i++) {
-      unsigned += h[i] & 0xff;
-      signed += h[i];
+    // Eight bytes a step (a header is summed for every entry, and the client compiler does not
+    // unroll loops); then the checksum field itself counts as eight spaces.
+    int unsigned = 0;
+    for (int i = 0; i < BLOCK; i += 8) {
+      unsigned += (h[i] & 0xff) + (h[i + 1] & 0xff) + (h[i + 2] & 0xff) + (h[i + 3] & 0xff)
+          + (h[i + 4] & 0xff) + (h[i + 5] & 0xff) + (h[i + 6] & 0xff) + (h[i + 7] & 0xff);
     }
-    // The checksum field itself counts as eight spaces; one loop without a test per byte.
     for (int i = 148; i < 156; i++) {
       unsigned += ' ' - (h[i] & 0xff);
-      signed += ' ' - h[i];
     }
-    return stored == unsigned || stored == signed;
+    return stored == unsigned || stored == signedSum(h);
+  }
+
+  /** The checksum as some old tars computed it, over signed bytes: looked at only when the usual one differs. */
+  private static long signedSum(byte[] h) {
+    long signed = 8 * ' ';
+    for (int i = 0; i < BLOCK; i++) {
+      if (i < 148 || i >= 156) {
+        signed += h[i];
+      }
+    }
+    return signed;
   }
 
   private static long size(byte[] h, long offset) throws TarException {
@@ -311,6 +324,7 @@ final class TarReader {
     while (end < off + len && h[end] != 0) {
       end++;
     }
-    return new String(h, off, end - off, StandardCharsets.UTF_8);
+    // Most entries have no link name: no new empty string for each.
+    return end == off ? "" : new String(h, off, end - off, StandardCharsets.UTF_8);
   }
 }

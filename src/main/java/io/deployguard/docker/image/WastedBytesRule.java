@@ -15,7 +15,11 @@ import java.util.stream.Collectors;
  * image.max_wasted_bytes}, or the efficiency {@code 1 - wasted / total} is under {@code
  * image.min_efficiency}. The largest offenders are listed with their layers.
  */
-final class WastedBytesRule implements Rule<ImageAnalysis, ImageSettings> {
+final class WastedBytesRule extends Rule.Base<ImageAnalysis, ImageSettings> {
+
+  WastedBytesRule() {
+    super(METADATA);
+  }
 
   static final RuleMetadata METADATA = new RuleMetadata(
       "IMG002",
@@ -26,11 +30,6 @@ final class WastedBytesRule implements Rule<ImageAnalysis, ImageSettings> {
           + "in a later RUN does not make an image smaller.",
       "Create and delete temporary files in the same RUN, or build in a separate stage and COPY only the "
           + "result; the listed paths show which layers to merge.");
-
-  @Override
-  public RuleMetadata metadata() {
-    return METADATA;
-  }
 
   @Override
   public List<Finding> check(ImageAnalysis a, ImageSettings s) {

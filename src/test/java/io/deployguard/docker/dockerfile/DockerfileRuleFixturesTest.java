@@ -78,7 +78,7 @@ class DockerfileRuleFixturesTest {
 
   @Test
   void everyRuleHasPassAndFailFixtures() throws IOException, URISyntaxException {
-    for (var rule : DockerfileRules.METADATA) {
+    for (var rule : DockerfileRules.RULES.metadata()) {
       Path dir = root().resolve(rule.id());
       try (Stream<Path> files = Files.list(dir)) {
         List<String> names = files.map(p -> p.getFileName().toString()).toList();

@@ -23,17 +23,17 @@ class DockerfileRulesTest {
 
   @Test
   void catalogueIsDf001ToDf006_andOnlyDf001AndDf002FailTheDefaultPolicy() {
-    assertThat(DockerfileRules.METADATA).extracting(RuleMetadata::id)
+    assertThat(DockerfileRules.RULES.metadata()).extracting(RuleMetadata::id)
         .containsExactly("DF001", "DF002", "DF003", "DF004", "DF005", "DF006");
-    assertThat(DockerfileRules.METADATA).filteredOn(m -> m.defaultSeverity().atLeast(Severity.HIGH))
+    assertThat(DockerfileRules.RULES.metadata()).filteredOn(m -> m.defaultSeverity().atLeast(Severity.HIGH))
         .extracting(RuleMetadata::id).containsExactly("DF001", "DF002");
-    assertThat(DockerfileRules.METADATA).allSatisfy(m -> assertThat(m.category()).isEqualTo("dockerfile"));
+    assertThat(DockerfileRules.RULES.metadata()).allSatisfy(m -> assertThat(m.category()).isEqualTo("dockerfile"));
   }
 
   @Test
   void everyRuleIsDocumentedWithWhatItDoesNotCatch() throws IOException {
     String docs = Files.readString(Path.of("docs/dockerfile-rules.md"));
-    for (RuleMetadata m : DockerfileRules.METADATA) {
+    for (RuleMetadata m : DockerfileRules.RULES.metadata()) {
       assertThat(docs).contains("## " + m.id() + " ");
       String section = docs.substring(docs.indexOf("## " + m.id() + " "));
       int next = section.indexOf("\n## ", 3);

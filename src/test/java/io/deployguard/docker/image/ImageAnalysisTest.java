@@ -54,6 +54,32 @@ class ImageAnalysisTest {
   }
 
   @Test
+  void whiteoutOfADirectory_keepsNamesThatOnlyBeginLikeIt() {
+    ImageAnalysis a = analyse(List.of(
+        List.of(LayerEntry.directory("a/b"), LayerEntry.file("a/b/c/d", 5), LayerEntry.file("a/b-c", 2),
+            LayerEntry.file("a/b.txt", 3)),
+        List.of(LayerEntry.whiteout("a/b"))));
+
+    assertThat(a.files().keySet()).containsExactly("a/b-c", "a/b.txt");
+    assertThat(a.wastedBytes()).isEqualTo(5);
+  }
+
+  @Test
+  void finalFilesystem_isInPathOrderWhereANameSortsBetweenADirectoryAndItsContents() {
+    ImageAnalysis a = analyse(List.of(
+        List.of(LayerEntry.directory("a"), LayerEntry.file("a/b/c", 1), LayerEntry.file("a/b-c", 2),
+            LayerEntry.directory("a/b"), LayerEntry.file("a/b.txt", 3), LayerEntry.file("a0", 4),
+            LayerEntry.file("a/b/c/d", 5)),
+        List.of(LayerEntry.whiteout("a/b.txt")),
+        List.of(LayerEntry.file("a/b.txt", 6))));
+
+    // '-' and '.' sort before '/': a/b-c and a/b.txt come between a/b and a/b/c.
+    assertThat(a.files().keySet()).containsExactly("a", "a/b", "a/b-c", "a/b.txt", "a/b/c", "a/b/c/d", "a0");
+    assertThat(a.files().get("a/b.txt").layer()).isEqualTo(3);
+    assertThat(a.subtree("a/b").keySet()).containsExactly("a/b", "a/b/c", "a/b/c/d");
+  }
+
+  @Test
   void opaqueDirectory_hidesLowerContentsButKeepsItsOwnLayers() {
     ImageAnalysis a = analyse(List.of(
         List.of(LayerEntry.directory("d"), LayerEntry.file("d/old", 40), LayerEntry.file("d/sub/deep", 60)),

@@ -24,7 +24,7 @@ class ImageRulesTest {
       ImageSettings.DEFAULT.withSizes(ByteSize.ofBytes(10_000), ByteSize.ofBytes(5_000));
 
   private static List<Finding> run(ImageAnalysis a, ImageSettings s, String rule) {
-    return ImageRules.check(a, s).stream().filter(f -> f.ruleId().equals(rule)).toList();
+    return ImageRules.RULES.evaluate(a, s).stream().filter(f -> f.ruleId().equals(rule)).toList();
   }
 
   @Test
@@ -181,8 +181,8 @@ class ImageRulesTest {
 
   @Test
   void everyRule_hasMetadataAndAUniqueImageId() {
-    assertThat(ImageRules.METADATA).extracting(m -> m.id()).containsExactly("IMG001", "IMG002", "IMG003", "IMG004");
-    assertThat(ImageRules.METADATA).allSatisfy(m -> {
+    assertThat(ImageRules.RULES.metadata()).extracting(m -> m.id()).containsExactly("IMG001", "IMG002", "IMG003", "IMG004");
+    assertThat(ImageRules.RULES.metadata()).allSatisfy(m -> {
       assertThat(m.category()).isEqualTo("image");
       assertThat(m.rationale()).isNotBlank();
       assertThat(m.fix()).isNotBlank();

@@ -102,7 +102,7 @@ class PodmanImageTest {
 
   @Test
   void bloatedSingleStageImage_isReportedForSizeToolchainAndCaches() {
-    List<Finding> f = ImageRules.check(analyse("docker-daemon:" + BLOATED), SETTINGS);
+    List<Finding> f = ImageRules.RULES.evaluate(analyse("docker-daemon:" + BLOATED), SETTINGS);
 
     assertThat(f).filteredOn(x -> x.ruleId().equals("IMG001")).singleElement()
         .satisfies(x -> assertThat(x.severity().name()).isEqualTo("HIGH"));
@@ -129,7 +129,7 @@ class PodmanImageTest {
     Run r = cli("image", "--docker-host", podman.dockerHost(), "-c", config.toString(), "docker-daemon:" + LEAN);
 
     assertThat(r.exit()).as(r.out()).isZero();
-    assertThat(ImageRules.check(analyse("docker-daemon:" + LEAN), SETTINGS)).isEmpty();
+    assertThat(ImageRules.RULES.evaluate(analyse("docker-daemon:" + LEAN), SETTINGS)).isEmpty();
   }
 
   @Test
@@ -143,7 +143,7 @@ class PodmanImageTest {
     assertThat(a.bytesUnder("data/keep")).isEqualTo(256 * 1024L);
     assertThat(a.files().keySet()).contains("data/gone/new.txt", "data/keep/k-soft")
         .doesNotContain("data/big.bin", "data/gone/sub");
-    assertThat(ImageRules.check(a, ImageSettings.DEFAULT)).extracting(Finding::ruleId).containsExactly("IMG002");
+    assertThat(ImageRules.RULES.evaluate(a, ImageSettings.DEFAULT)).extracting(Finding::ruleId).containsExactly("IMG002");
   }
 
   @Test
@@ -167,5 +167,18 @@ class PodmanImageTest {
   void unknownImageThroughTheReader_isAnInputException() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> analyse("docker-daemon:localhost/absent:2"))
         .isInstanceOf(InputException.class).hasMessageContaining("no image 'localhost/absent:2'");
+  }
+
+  @Test
+  void predeployWithADockerHost_readsTheImageFromThatEngine_likeTheImageCommand() {
+    Run image = cli("image", "--docker-host", podman.dockerHost(), "-c", config.toString(), "-f", "json",
+        "docker-daemon:" + BLOATED);
+    Run predeploy = cli("predeploy", "--docker-host", podman.dockerHost(), "-c", config.toString(), "-f", "json",
+        "--image", "docker-daemon:" + BLOATED);
+
+    assertThat(predeploy.exit()).as(predeploy.out()).isEqualTo(1);
+    assertThat(predeploy.out()).contains("IMG001", "IMG003", "IMG004", "docker-daemon:" + BLOATED)
+        .doesNotContain("cannot connect");
+    assertThat(image.out()).contains("IMG001", "IMG003", "IMG004");
   }
 }
