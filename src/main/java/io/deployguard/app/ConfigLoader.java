@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +19,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Limits;
 import io.deployguard.policy.Location;
 import io.deployguard.policy.PolicySettings;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.RuleOverride;
+import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Severity;
 import io.deployguard.policy.Waiver;
 import java.io.IOException;
@@ -36,11 +41,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +58,9 @@ public final class ConfigLoader {
 
   /** Where every key is documented; named in messages whose fix is "read about this key". */
   public static final String DOCS = "docs/configuration.md";
+
+  /** A message that ends with its own fix ({@code (use a number from 0 to 65535)}) needs no pointer to the docs. */
+  private static final Pattern OWN_FIX = Pattern.compile("\\((use|write|give) [^()]*\\)$");
 
   /** The configuration, the file it came from ({@code null} for the defaults) and its policy. */
   public record Loaded(DeployguardConfig config, Path path, PolicySettings policy) {
@@ -84,6 +92,7 @@ public final class ConfigLoader {
 
   private static ObjectMapper strict(YAMLMapper.Builder b) {
     ObjectMapper m = b.addModule(new JavaTimeModule())
+        .addModule(LimitedNumbers.module())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -108,7 +117,7 @@ public final class ConfigLoader {
 
   /** The defaults of DESIGN.md, as used when no configuration file is given. */
   public static Loaded defaults() {
-    return new Loaded(DeployguardConfig.DEFAULT, null, toPolicy(DeployguardConfig.DEFAULT, new Lines("deployguard.yml")));
+    return new Loaded(DeployguardConfig.DEFAULT, null, toPolicy(DeployguardConfig.DEFAULT, new KeyLineIndex("deployguard.yml")));
   }
 
   /**
@@ -145,9 +154,8 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot read configuration: " + e.getMessage() + " (check the path and its permissions)");
     }
-    Lines lines = Lines.index(name, text);
-    checkPorts(lines.tree, "", false, lines);
-    DeployguardConfig c = bind(text, lines);
+    KeyLineIndex lines = KeyLineIndex.parse(name, text);
+    DeployguardConfig c = bind(lines);
     if (c.version() != 1) {
       throw lines.error("version", "version " + c.version() + " is not supported (write version: 1)");
     }
@@ -155,39 +163,48 @@ public final class ConfigLoader {
     return new Loaded(c, path, toPolicy(c, lines));
   }
 
-  private static DeployguardConfig bind(String text, Lines lines) {
+  /** Maps the one parsed tree onto the records; their types and {@link Limits} check every value. */
+  private static DeployguardConfig bind(KeyLineIndex lines) {
     if (lines.empty()) {
       return DeployguardConfig.DEFAULT;
     }
     try {
-      DeployguardConfig c = Yaml.MAPPER.readValue(text, DeployguardConfig.class);
+      DeployguardConfig c = Yaml.MAPPER.treeToValue(lines.tree, DeployguardConfig.class);
       return c == null ? DeployguardConfig.DEFAULT : c;
     } catch (UnrecognizedPropertyException e) {
       List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
       String fix = known.isEmpty()
           ? "this section has no keys yet; remove it"
           : "known keys here: " + String.join(", ", known);
-      return lines.fail(e, "unknown key '" + e.getPropertyName() + "' (" + fix + ")");
+      throw lines.error(KeyLineIndex.path(e), "unknown key '" + e.getPropertyName() + "' (" + fix + ")");
     } catch (MismatchedInputException e) {
-      if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        throw new ConfigException(lines.file(line) + ": a second YAML document (---) follows the first (keep one)");
-      }
-      return lines.fail(e, "expected " + expected(e.getTargetType()) + lines.got(e));
+      throw lines.error(KeyLineIndex.path(e), "expected " + expected(e.getTargetType()) + lines.got(e));
     } catch (JsonMappingException e) {
-      // A section's constructor rejected a value (port out of range, bad size ...).
-      String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
-      return lines.fail(e, firstLine(why) + " (see " + DOCS + ")");
+      // A value type, a Limits bound or a section's constructor refused a value. Jackson's path
+      // names the key; a constructor that refuses a key for a reason spanning keys names it.
+      String path = KeyLineIndex.path(e);
+      Throwable cause = e.getCause();
+      String why;
+      if (cause instanceof SettingException se) {
+        path = path.isEmpty() ? se.key() : path + "." + se.key();
+        why = se.problem();
+      } else {
+        why = cause instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
+      }
+      why = firstLine(why);
+      throw lines.error(path, OWN_FIX.matcher(why).find() ? why : why + " (see " + DOCS + ")");
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(lines.file(line) + ": not valid YAML: " + firstLine(e.getOriginalMessage())
-          + " (fix the syntax; keys are 'name: value', lists '- item')");
+      throw lines.notYaml(e);
     }
   }
 
   private static String expected(Class<?> type) {
     if (type == null) {
       return "another kind of value";
+    }
+    if (type.isRecord() && type.isAnnotationPresent(Limits.class) && type.getRecordComponents().length == 1) {
+      // A bounded value type (a port, a prefix length) is written as the number it holds.
+      type = type.getRecordComponents()[0].getType();
     }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "a whole number";
@@ -213,28 +230,7 @@ public final class ConfigLoader {
     return "a mapping of keys";
   }
 
-  /** Every key whose name ends in {@code port} or {@code ports}, anywhere, holds 0-65535. */
-  private static void checkPorts(JsonNode node, String path, boolean portKey, Lines lines) {
-    if (node == null) {
-      return;
-    }
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String key = e.getKey();
-        checkPorts(e.getValue(), path.isEmpty() ? key : path + "." + key,
-            key.endsWith("_port") || key.endsWith("_ports") || key.equals("port") || key.equals("ports"), lines);
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        checkPorts(node.get(i), path + "[" + i + "]", portKey, lines);
-      }
-    } else if (portKey && node.isIntegralNumber() && (node.asLong() < 0 || node.asLong() > 65535)) {
-      throw lines.error(path, node.asText() + " is not a port (use a number from 0 to 65535)");
-    }
-  }
-
-  private static void checkRuleIds(DeployguardConfig c, Lines lines, Set<String> known) {
+  private static void checkRuleIds(DeployguardConfig c, KeyLineIndex lines, Set<String> known) {
     for (String id : c.rules().keySet()) {
       if (!known.contains(id)) {
         throw lines.error("rules." + id, "unknown rule id '" + id + "'" + suggestion(id, known)
@@ -254,7 +250,7 @@ public final class ConfigLoader {
     return RuleIds.suggestion(id, known);
   }
 
-  private static PolicySettings toPolicy(DeployguardConfig c, Lines lines) {
+  private static PolicySettings toPolicy(DeployguardConfig c, KeyLineIndex lines) {
     Severity failOn = severity(c.failOn(), lines, "fail_on");
     Map<String, RuleOverride> overrides = new LinkedHashMap<>();
     c.rules().forEach((id, spec) -> {
@@ -286,13 +282,13 @@ public final class ConfigLoader {
     return new PolicySettings(failOn, overrides, waivers);
   }
 
-  private static void require(String value, Lines lines, String key, String what) {
+  private static void require(String value, KeyLineIndex lines, String key, String what) {
     if (value == null || value.isBlank()) {
       throw lines.error(key, (value == null ? "missing" : "empty") + " (give " + what + ")");
     }
   }
 
-  private static Severity severity(String text, Lines lines, String key) {
+  private static Severity severity(String text, KeyLineIndex lines, String key) {
     try {
       return Severity.parse(text);
     } catch (IllegalArgumentException e) {
@@ -308,13 +304,17 @@ public final class ConfigLoader {
     return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
 
-  /** The line each key path starts on, so that every message can name it. */
-  private static final class Lines {
+  /**
+   * The configuration parsed once: its tree, and the line every key path starts on, so that
+   * every message can name it. The one pass also refuses what the tree cannot show: duplicate
+   * keys, a second document, anchors and aliases, {@code .nan} and {@code .inf}.
+   */
+  private static final class KeyLineIndex {
     private final String name;
-    private final Map<String, Integer> byPath = new HashMap<>();
+    private final Map<String, Integer> lineByPath = new HashMap<>();
     private JsonNode tree;
 
-    Lines(String name) {
+    KeyLineIndex(String name) {
       this.name = name;
     }
 
@@ -345,45 +345,101 @@ public final class ConfigLoader {
       return ", got " + (n.isTextual() ? "\"" + n.asText() + "\"" : n.asText());
     }
 
-    static Lines index(String name, String text) {
-      Lines lines = new Lines(name);
-      try (JsonParser p = Yaml.FACTORY.createParser(text)) {
-        int documents = 0;
-        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-          JsonStreamContext ctx = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
-              ? p.getParsingContext().getParent() : p.getParsingContext();
-          if (ctx.inRoot() && !t.isStructEnd() && ++documents > 1) {
-            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr())
-                + ": a second YAML document (---) follows the first (keep one)");
-          }
-          lines.byPath.putIfAbsent(path(ctx), p.currentTokenLocation().getLineNr());
-          if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y
-              && (y.isCurrentAlias() || y.getCurrentAnchor() != null)) {
-            // The parser hands an alias over as the text of its name: *s would read as "s".
-            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": "
-                + path(ctx).replaceFirst("^\\.", "") + ": YAML anchors and aliases (&name, *name) are not supported"
-                + " (write the value out in full)");
-          }
-          if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
-            // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.
-            throw new ConfigException(lines.file(p.currentTokenLocation().getLineNr()) + ": " + path(ctx).replaceFirst("^\\.", "")
-                + ": " + p.getText() + " is not a finite number (write a number such as 0.9)");
-          }
+    static KeyLineIndex parse(String name, String text) {
+      KeyLineIndex index = new KeyLineIndex(name);
+      try (JsonParser p = index.new Indexing(Yaml.FACTORY.createParser(text))) {
+        // One document: a second one is refused below with its own message.
+        index.tree = Yaml.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+        if (p.nextToken() != null) {
+          throw new ConfigException(index.file(p.currentTokenLocation().getLineNr())
+              + ": a second YAML document (---) follows the first (keep one)");
         }
       } catch (JsonProcessingException e) {
-        throw lines.notYaml(e);
+        // Also a scalar that looks like a number but is none (`30:0.`): the tree reads its value.
+        throw index.notYaml(e);
       } catch (IOException e) {
         throw new ConfigException(name + ": cannot read configuration: " + e.getMessage());
       }
-      lines.byPath.remove("");
-      try {
-        lines.tree = Yaml.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        // The token pass reads scalars as text; the tree reads their values, and a scalar that
-        // looks like a number but is none (`30:0.`) fails only here.
-        throw lines.notYaml(e);
+      return index;
+    }
+
+    /**
+     * The parser the tree is read through: it notes the line of every key path as the tree
+     * passes it, and refuses what the tree would silently lose.
+     */
+    private final class Indexing extends JsonParserDelegate {
+      Indexing(JsonParser p) {
+        super(p);
       }
-      return lines;
+
+      @Override
+      public JsonToken nextToken() throws IOException {
+        JsonToken t = delegate.nextToken();
+        if (t == null) {
+          return null;
+        }
+        JsonStreamContext ctx = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
+            ? delegate.getParsingContext().getParent() : delegate.getParsingContext();
+        int line = delegate.currentTokenLocation().getLineNr();
+        lineByPath.putIfAbsent(path(ctx), line);
+        if (delegate instanceof YAMLParser y && (y.isCurrentAlias() || y.getCurrentAnchor() != null)) {
+          // The parser hands an alias over as the text of its name: *s would read as "s".
+          throw new ConfigException(file(line) + ": " + path(ctx) + ": YAML anchors and aliases (&name, *name)"
+              + " are not supported (write the value out in full)");
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && delegate.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
+          // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.
+          throw new ConfigException(file(line) + ": " + path(ctx) + ": " + delegate.getText()
+              + " is not a finite number (write a number such as 0.9)");
+        }
+        return t;
+      }
+
+      // The tree reader asks for field names directly; every token must pass nextToken above.
+      @Override
+      public String nextFieldName() throws IOException {
+        return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+      }
+
+      @Override
+      public boolean nextFieldName(SerializableString str) throws IOException {
+        return nextToken() == JsonToken.FIELD_NAME && str.getValue().equals(currentName());
+      }
+
+      @Override
+      public String nextTextValue() throws IOException {
+        return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+      }
+
+      @Override
+      public int nextIntValue(int defaultValue) throws IOException {
+        return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+      }
+
+      @Override
+      public long nextLongValue(long defaultValue) throws IOException {
+        return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+      }
+
+      @Override
+      public Boolean nextBooleanValue() throws IOException {
+        JsonToken t = nextToken();
+        return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+      }
+
+      @Override
+      public JsonParser skipChildren() throws IOException {
+        if (currentToken() == JsonToken.START_OBJECT || currentToken() == JsonToken.START_ARRAY) {
+          for (int depth = 1; depth > 0; ) {
+            JsonToken t = nextToken();
+            if (t == null) {
+              break;
+            }
+            depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+          }
+        }
+        return this;
+      }
     }
 
     private ConfigException notYaml(JsonProcessingException e) {
@@ -397,6 +453,7 @@ public final class ConfigLoader {
           + " (fix the syntax; keys are 'name: value', lists '- item')");
     }
 
+    /** {@code network.admin_ports[1]}: a parser position as a key path. */
     private static String path(JsonStreamContext ctx) {
       List<String> parts = new ArrayList<>();
       for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
@@ -412,19 +469,8 @@ public final class ConfigLoader {
       return s.startsWith(".") ? s.substring(1) : s;
     }
 
-    String file(int line) {
-      return line > 0 ? name + ":" + line : name;
-    }
-
-    /** {@code FILE:LINE: path: problem}; the line of the nearest enclosing key that has one. */
-    ConfigException error(String path, String problem) {
-      Integer line = lineOf(path);
-      return new ConfigException(file(line == null ? 0 : line) + ": " + (path.isEmpty() ? "top level" : path) + ": "
-          + problem.replace('\n', ' '));
-    }
-
-    /** Throws the error at the path Jackson reports, on the line of that key or of the parser. */
-    <T> T fail(JsonMappingException e, String problem) {
+    /** {@code network.admin_ports[1]}: the path Jackson reports, in the same form. */
+    static String path(JsonMappingException e) {
       StringBuilder sb = new StringBuilder();
       for (JsonMappingException.Reference r : e.getPath()) {
         if (r.getFieldName() != null) {
@@ -433,28 +479,27 @@ public final class ConfigLoader {
           sb.append('[').append(r.getIndex()).append(']');
         }
       }
-      String path = sb.toString();
-      // A section's constructor names the key it rejects first ("wide_cidr_prefix 40 is ..."):
-      // point at that key when the section has it.
-      JsonNode section = path.isEmpty() ? null : tree.at("/" + path.replace(".", "/").replace("[", "/").replace("]", ""));
-      String first = problem.split(" ", 2)[0];
-      if (!(e instanceof MismatchedInputException) && section != null && section.isObject() && section.has(first)) {
-        path = path + "." + first;
-        problem = problem.substring(first.length()).trim();
-      }
-      if (lineOf(path) == null && e.getLocation() != null) {
-        throw new ConfigException(file(e.getLocation().getLineNr()) + ": " + (path.isEmpty() ? "top level" : path)
-            + ": " + problem.replace('\n', ' '));
-      }
-      throw error(path, problem);
+      return sb.toString();
     }
 
-    private Integer lineOf(String path) {
+    String file(int line) {
+      return line > 0 ? name + ":" + line : name;
+    }
+
+    /**
+     * {@code FILE:LINE: path: problem}; the line of the nearest enclosing key that has one, the
+     * document's first line for the top level.
+     */
+    ConfigException error(String path, String problem) {
       Integer line = null;
-      for (String p = path; line == null && !p.isEmpty(); p = parent(p)) {
-        line = byPath.get(p);
+      for (String p = path; line == null; p = parent(p)) {
+        line = lineByPath.get(p);
+        if (p.isEmpty()) {
+          break;
+        }
       }
-      return line;
+      return new ConfigException(file(line == null ? 0 : line) + ": " + (path.isEmpty() ? "top level" : path) + ": "
+          + problem.replace('\n', ' '));
     }
 
     private static String parent(String path) {

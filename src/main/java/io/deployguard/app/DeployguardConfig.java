@@ -8,6 +8,7 @@ import io.deployguard.docker.ImageSettings;
 import io.deployguard.network.NetworkSettings;
 import io.deployguard.policy.Severity;
 import io.deployguard.capacity.EksSettings;
+import io.deployguard.policy.Unset;
 import io.deployguard.terraform.LogSettings;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,8 +41,8 @@ public record DeployguardConfig(
   public DeployguardConfig {
     version = version == null ? 1 : version;
     failOn = failOn == null ? Severity.HIGH.lowerName() : failOn;
-    rules = rules == null ? Map.of() : Map.copyOf(rules);
-    waivers = waivers == null ? List.of() : List.copyOf(waivers);
+    rules = Unset.map(rules);
+    waivers = Unset.list(waivers);
     network = network == null ? NetworkSettings.DEFAULT : network;
     dockerfile = dockerfile == null ? DockerfileSettings.DEFAULT : dockerfile;
     image = image == null ? ImageSettings.DEFAULT : image;

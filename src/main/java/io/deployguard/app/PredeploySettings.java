@@ -1,5 +1,6 @@
 package io.deployguard.app;
 
+import io.deployguard.policy.Unset;
 import java.util.List;
 
 /**
@@ -14,8 +15,8 @@ public record PredeploySettings(List<String> plans, List<String> dockerfiles, Li
   public static final PredeploySettings DEFAULT = new PredeploySettings(null, null, null);
 
   public PredeploySettings {
-    plans = plans == null ? List.of() : List.copyOf(plans);
-    dockerfiles = dockerfiles == null ? List.of() : List.copyOf(dockerfiles);
-    images = images == null ? List.of() : List.copyOf(images);
+    plans = Unset.list(plans);
+    dockerfiles = Unset.list(dockerfiles);
+    images = Unset.list(images);
   }
 }

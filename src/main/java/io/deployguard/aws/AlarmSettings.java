@@ -1,7 +1,10 @@
 package io.deployguard.aws;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.deployguard.policy.ByteSize;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ import java.util.Map;
  */
 public record AlarmSettings(
     @JsonProperty("region") String region,
-    @JsonProperty("insufficient_data_max") String insufficientDataMax,
+    @JsonProperty("insufficient_data_max") @JsonDeserialize(converter = DurationText.AsText.class) String insufficientDataMax,
     @JsonProperty("actions") List<String> actions,
     @JsonProperty("eks_node_disk") NodeDisk eksNodeDisk,
     @JsonProperty("logs_ingestion") LogsIngestion logsIngestion,
@@ -34,11 +37,11 @@ public record AlarmSettings(
   public AlarmSettings {
     insufficientDataMax = insufficientDataMax == null ? "24h" : insufficientDataMax;
     DurationText.parse(insufficientDataMax);
-    actions = actions == null ? List.of() : List.copyOf(actions);
+    actions = Unset.list(actions);
     eksNodeDisk = eksNodeDisk == null ? new NodeDisk(null, null) : eksNodeDisk;
     logsIngestion = logsIngestion == null ? new LogsIngestion(null, null) : logsIngestion;
     estimatedCharges = estimatedCharges == null ? new EstimatedCharges(null) : estimatedCharges;
-    required = required == null ? List.of() : List.copyOf(required);
+    required = Unset.list(required);
   }
 
   public Duration insufficientData() {
@@ -52,13 +55,12 @@ public record AlarmSettings(
    * @param clusters cluster names; none means the template is off
    * @param threshold highest allowed alarm threshold in percent, default 80
    */
-  public record NodeDisk(@JsonProperty("clusters") List<String> clusters, @JsonProperty("threshold") Double threshold) {
+  public record NodeDisk(
+      @JsonProperty("clusters") List<String> clusters,
+      @JsonProperty("threshold") @Limits(min = 0, minExclusive = true, max = 100) Double threshold) {
     public NodeDisk {
-      clusters = clusters == null ? List.of() : List.copyOf(clusters);
+      clusters = Unset.list(clusters);
       threshold = threshold == null ? 80.0 : threshold;
-      if (threshold <= 0 || threshold > 100) {
-        throw new IllegalArgumentException("eks_node_disk.threshold must be within 1-100 percent, got " + threshold);
-      }
     }
   }
 
@@ -81,13 +83,7 @@ public record AlarmSettings(
    *
    * @param maxUsd highest allowed alarm threshold in US dollars; {@code null} turns the template off
    */
-  public record EstimatedCharges(@JsonProperty("max_usd") Double maxUsd) {
-    public EstimatedCharges {
-      if (maxUsd != null && maxUsd <= 0) {
-        throw new IllegalArgumentException("estimated_charges.max_usd must be positive, got " + maxUsd);
-      }
-    }
-  }
+  public record EstimatedCharges(@JsonProperty("max_usd") @Limits(min = 0, minExclusive = true) Double maxUsd) {}
 
   /**
    * One required alarm, written out: a metric ({@code namespace}, {@code metric}, {@code
@@ -119,13 +115,13 @@ public record AlarmSettings(
       @JsonProperty("threshold") Double threshold,
       @JsonProperty("actions_required") Boolean actionsRequired,
       @JsonProperty("region") String region,
-      @JsonProperty("period") Integer period,
-      @JsonProperty("evaluation_periods") Integer evaluationPeriods) {
+      @JsonProperty("period") @Limits(min = 1) Integer period,
+      @JsonProperty("evaluation_periods") @Limits(min = 1) Integer evaluationPeriods) {
     public Required {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("a required alarm needs a name");
       }
-      dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+      dimensions = Unset.map(dimensions);
       if ((query == null) == (namespace == null || metric == null)) {
         throw new IllegalArgumentException("required alarm '" + name + "' needs either namespace and metric, or query");
       }

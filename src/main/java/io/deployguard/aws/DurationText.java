@@ -1,5 +1,7 @@
 package io.deployguard.aws;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -40,6 +42,31 @@ public final class DurationText {
       // falls through to the message below
     }
     throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 30m, 24h, 2d or PT24H");
+  }
+
+  /**
+   * A duration key as written in {@code deployguard.yml}: bound through its creator, so text that
+   * is no duration is refused at its key and line. Settings keep the text ({@link AsText}).
+   *
+   * @param text as written
+   * @param value what it means
+   */
+  public record Written(String text, Duration value) {
+    /**
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Written of(String text) {
+      return new Written(text, parse(text));
+    }
+  }
+
+  /** Binds a {@link Written} duration and keeps its text, as the settings records hold it. */
+  public static final class AsText extends StdConverter<Written, String> {
+    @Override
+    public String convert(Written written) {
+      return written.text();
+    }
   }
 
   /** {@code 5m}, {@code 90s}, {@code 2h}: the shortest exact form {@link #parse} reads back. */

@@ -1,7 +1,10 @@
 package io.deployguard.aws;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Severity;
+import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +27,7 @@ public record RemediateSettings(
     @JsonProperty("group_ids") List<String> groupIds,
     @JsonProperty("vpc_ids") List<String> vpcIds,
     @JsonProperty("tags") Map<String, String> tags,
-    @JsonProperty("max_revocations") Integer maxRevocations,
+    @JsonProperty("max_revocations") @Limits(min = 0) Integer maxRevocations,
     @JsonProperty("revoke_at") String revokeAt,
     @JsonProperty("exempt_tag") String exemptTag,
     @JsonProperty("notify") String notifyTopic) {
@@ -32,22 +35,19 @@ public record RemediateSettings(
   public static final RemediateSettings DEFAULT = new RemediateSettings(null, null, null, null, null, null, null, null);
 
   public RemediateSettings {
-    regions = regions == null ? List.of() : List.copyOf(regions);
-    groupIds = groupIds == null ? List.of() : List.copyOf(groupIds);
-    vpcIds = vpcIds == null ? List.of() : List.copyOf(vpcIds);
-    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    regions = Unset.list(regions);
+    groupIds = Unset.list(groupIds);
+    vpcIds = Unset.list(vpcIds);
+    tags = Unset.map(tags);
     maxRevocations = maxRevocations == null ? 10 : maxRevocations;
-    if (maxRevocations < 0) {
-      throw new IllegalArgumentException("max_revocations must be 0 or more, got " + maxRevocations);
-    }
     revokeAt = revokeAt == null ? Severity.HIGH.lowerName() : revokeAt;
-    Severity.parse(revokeAt);
+    SettingException.read("revoke_at", revokeAt, Severity::parse);
     exemptTag = exemptTag == null ? Exemption.DEFAULT_TAG : exemptTag;
     if (exemptTag.isBlank()) {
-      throw new IllegalArgumentException("exempt_tag must not be empty");
+      throw new SettingException("exempt_tag", "must not be empty");
     }
     if (notifyTopic != null && !notifyTopic.startsWith("arn:")) {
-      throw new IllegalArgumentException("notify must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '" + notifyTopic + "'");
+      throw new SettingException("notify", "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '" + notifyTopic + "'");
     }
   }
 

@@ -2,6 +2,8 @@ package io.deployguard.capacity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.ByteSize;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ import java.util.Map;
  *     references (default: every scanned image may run on every node group)
  */
 public record EksSettings(
-    @JsonProperty("image_gc_high_threshold_percent") Integer imageGcHighThresholdPercent,
+    @JsonProperty("image_gc_high_threshold_percent") @Limits(min = 1, max = 100) Integer imageGcHighThresholdPercent,
     @JsonProperty("system_reserve") ByteSize systemReserve,
     @JsonProperty("images") Map<String, List<String>> images) {
 
@@ -25,11 +27,7 @@ public record EksSettings(
 
   public EksSettings {
     imageGcHighThresholdPercent = imageGcHighThresholdPercent == null ? 85 : imageGcHighThresholdPercent;
-    if (imageGcHighThresholdPercent < 1 || imageGcHighThresholdPercent > 100) {
-      throw new IllegalArgumentException(
-          "image_gc_high_threshold_percent " + imageGcHighThresholdPercent + " is outside 1-100");
-    }
     systemReserve = systemReserve == null ? ByteSize.ofGiB(5) : systemReserve;
-    images = images == null ? Map.of() : Map.copyOf(images);
+    images = Unset.map(images);
   }
 }

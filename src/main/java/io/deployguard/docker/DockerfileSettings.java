@@ -1,6 +1,9 @@
 package io.deployguard.docker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
+import io.deployguard.policy.Unset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,7 +32,7 @@ public record DockerfileSettings(
     @JsonProperty("build_args") Map<String, String> buildArgs,
     @JsonProperty("toolchain_commands") List<String> toolchainCommands,
     @JsonProperty("sdk_images") List<String> sdkImages,
-    @JsonProperty("max_stages") Integer maxStages) {
+    @JsonProperty("max_stages") @Limits(min = 1) Integer maxStages) {
 
   /** Far more stages than any real build has, few enough to read in well under a second. */
   public static final int DEFAULT_MAX_STAGES = 1000;
@@ -41,26 +44,23 @@ public record DockerfileSettings(
   public DockerfileSettings {
     allowRoot = allowRoot != null && allowRoot;
     requireDigest = requireDigest != null && requireDigest;
-    buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
-    toolchainCommands = toolchainCommands == null ? List.of() : List.copyOf(toolchainCommands);
-    sdkImages = sdkImages == null ? List.of() : List.copyOf(sdkImages);
+    buildArgs = Unset.map(buildArgs);
+    toolchainCommands = Unset.list(toolchainCommands);
+    sdkImages = Unset.list(sdkImages);
     maxStages = maxStages == null ? DEFAULT_MAX_STAGES : maxStages;
-    if (maxStages < 1) {
-      throw new IllegalArgumentException("max_stages: " + maxStages + " is not a positive number of stages");
-    }
     for (String name : buildArgs.keySet()) {
       if (!ARG_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("build_args: '" + name + "' is not a build argument name");
+        throw new SettingException("build_args", "'" + name + "' is not a build argument name");
       }
     }
     for (String c : toolchainCommands) {
       if (c.isBlank()) {
-        throw new IllegalArgumentException("toolchain_commands: a command name cannot be empty");
+        throw new SettingException("toolchain_commands", "a command name cannot be empty");
       }
     }
     for (String p : sdkImages) {
       if (p.isBlank()) {
-        throw new IllegalArgumentException("sdk_images: a pattern cannot be empty");
+        throw new SettingException("sdk_images", "a pattern cannot be empty");
       }
     }
   }

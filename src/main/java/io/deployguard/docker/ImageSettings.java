@@ -2,6 +2,9 @@ package io.deployguard.docker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.deployguard.policy.ByteSize;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
+import io.deployguard.policy.Unset;
 import java.util.List;
 
 /**
@@ -30,14 +33,14 @@ public record ImageSettings(
     @JsonProperty("max_image_size") ByteSize maxImageSize,
     @JsonProperty("warn_image_size") ByteSize warnImageSize,
     @JsonProperty("max_wasted_bytes") ByteSize maxWastedBytes,
-    @JsonProperty("min_efficiency") Double minEfficiency,
-    @JsonProperty("top_offenders") Integer topOffenders,
+    @JsonProperty("min_efficiency") @Limits(min = 0, max = 1) Double minEfficiency,
+    @JsonProperty("top_offenders") @Limits(min = 1) Integer topOffenders,
     @JsonProperty("toolchain_paths") List<String> toolchainPaths,
     @JsonProperty("cache_paths") List<String> cachePaths,
-    @JsonProperty("max_compression_ratio") Integer maxCompressionRatio,
-    @JsonProperty("max_layers") Integer maxLayers,
-    @JsonProperty("max_entries") Integer maxEntries,
-    @JsonProperty("daemon_timeout_seconds") Integer daemonTimeoutSeconds) {
+    @JsonProperty("max_compression_ratio") @Limits(min = 10) Integer maxCompressionRatio,
+    @JsonProperty("max_layers") @Limits(min = 1) Integer maxLayers,
+    @JsonProperty("max_entries") @Limits(min = 1) Integer maxEntries,
+    @JsonProperty("daemon_timeout_seconds") @Limits(min = 1) Integer daemonTimeoutSeconds) {
 
   public static final ImageSettings DEFAULT =
       new ImageSettings(null, null, null, null, null, null, null, null, null, null, null);
@@ -50,27 +53,15 @@ public record ImageSettings(
     maxWastedBytes = maxWastedBytes == null ? ByteSize.ofMiB(50) : maxWastedBytes;
     minEfficiency = minEfficiency == null ? 0.9 : minEfficiency;
     topOffenders = topOffenders == null ? 10 : topOffenders;
-    toolchainPaths = toolchainPaths == null ? List.of() : List.copyOf(toolchainPaths);
-    cachePaths = cachePaths == null ? List.of() : List.copyOf(cachePaths);
+    toolchainPaths = Unset.list(toolchainPaths);
+    cachePaths = Unset.list(cachePaths);
     maxCompressionRatio = maxCompressionRatio == null ? 250 : maxCompressionRatio;
     maxLayers = maxLayers == null ? 256 : maxLayers;
     maxEntries = maxEntries == null ? 1_000_000 : maxEntries;
     daemonTimeoutSeconds = daemonTimeoutSeconds == null ? 600 : daemonTimeoutSeconds;
     if (warnImageSize.compareTo(maxImageSize) > 0) {
-      throw new IllegalArgumentException("warn_image_size (" + warnImageSize + ") must not exceed max_image_size ("
+      throw new SettingException("warn_image_size", "(" + warnImageSize + ") must not exceed max_image_size ("
           + maxImageSize + ")");
-    }
-    if (!(minEfficiency >= 0 && minEfficiency <= 1)) {
-      throw new IllegalArgumentException("min_efficiency must be between 0 and 1, got " + minEfficiency);
-    }
-    if (topOffenders < 1) {
-      throw new IllegalArgumentException("top_offenders must be at least 1, got " + topOffenders);
-    }
-    if (maxCompressionRatio < 10) {
-      throw new IllegalArgumentException("max_compression_ratio must be at least 10, got " + maxCompressionRatio);
-    }
-    if (maxLayers < 1 || maxEntries < 1 || daemonTimeoutSeconds < 1) {
-      throw new IllegalArgumentException("max_layers, max_entries and daemon_timeout_seconds must be at least 1");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.deployguard.terraform;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.deployguard.policy.Limits;
 
 /**
  * The {@code logs:} section of {@code deployguard.yml}: what log volume to expect, so reports can
@@ -13,19 +14,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param pricePerGbMonthStored price of storing one GB for a month, default 0.03
  */
 public record LogSettings(
-    @JsonProperty("ingestion_gb_per_day") Double ingestionGbPerDay,
-    @JsonProperty("price_per_gb_ingested") Double pricePerGbIngested,
-    @JsonProperty("price_per_gb_month_stored") Double pricePerGbMonthStored) {
+    @JsonProperty("ingestion_gb_per_day") @Limits(min = 0, max = MAX, maxExclusive = true) Double ingestionGbPerDay,
+    @JsonProperty("price_per_gb_ingested") @Limits(min = 0, max = MAX, maxExclusive = true) Double pricePerGbIngested,
+    @JsonProperty("price_per_gb_month_stored") @Limits(min = 0, max = MAX, maxExclusive = true)
+        Double pricePerGbMonthStored) {
 
+  /** Volumes and prices stay below this: a larger number is a typo, and it would overflow a report's sums. */
+  public static final double MAX = 1e9;
   public static final LogSettings DEFAULT = new LogSettings(null, null, null);
 
   public LogSettings {
     pricePerGbIngested = pricePerGbIngested == null ? 0.50 : pricePerGbIngested;
     pricePerGbMonthStored = pricePerGbMonthStored == null ? 0.03 : pricePerGbMonthStored;
-    for (Double v : new Double[] {ingestionGbPerDay, pricePerGbIngested, pricePerGbMonthStored}) {
-      if (v != null && !(v >= 0 && v < 1e9)) {
-        throw new IllegalArgumentException("log volumes and prices must be zero or more, got " + v);
-      }
-    }
   }
 }

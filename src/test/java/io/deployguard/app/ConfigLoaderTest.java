@@ -133,6 +133,29 @@ class ConfigLoaderTest {
     assertThat(error(yaml.replace("\\n", "\n"))).isEqualTo(expected);
   }
 
+  /** Each limit is declared on its key; Jackson's path names that key, whatever the message says. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      count below its minimum      | image:\\n  top_offenders: 0                 | :2: image.top_offenders: must be at least 1, got 0 (see docs/configuration.md)
+      one of three counts          | image:\\n  max_layers: 0                    | :2: image.max_layers: must be at least 1, got 0 (see docs/configuration.md)
+      ratio out of range           | image:\\n  min_efficiency: 2                | :2: image.min_efficiency: 2 is outside 0-1 (see docs/configuration.md)
+      stages below one             | dockerfile:\\n  max_stages: 0                | :2: dockerfile.max_stages: must be at least 1, got 0 (see docs/configuration.md)
+      price below zero             | logs:\\n  price_per_gb_ingested: -1       | :2: logs.price_per_gb_ingested: must be at least 0 and below 1000000000, got -1 (see docs/configuration.md)
+      parallel above 64            | targets:\\n  parallel: 100                  | :2: targets.parallel: 100 is outside 1-64 (see docs/configuration.md)
+      threshold of zero percent    | alarms:\\n  eks_node_disk:\\n    threshold: 0 | :3: alarms.eks_node_disk.threshold: must be more than 0 and at most 100, got 0 (see docs/configuration.md)
+      nested in a list             | alarms:\\n  required:\\n    - name: x\\n      query: q\\n      threshold: 1\\n      evaluation_periods: 0 | :6: alarms.required[0].evaluation_periods: must be at least 1, got 0 (see docs/configuration.md)
+      bad duration                 | alarms:\\n  region: eu-west-1\\n  insufficient_data_max: soon | :3: alarms.insufficient_data_max: 'soon' is not a duration; write e.g. 30m, 24h, 2d or PT24H (see docs/configuration.md)
+      bad revoke_at                | remediate:\\n  revoke_at: urgent              | :2: remediate.revoke_at: 'urgent' is not a severity; use one of info, low, medium, high, critical (see docs/configuration.md)
+      warning above the failure    | image:\\n  max_image_size: 100MiB\\n  warn_image_size: 200MiB | :3: image.warn_image_size: (200.0 MiB) must not exceed max_image_size (100.0 MiB) (see docs/configuration.md)
+      port far out of range        | network:\\n  high_risk_ports: [99999999999] | :2: network.high_risk_ports[0]: 99999999999 is not a port (use a number from 0 to 65535)
+      quoted prefix                | network:\\n  wide_cidr_prefix: '8'          | :2: network.wide_cidr_prefix: expected a whole number, got "8"
+      bad build argument name      | dockerfile:\\n  build_args: {'a-b': x}        | :2: dockerfile.build_args: 'a-b' is not a build argument name (see docs/configuration.md)
+      """)
+  void valueOutsideItsDeclaredLimits_isNamedAtItsOwnKeyAndLine(String what, String yaml, String expected)
+      throws IOException {
+    assertThat(error(yaml.replace("\\n", "\n"))).isEqualTo(expected);
+  }
+
   @Test
   void missingFile_namesItAndTheOption() {
     Path p = dir.resolve("nope.yml");

@@ -3,11 +3,12 @@ package io.deployguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.util.Converter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -18,9 +19,11 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Limits;
 import io.deployguard.policy.RuleMetadata;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JSON Schema of deployguard.yml, the examples and {@link ConfigLoader} must agree: the
- * examples validate, and the schema allows exactly the keys the configuration records bind.
+ * The JSON Schema of deployguard.yml against the one declaration of the configuration, the records
+ * under {@link DeployguardConfig}: the schema has exactly their keys, with their types, limits and
+ * defaults; the examples validate and load; every key is documented.
  */
 class ConfigSchemaTest {
   private static final ObjectMapper YAML = YAMLMapper.builder().addModule(new JavaTimeModule())
@@ -138,39 +142,288 @@ class ConfigSchemaTest {
     }
   }
 
+  /**
+   * The records are the one declaration of every key, its type and its {@link Limits}; the schema
+   * must say the same, key by key, in both directions.
+   */
   @Test
-  void schemaAndConfigurationRecords_allowTheSameKeysAtEveryLevel() {
+  void everySchemaKey_hasTheTypeAndLimitsItsRecordComponentDeclares() {
     List<String> drift = new ArrayList<>();
-    compare(schemaTree, YAML.constructType(DeployguardConfig.class), "(top level)", drift);
+    compareRecord(schemaTree, DeployguardConfig.class, "(top level)", drift);
     assertThat(drift).isEmpty();
   }
 
-  private static void compare(JsonNode object, JavaType type, String path, List<String> drift) {
-    Map<String, JavaType> bound = YAML.getDeserializationConfig().introspect(type).findProperties().stream()
-        .collect(Collectors.toMap(BeanPropertyDefinition::getName, BeanPropertyDefinition::getPrimaryType));
+  /** A record component as Jackson binds it: its key, its Java type and what bounds it. */
+  private record Key(String name, java.lang.reflect.Type type, Class<?> converterInput, Limits limits) {
+    static Key of(java.lang.reflect.RecordComponent rc) {
+      JsonProperty json = rc.getAccessor().getAnnotation(JsonProperty.class);
+      JsonDeserialize as = rc.getAccessor().getAnnotation(JsonDeserialize.class);
+      Class<?> converter = as == null ? null
+          : as.converter() != Converter.None.class ? as.converter()
+          : as.contentConverter() != Converter.None.class ? as.contentConverter() : null;
+      Class<?> input = converter == null ? null : (Class<?>)
+          ((ParameterizedType) converter.getGenericSuperclass()).getActualTypeArguments()[0];
+      return new Key(json == null ? rc.getName() : json.value(), rc.getGenericType(), input,
+          rc.getAnnotation(Limits.class));
+    }
+  }
+
+  private static void compareRecord(JsonNode object, Class<?> record, String path, List<String> drift) {
+    Map<String, Key> bound = new java.util.TreeMap<>();
+    for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
+      Key k = Key.of(rc);
+      bound.put(k.name(), k);
+    }
     Set<String> allowed = new TreeSet<>();
     object.path("properties").fieldNames().forEachRemaining(allowed::add);
-    if (!allowed.equals(new TreeSet<>(bound.keySet()))) {
-      drift.add(path + ": schema allows " + allowed + ", " + type.getRawClass().getSimpleName() + " binds "
-          + new TreeSet<>(bound.keySet()));
+    if (!allowed.equals(bound.keySet())) {
+      drift.add(path + ": schema allows " + allowed + ", " + record.getSimpleName() + " binds " + bound.keySet());
     }
     for (String key : allowed) {
-      if (bound.containsKey(key)) {
-        descend(resolve(object.get("properties").get(key)), bound.get(key), path.startsWith("(") ? key : path + "." + key,
-            drift);
+      Key k = bound.get(key);
+      if (k != null) {
+        compareValue(object.get("properties").get(key), k.type(), k.converterInput(), k.limits(),
+            path.startsWith("(") ? key : path + "." + key, drift);
       }
     }
   }
 
-  private static void descend(JsonNode s, JavaType t, String path, List<String> drift) {
-    if (t.isCollectionLikeType() && s.has("items")) {
-      descend(resolve(s.get("items")), t.getContentType(), path + "[]", drift);
-    } else if (t.isMapLikeType() && s.has("additionalProperties")) {
-      descend(resolve(s.get("additionalProperties")), t.getContentType(), path + ".<key>", drift);
-    } else if (t.getRawClass().isRecord() && s.has("properties")) {
-      compare(s, t, path, drift);
-    } else if (t.getRawClass().isRecord() && "object".equals(s.path("type").asText())) {
-      drift.add(path + ": the schema gives an object without properties for " + t.getRawClass().getSimpleName());
+  /**
+   * One value: its JSON type, its limits and, for lists, maps and sections, what they hold. A
+   * converter's input ({@code Port}, {@code CidrPrefix}) is what the file holds, and applies to
+   * the value itself or, for a list, to its items.
+   */
+  private static void compareValue(JsonNode declared, java.lang.reflect.Type type, Class<?> as, Limits limits,
+      String path, List<String> drift) {
+    JsonNode s = resolve(declared);
+    Class<?> raw = raw(type);
+    if (List.class.isAssignableFrom(raw)) {
+      expectType(s, "array", path, drift);
+      java.lang.reflect.Type item = ((ParameterizedType) type).getActualTypeArguments()[0];
+      compareValue(s.path("items"), item, as, limits, path + "[]", drift);
+      return;
+    }
+    if (Map.class.isAssignableFrom(raw)) {
+      expectType(s, "object", path, drift);
+      java.lang.reflect.Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+      compareValue(s.path("additionalProperties"), value, as, limits, path + ".<key>", drift);
+      return;
+    }
+    Class<?> written = as != null ? as : raw;
+    if (written == io.deployguard.policy.ByteSize.class) {
+      if (!"#/$defs/byteSize".equals(declared.path("$ref").asText())) {
+        drift.add(path + ": a size, but the schema does not use #/$defs/byteSize");
+      }
+      return;
+    }
+    if (written == io.deployguard.aws.DurationText.Written.class) {
+      if (!"#/$defs/duration".equals(declared.path("$ref").asText())) {
+        drift.add(path + ": a duration, but the schema does not use #/$defs/duration");
+      }
+      return;
+    }
+    if (written.isRecord() && written.isAnnotationPresent(Limits.class)) {
+      // A bounded value type: the number it holds, and the type's own limits.
+      limits = written.getAnnotation(Limits.class);
+      written = written.getRecordComponents()[0].getType();
+    }
+    if (written.isRecord()) {
+      expectType(s, "object", path, drift);
+      compareRecord(s, written, path, drift);
+      return;
+    }
+    expectType(s, jsonType(written), path, drift);
+    compareLimits(s, limits, path, drift);
+  }
+
+  /** The type column of docs/configuration.md gives every bounded key its range, as the records declare it. */
+  @Test
+  void everyBoundedKey_isDocumentedWithItsRange() throws IOException {
+    List<String> rows = Files.readAllLines(Path.of("docs/configuration.md"));
+    Map<String, Limits> bounded = new java.util.TreeMap<>();
+    boundedKeys(DeployguardConfig.class, "", bounded);
+    assertThat(bounded).containsKeys("network.wide_cidr_prefix", "targets.parallel", "alarms.required[].period");
+    List<String> wrong = new ArrayList<>();
+    bounded.forEach((key, limits) -> {
+      String range = range(limits);
+      boolean documented = rows.stream().filter(r -> r.startsWith("| `" + key + "` |"))
+          .anyMatch(r -> r.split("\\|")[2].contains(range));
+      if (!documented) {
+        wrong.add(key + " (" + range + ")");
+      }
+    });
+    assertThat(wrong).as("keys whose type column in docs/configuration.md lacks their range").isEmpty();
+  }
+
+  /** Every declared limit is enforced: a value just outside it is refused at that key's own path. */
+  @Test
+  void everyBoundedKey_refusesAValueJustOutsideItsLimitsAtItsOwnKey() throws IOException {
+    Map<String, Limits> bounded = new java.util.TreeMap<>();
+    boundedKeys(DeployguardConfig.class, "", bounded);
+    List<String> unenforced = new ArrayList<>();
+    for (Map.Entry<String, Limits> e : bounded.entrySet()) {
+      Limits l = e.getValue();
+      double outside = Double.isFinite(l.min()) ? (l.minExclusive() ? l.min() : l.min() - 1)
+          : (l.maxExclusive() ? l.max() : l.max() + 1);
+      ObjectNode doc = everyKey();
+      String[] parts = e.getKey().split("\\.");
+      JsonNode at = doc;
+      for (int i = 0; i < parts.length - 1; i++) {
+        at = parts[i].endsWith("[]") ? at.get(parts[i].replace("[]", "")).get(0) : at.get(parts[i]);
+      }
+      ((ObjectNode) at).put(parts[parts.length - 1], (long) outside);
+      Path p = dir.resolve("deployguard.yml");
+      YAML.writeValue(p.toFile(), doc);
+      String key = e.getKey().replace("[]", "[0]");
+      try {
+        ConfigLoader.load(p);
+        unenforced.add(e.getKey() + " accepted " + (long) outside);
+      } catch (ConfigException refused) {
+        if (!refused.getMessage().contains(": " + key + ": ")) {
+          unenforced.add(e.getKey() + " refused elsewhere: " + refused.getMessage());
+        }
+      }
+    }
+    assertThat(unenforced).isEmpty();
+  }
+
+  /** The keys read as durations accept in the schema exactly what the loader accepts. */
+  @Test
+  void durationKeys_acceptInTheSchemaWhatTheLoaderAccepts() throws IOException {
+    List<String> samples = List.of("90s", "5m", "24h", "2d", "24H", " 30m ", "0s", "PT24H", "pt5m", "P2D",
+        "soon", "5w", "-1h", "1.5h", "h", "24 h", "");
+    List<String> disagree = new ArrayList<>();
+    List<String> durations = new ArrayList<>();
+    keysReadAs(DeployguardConfig.class, "", io.deployguard.aws.DurationText.Written.class, durations);
+    assertThat(durations).contains("targets.target_timeout", "alarms.insufficient_data_max");
+    for (String key : durations) {
+      for (String sample : samples) {
+        ObjectNode doc = YAML.createObjectNode();
+        String[] parts = key.split("\\.");
+        doc.putObject(parts[0]).put(parts[1], sample);
+        boolean schemaAccepts = violations(doc).isEmpty();
+        Path p = dir.resolve("deployguard.yml");
+        YAML.writeValue(p.toFile(), doc);
+        boolean loaderAccepts;
+        try {
+          ConfigLoader.load(p);
+          loaderAccepts = true;
+        } catch (ConfigException e) {
+          loaderAccepts = false;
+        }
+        if (schemaAccepts != loaderAccepts) {
+          disagree.add(key + "='" + sample + "': schema " + schemaAccepts + ", loader " + loaderAccepts);
+        }
+      }
+    }
+    assertThat(disagree).isEmpty();
+  }
+
+  /** Scalar keys in sections (not in lists) that bind through {@code as}. */
+  private static void keysReadAs(Class<?> record, String prefix, Class<?> as, List<String> out) {
+    for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
+      Key k = Key.of(rc);
+      Class<?> raw = raw(k.type());
+      if (k.converterInput() == as) {
+        out.add(prefix + k.name());
+      } else if (raw.isRecord() && raw.getPackageName().startsWith("io.deployguard")) {
+        keysReadAs(raw, prefix + k.name() + ".", as, out);
+      }
+    }
+  }
+
+  /** Scalar keys with limits, their own or their value type's, by the path the docs use. */
+  private static void boundedKeys(Class<?> record, String prefix, Map<String, Limits> out) {
+    for (java.lang.reflect.RecordComponent rc : record.getRecordComponents()) {
+      Key k = Key.of(rc);
+      Class<?> raw = raw(k.type());
+      if (List.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)) {
+        java.lang.reflect.Type[] args = ((ParameterizedType) k.type()).getActualTypeArguments();
+        Class<?> item = raw(args[args.length - 1]);
+        if (item.isRecord() && item.getPackageName().startsWith("io.deployguard") && List.class.isAssignableFrom(raw)) {
+          boundedKeys(item, prefix + k.name() + "[].", out);
+        }
+        continue;
+      }
+      Class<?> written = k.converterInput() != null ? k.converterInput() : raw;
+      Limits l = k.limits() != null ? k.limits() : written.getAnnotation(Limits.class);
+      if (l != null) {
+        out.put(prefix + k.name(), l);
+      } else if (written.isRecord() && written.getPackageName().startsWith("io.deployguard")
+          && written != io.deployguard.policy.ByteSize.class) {
+        boundedKeys(written, prefix + k.name() + ".", out);
+      }
+    }
+  }
+
+  /** {@code 0-32}, {@code at least 1}, {@code above 0, at most 100}: a range as the docs write it. */
+  private static String range(Limits l) {
+    String min = Limits.Check.text(l.min());
+    String max = Limits.Check.text(l.max());
+    boolean hasMin = Double.isFinite(l.min());
+    boolean hasMax = Double.isFinite(l.max());
+    if (hasMin && hasMax && !l.minExclusive() && !l.maxExclusive()) {
+      return min + "-" + max;
+    }
+    List<String> parts = new ArrayList<>();
+    if (hasMin) {
+      parts.add((l.minExclusive() ? "above " : "at least ") + min);
+    }
+    if (hasMax) {
+      parts.add((l.maxExclusive() ? "below " : "at most ") + max);
+    }
+    return String.join(", ", parts);
+  }
+
+  private static Class<?> raw(java.lang.reflect.Type t) {
+    return t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
+  }
+
+  private static String jsonType(Class<?> c) {
+    if (c == Integer.class || c == int.class || c == Long.class || c == long.class) {
+      return "integer";
+    }
+    if (c == Double.class || c == double.class) {
+      return "number";
+    }
+    if (c == Boolean.class || c == boolean.class) {
+      return "boolean";
+    }
+    if (c == String.class || c == java.time.LocalDate.class) {
+      return "string";
+    }
+    throw new AssertionError("no JSON type known for " + c + "; teach this test");
+  }
+
+  /** The schema's type: {@code type}, or what an {@code enum} or {@code const} holds. */
+  private static void expectType(JsonNode s, String type, String path, List<String> drift) {
+    String declared = s.has("type") ? s.get("type").asText()
+        : s.has("enum") && s.get("enum").get(0).isTextual() ? "string"
+        : s.has("const") && s.get("const").isIntegralNumber() ? "integer"
+        : "(none)";
+    if (!declared.equals(type)) {
+      drift.add(path + ": schema type " + declared + ", the record binds " + type);
+    }
+  }
+
+  private static void compareLimits(JsonNode s, Limits limits, String path, List<String> drift) {
+    Map<String, Double> declared = new java.util.TreeMap<>();
+    for (String k : List.of("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")) {
+      if (s.has(k)) {
+        declared.put(k, s.get(k).asDouble());
+      }
+    }
+    Map<String, Double> bound = new java.util.TreeMap<>();
+    if (limits != null) {
+      if (Double.isFinite(limits.min())) {
+        bound.put(limits.minExclusive() ? "exclusiveMinimum" : "minimum", limits.min());
+      }
+      if (Double.isFinite(limits.max())) {
+        bound.put(limits.maxExclusive() ? "exclusiveMaximum" : "maximum", limits.max());
+      }
+    }
+    if (!declared.equals(bound)) {
+      drift.add(path + ": schema limits " + declared + ", the record's Limits " + bound);
     }
   }
 

@@ -1,7 +1,10 @@
 package io.deployguard.aws.org;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.deployguard.aws.DurationText;
+import io.deployguard.policy.Limits;
+import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,22 +33,20 @@ public record TargetSettings(
     @JsonProperty("external_id") String externalId,
     @JsonProperty("exclude") List<String> exclude,
     @JsonProperty("regions") List<String> regions,
-    @JsonProperty("parallel") Integer parallel,
-    @JsonProperty("target_timeout") String targetTimeout,
+    @JsonProperty("parallel") @Limits(min = 1, max = MAX_PARALLEL) Integer parallel,
+    @JsonProperty("target_timeout") @JsonDeserialize(converter = DurationText.AsText.class) String targetTimeout,
     @JsonProperty("allow_target_errors") Boolean allowTargetErrors) {
 
   public static final TargetSettings DEFAULT = new TargetSettings(null, null, null, null, null, null, null, null, null);
   public static final int DEFAULT_PARALLEL = 8;
+  public static final int MAX_PARALLEL = 64;
   public static final Duration DEFAULT_TARGET_TIMEOUT = Duration.ofMinutes(5);
 
   public TargetSettings {
     organization = organization != null && organization;
-    exclude = exclude == null ? List.of() : List.copyOf(exclude);
-    regions = regions == null ? List.of() : List.copyOf(regions);
+    exclude = Unset.list(exclude);
+    regions = Unset.list(regions);
     parallel = parallel == null ? DEFAULT_PARALLEL : parallel;
-    if (parallel < 1 || parallel > 64) {
-      throw new IllegalArgumentException("parallel must be 1 to 64, got " + parallel);
-    }
     if (targetTimeout != null) {
       DurationText.parse(targetTimeout);
     }
