@@ -19,6 +19,7 @@ FROM ${BUILD_IMAGE} AS jar-maven
 WORKDIR /build
 COPY pom.xml LICENSE NOTICE ./
 COPY src/main ./src/main
+COPY src/build ./src/build
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -ntp -q -Dmaven.test.skip=true package \
  && mkdir /jar \

@@ -21,12 +21,18 @@ public final class Main {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line in-process (tests call this); returns the exit code. */
+  /**
+   * Runs the command line in-process (tests call this); returns the exit code. The live commands
+   * build the standard post-deploy wiring themselves, so a run of another command never does.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, Postdeploy.standard());
+    return run(args, out, err, null);
   }
 
-  /** Runs the command line with {@code postdeploy} as the post-deploy wiring (tests wire their own). */
+  /**
+   * Runs the command line with {@code postdeploy} as the post-deploy wiring (tests wire their own),
+   * or the standard one when {@code null}.
+   */
   static int run(String[] args, PrintWriter out, PrintWriter err, Postdeploy postdeploy) {
     boolean debug = false;
     List<String> kept = new ArrayList<>(args.length);
@@ -101,10 +107,11 @@ public final class Main {
    * and writers are set, so that they behave like the built-in ones (tests add commands here).
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
-    return wired(out, err, Postdeploy.standard(), null, false, extraSubcommands);
+    return wired(out, err, null, null, false, extraSubcommands);
   }
 
   /**
+   * @param postdeploy the live commands' wiring, or {@code null} for the one they build themselves
    * @param only the one subcommand to register, or {@code null} for all (help, errors, tests)
    */
   private static CommandLine wired(PrintWriter out, PrintWriter err, Postdeploy postdeploy, String only,
@@ -113,7 +120,7 @@ public final class Main {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         K made = CommandLine.defaultFactory().create(cls);
-        if (made instanceof LiveCheckCommand live) {
+        if (postdeploy != null && made instanceof LiveCheckCommand live) {
           live.postdeploy = postdeploy;
         }
         return made;

@@ -175,6 +175,13 @@ class LauncherIT {
     assertThat(jvm.usedAnArchive(cold.output(), cache())).as("cold run mapped an archive:%n%s", cold.output()).isFalse();
     assertFlagsTheOpenGroup(warm);
     assertThat(jvm.usedAnArchive(warm.output(), cache())).as("warm run mapped the archive:%n%s", warm.output()).isTrue();
+    // The archive holds every class of the jar the run needs, picocli's old class files included
+    // (the build rewrites them as Java 8: both JVMs leave pre-Java-6 class files out).
+    Command classes = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-Xlog:class+load"), "plan", PLAN);
+    assertFlagsTheOpenGroup(classes);
+    assertThat(classes.output().lines().filter(l -> l.contains("source: file:") || l.contains("source: jar:")))
+        .as("classes the warm run read from the jar instead of the archive").isEmpty();
+    assertThat(classes.output()).contains("picocli.CommandLine source: shared objects file");
 
     JvmArchives.damage(archive);
     Command damaged = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString()), "plan", PLAN);
