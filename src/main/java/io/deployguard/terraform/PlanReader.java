@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.deployguard.policy.InputException;
 import java.io.IOException;
@@ -414,7 +415,7 @@ public final class PlanReader {
     if (c.after == null || c.actions.equals(List.of("delete")) || c.actions.equals(List.of("forget"))) {
       return;
     }
-    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place + ".change.after");
+    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place, ".change.after");
     extracted.add(h.read, h.address, PlanValue.ofChange(c.after, c.afterUnknown, ctx), h.line);
   }
 
@@ -434,20 +435,26 @@ public final class PlanReader {
       seen.add(p, name);
       JsonToken cv = p.nextToken();
       switch (name) {
-        case "actions" -> c.actions = actions(p, cv, place + ".change.actions");
-        case "after" -> c.after = tree(p, cv, place + ".change.after");
-        case "after_unknown" -> c.afterUnknown = tree(p, cv, place + ".change.after_unknown");
+        case "actions" -> c.actions = actions(p, cv, place);
+        case "after" -> c.after = tree(p, cv, place, ".change.after");
+        case "after_unknown" -> c.afterUnknown = tree(p, cv, place, ".change.after_unknown");
         default -> skip(p);
       }
     }
   }
 
-  private List<String> actions(JsonParser p, JsonToken t, String place) throws IOException {
-    expect(p, t, JsonToken.START_ARRAY, place, "a list of strings");
+  /** {@code change.actions} of the resource change at {@code change}. */
+  private List<String> actions(JsonParser p, JsonToken t, String change) throws IOException {
+    if (t != JsonToken.START_ARRAY) {
+      throw wrongType(p, change + ".change.actions", "a list of strings", t);
+    }
     List<String> out = new ArrayList<>(2);
     JsonToken e;
     while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-      out.add(string(p, e, place + "[" + out.size() + "]"));
+      if (e != JsonToken.VALUE_STRING) {
+        throw wrongType(p, change + ".change.actions[" + out.size() + "]", "a string", e);
+      }
+      out.add(p.getText());
     }
     return out;
   }
@@ -509,23 +516,23 @@ public final class PlanReader {
       if (header.type != null && header.read == null) {
         skip(q);
       } else {
-        values[0] = tree(q, v, place + ".values");
+        values[0] = tree(q, v, place, ".values");
       }
     });
     if (!h.extracted() || values[0] == null) {
       return;
     }
-    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place + ".values");
+    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place, ".values");
     extracted.add(h.read, h.address, PlanValue.ofPlanned(values[0], ctx), h.line);
   }
 
   /** The tree of a resource's values; {@code null} for JSON null. */
-  private Object tree(JsonParser p, JsonToken t, String place) throws IOException {
+  private Object tree(JsonParser p, JsonToken t, String resource, String field) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
     if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-      throw wrongType(p, place, "an object", t);
+      throw wrongType(p, resource + field, "an object", t);
     }
     return trees.build(p, t);
   }
@@ -548,11 +555,6 @@ public final class PlanReader {
   private final DuplicateKeys.ObjectKeys resourceKeys = new DuplicateKeys.ObjectKeys();
   private final DuplicateKeys.ObjectKeys innerKeys = new DuplicateKeys.ObjectKeys();
 
-  private String string(JsonParser p, JsonToken t, String place) throws IOException {
-    expect(p, t, JsonToken.VALUE_STRING, place, "a string");
-    return p.getText();
-  }
-
   /** A string field of an element at {@code place}; the place is joined only for an error. */
   private String string(JsonParser p, JsonToken t, String place, String field) throws IOException {
     if (t != JsonToken.VALUE_STRING) {
@@ -574,7 +576,8 @@ public final class PlanReader {
 
   /** The line a resource starts on, or {@code null} for a one-line (minified) file. */
   private static Integer line(JsonParser p) {
-    int l = p.currentTokenLocation().getLineNr();
+    // The parser's row of the current token, without a JsonLocation per resource.
+    int l = p instanceof ParserBase b ? b.getTokenLineNr() : p.currentTokenLocation().getLineNr();
     return l > 1 ? l : null;
   }
 

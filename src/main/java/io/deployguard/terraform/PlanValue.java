@@ -14,8 +14,15 @@ import java.util.List;
  */
 final class PlanValue {
 
-  /** Where the resource is, for error messages. */
-  record Context(String file, String address, String place) {}
+  /**
+   * Where the resource is, for error messages: its values are at {@code resource + values}
+   * ({@code resource_changes[3]} and {@code .change.after}), joined only for an error.
+   */
+  record Context(String file, String address, String resource, String values) {
+    String place() {
+      return resource + values;
+    }
+  }
 
   private final Object value;
   private final Object unknown;
@@ -25,6 +32,7 @@ final class PlanValue {
   private final int index;
   private final boolean absentIsUnknown;
   private final Context context;
+  private String path;
 
   private PlanValue(Object value, Object unknown, PlanValue parent, String field, int index, boolean absentIsUnknown,
       Context context) {
@@ -49,14 +57,12 @@ final class PlanValue {
 
   /** The path of this value inside the resource, e.g. {@code ingress[0].from_port}. */
   String path() {
-    if (parent == null) {
-      return "";
+    if (path == null) {
+      // Kept: the pointers of a block's sources all start with the block's path.
+      String up = parent == null ? null : parent.path();
+      path = up == null ? "" : field == null ? up + "[" + index + "]" : up.isEmpty() ? field : up + "." + field;
     }
-    String up = parent.path();
-    if (field == null) {
-      return up + "[" + index + "]";
-    }
-    return up.isEmpty() ? field : up + "." + field;
+    return path;
   }
 
   PlanValue get(String field) {
