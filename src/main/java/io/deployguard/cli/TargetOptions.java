@@ -57,8 +57,8 @@ final class TargetOptions {
         throw new ConfigException("--target-timeout: " + e.getMessage());
       }
     }
-    if (parallel != null && (parallel < 1 || parallel > 64)) {
-      throw new ConfigException("--parallel " + parallel + ": give 1 to 64");
+    if (parallel != null && (parallel < 1 || parallel > TargetSettings.MAX_PARALLEL)) {
+      throw new ConfigException("--parallel " + parallel + ": give 1 to " + TargetSettings.MAX_PARALLEL);
     }
     boolean org = organization != null ? organization : config.organization();
     String file = accounts != null ? accounts : organization != null && organization ? null : config.accounts();
