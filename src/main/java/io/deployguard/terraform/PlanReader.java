@@ -2,17 +2,13 @@ package io.deployguard.terraform;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deployguard.policy.InputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,8 +58,6 @@ public final class PlanReader {
       .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
-
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private static final String REGENERATE = "write the plan with 'terraform plan -out=tfplan && terraform show -json tfplan > plan.json'";
 
@@ -399,8 +393,8 @@ public final class PlanReader {
   private static final class Change {
     boolean seen;
     List<String> actions;
-    JsonNode after;
-    JsonNode afterUnknown;
+    Object after;
+    Object afterUnknown;
   }
 
   /** One element of {@code resource_changes}; {@code change} is read only for extracted types. */
@@ -418,10 +412,10 @@ public final class PlanReader {
       throw new InputException(file, place + ".change", h.address + ": no \"actions\"", REGENERATE);
     }
     // Deleted (and forgotten) resources will not exist after apply; replacements will.
-    if (c.after == null || c.after.isNull() || c.actions.equals(List.of("delete")) || c.actions.equals(List.of("forget"))) {
+    if (c.after == null || c.actions.equals(List.of("delete")) || c.actions.equals(List.of("forget"))) {
       return;
     }
-    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place + ".change.after");
+    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place, ".change.after");
     extracted.add(h.read, h.address, PlanValue.ofChange(c.after, c.afterUnknown, ctx), h.line);
   }
 
@@ -441,20 +435,26 @@ public final class PlanReader {
       seen.add(p, name);
       JsonToken cv = p.nextToken();
       switch (name) {
-        case "actions" -> c.actions = actions(p, cv, place + ".change.actions");
-        case "after" -> c.after = tree(p, cv, place + ".change.after");
-        case "after_unknown" -> c.afterUnknown = tree(p, cv, place + ".change.after_unknown");
+        case "actions" -> c.actions = actions(p, cv, place);
+        case "after" -> c.after = tree(p, cv, place, ".change.after");
+        case "after_unknown" -> c.afterUnknown = tree(p, cv, place, ".change.after_unknown");
         default -> skip(p);
       }
     }
   }
 
-  private List<String> actions(JsonParser p, JsonToken t, String place) throws IOException {
-    expect(p, t, JsonToken.START_ARRAY, place, "a list of strings");
+  /** {@code change.actions} of the resource change at {@code change}. */
+  private List<String> actions(JsonParser p, JsonToken t, String change) throws IOException {
+    if (t != JsonToken.START_ARRAY) {
+      throw wrongType(p, change + ".change.actions", "a list of strings", t);
+    }
     List<String> out = new ArrayList<>(2);
     JsonToken e;
     while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-      out.add(string(p, e, place + "[" + out.size() + "]"));
+      if (e != JsonToken.VALUE_STRING) {
+        throw wrongType(p, change + ".change.actions[" + out.size() + "]", "a string", e);
+      }
+      out.add(p.getText());
     }
     return out;
   }
@@ -511,89 +511,33 @@ public final class PlanReader {
   }
 
   private void plannedResource(JsonParser p, String place) throws IOException {
-    JsonNode[] values = new JsonNode[1];
+    Object[] values = new Object[1];
     Header h = resource(p, place, "values", "a resource", (q, v, header) -> {
       if (header.type != null && header.read == null) {
         skip(q);
       } else {
-        values[0] = tree(q, v, place + ".values");
+        values[0] = tree(q, v, place, ".values");
       }
     });
-    if (!h.extracted() || values[0] == null || values[0].isNull()) {
+    if (!h.extracted() || values[0] == null) {
       return;
     }
-    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place + ".values");
+    PlanValue.Context ctx = new PlanValue.Context(file, h.address, place, ".values");
     extracted.add(h.read, h.address, PlanValue.ofPlanned(values[0], ctx), h.line);
   }
 
-  private JsonNode tree(JsonParser p, JsonToken t, String place) throws IOException {
+  /** The tree of a resource's values; {@code null} for JSON null. */
+  private Object tree(JsonParser p, JsonToken t, String resource, String field) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
     if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-      throw wrongType(p, place, "an object", t);
+      throw wrongType(p, resource + field, "an object", t);
     }
-    return build(p, t);
+    return trees.build(p, t);
   }
 
-  /**
-   * A tree of the value at the current token. Built here rather than through databind, which
-   * sets up a deserialization context per call: plans hold tens of thousands of small trees.
-   */
-  private static JsonNode build(JsonParser p, JsonToken t) throws IOException {
-    switch (t) {
-      case START_OBJECT -> {
-        ObjectNode o = NODES.objectNode();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-          if (o.replace(name, build(p, p.nextToken())) != null) {
-            throw DuplicateKeys.duplicate(p, name);
-          }
-        }
-        return o;
-      }
-      case START_ARRAY -> {
-        ArrayNode a = NODES.arrayNode();
-        JsonToken e;
-        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          a.add(build(p, e));
-        }
-        return a;
-      }
-      case VALUE_STRING -> {
-        return NODES.textNode(p.getText());
-      }
-      case VALUE_NUMBER_INT -> {
-        return switch (p.getNumberType()) {
-          case INT -> NODES.numberNode(p.getIntValue());
-          case LONG -> NODES.numberNode(p.getLongValue());
-          default -> NODES.numberNode(p.getBigIntegerValue());
-        };
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        try {
-          return NODES.numberNode(p.getDecimalValue());
-        } catch (NumberFormatException e) {
-          // An exponent beyond what BigDecimal holds (1e-2222...2): no plan attribute means that.
-          throw new JsonParseException(p, "the number " + abbreviated(p.getText()) + " is out of range");
-        }
-      }
-      case VALUE_TRUE -> {
-        return NODES.booleanNode(true);
-      }
-      case VALUE_FALSE -> {
-        return NODES.booleanNode(false);
-      }
-      case VALUE_NULL -> {
-        return NODES.nullNode();
-      }
-      default -> throw new IllegalStateException("unexpected token " + t);
-    }
-  }
-
-  private static String abbreviated(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
-  }
+  private final PlanTree trees = new PlanTree();
 
   /**
    * Skips the value at the current token (a whole object or list) without building it, still
@@ -610,11 +554,6 @@ public final class PlanReader {
   private final DuplicateKeys keys = new DuplicateKeys();
   private final DuplicateKeys.ObjectKeys resourceKeys = new DuplicateKeys.ObjectKeys();
   private final DuplicateKeys.ObjectKeys innerKeys = new DuplicateKeys.ObjectKeys();
-
-  private String string(JsonParser p, JsonToken t, String place) throws IOException {
-    expect(p, t, JsonToken.VALUE_STRING, place, "a string");
-    return p.getText();
-  }
 
   /** A string field of an element at {@code place}; the place is joined only for an error. */
   private String string(JsonParser p, JsonToken t, String place, String field) throws IOException {
@@ -637,7 +576,8 @@ public final class PlanReader {
 
   /** The line a resource starts on, or {@code null} for a one-line (minified) file. */
   private static Integer line(JsonParser p) {
-    int l = p.currentTokenLocation().getLineNr();
+    // The parser's row of the current token, without a JsonLocation per resource.
+    int l = p instanceof ParserBase b ? b.getTokenLineNr() : p.currentTokenLocation().getLineNr();
     return l > 1 ? l : null;
   }
 

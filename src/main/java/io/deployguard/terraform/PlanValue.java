@@ -1,8 +1,7 @@
 package io.deployguard.terraform;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.deployguard.policy.InputException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,23 +9,32 @@ import java.util.List;
 /**
  * One attribute of a planned resource together with its {@code after_unknown} flags, so that
  * "known null", "unknown until apply" and "wrong type" are told apart in one place. In {@code
- * planned_values} there are no flags and an absent attribute is the unknown one.
+ * planned_values} there are no flags and an absent attribute is the unknown one. Values are the
+ * trees of {@link PlanTree}.
  */
 final class PlanValue {
 
-  /** Where the resource is, for error messages. */
-  record Context(String file, String address, String place) {}
+  /**
+   * Where the resource is, for error messages: its values are at {@code resource + values}
+   * ({@code resource_changes[3]} and {@code .change.after}), joined only for an error.
+   */
+  record Context(String file, String address, String resource, String values) {
+    String place() {
+      return resource + values;
+    }
+  }
 
-  private final JsonNode value;
-  private final JsonNode unknown;
+  private final Object value;
+  private final Object unknown;
   // The path is built only when asked for (pointers, errors): most values never need it.
   private final PlanValue parent;
   private final String field;
   private final int index;
   private final boolean absentIsUnknown;
   private final Context context;
+  private String path;
 
-  private PlanValue(JsonNode value, JsonNode unknown, PlanValue parent, String field, int index, boolean absentIsUnknown,
+  private PlanValue(Object value, Object unknown, PlanValue parent, String field, int index, boolean absentIsUnknown,
       Context context) {
     this.value = value;
     this.unknown = unknown;
@@ -38,36 +46,34 @@ final class PlanValue {
   }
 
   /** The root of {@code after} with {@code after_unknown}. */
-  static PlanValue ofChange(JsonNode after, JsonNode afterUnknown, Context context) {
+  static PlanValue ofChange(Object after, Object afterUnknown, Context context) {
     return new PlanValue(after, afterUnknown, null, null, -1, false, context);
   }
 
   /** The root of a {@code planned_values} resource's {@code values}. */
-  static PlanValue ofPlanned(JsonNode values, Context context) {
+  static PlanValue ofPlanned(Object values, Context context) {
     return new PlanValue(values, null, null, null, -1, true, context);
   }
 
   /** The path of this value inside the resource, e.g. {@code ingress[0].from_port}. */
   String path() {
-    if (parent == null) {
-      return "";
+    if (path == null) {
+      // Kept: the pointers of a block's sources all start with the block's path.
+      String up = parent == null ? null : parent.path();
+      path = up == null ? "" : field == null ? up + "[" + index + "]" : up.isEmpty() ? field : up + "." + field;
     }
-    String up = parent.path();
-    if (field == null) {
-      return up + "[" + index + "]";
-    }
-    return up.isEmpty() ? field : up + "." + field;
+    return path;
   }
 
   PlanValue get(String field) {
     boolean whollyUnknown = unknown();
-    if (!whollyUnknown && value != null && !value.isNull() && !value.isObject()) {
+    if (!whollyUnknown && value != null && value != PlanTree.NULL && !(value instanceof PlanTree.Fields)) {
       throw wrongType("an object");
     }
-    JsonNode childUnknown = whollyUnknown ? BooleanNode.TRUE
-        : unknown == null || !unknown.isObject() ? null : unknown.get(field);
+    Object childUnknown = whollyUnknown ? Boolean.TRUE
+        : unknown instanceof PlanTree.Fields u ? u.get(field) : null;
     return new PlanValue(
-        value == null || !value.isObject() ? null : value.get(field),
+        value instanceof PlanTree.Fields f ? f.get(field) : null,
         childUnknown,
         this,
         field,
@@ -78,15 +84,15 @@ final class PlanValue {
 
   /** Whether the value is known only after apply. */
   boolean unknown() {
-    if (unknown != null && unknown.isBoolean()) {
-      return unknown.booleanValue();
+    if (unknown instanceof Boolean b) {
+      return b;
     }
     return absentIsUnknown && value == null;
   }
 
   /** Known and null (or absent where absence means null). */
   boolean isNull() {
-    return !unknown() && (value == null || value.isNull());
+    return !unknown() && (value == null || value == PlanTree.NULL);
   }
 
   /** The elements of a known list or set; empty when null. */
@@ -94,13 +100,14 @@ final class PlanValue {
     if (isNull() || unknown()) {
       return List.of();
     }
-    if (!value.isArray()) {
+    if (!(value instanceof Object[] list)) {
       throw wrongType("a list");
     }
-    List<PlanValue> out = new ArrayList<>(value.size());
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode u = unknown != null && unknown.isArray() && i < unknown.size() ? unknown.get(i) : null;
-      JsonNode v = value.get(i);
+    Object[] unknowns = unknown instanceof Object[] u ? u : null;
+    List<PlanValue> out = new ArrayList<>(list.length);
+    for (int i = 0; i < list.length; i++) {
+      Object u = unknowns != null && i < unknowns.length ? unknowns[i] : null;
+      Object v = list[i];
       // An unknown element appears as null in "after" and true in "after_unknown".
       out.add(new PlanValue(v, u, this, null, i, absentIsUnknown, context));
     }
@@ -112,10 +119,10 @@ final class PlanValue {
     if (isNull() || unknown()) {
       return null;
     }
-    if (!value.isTextual()) {
+    if (!(value instanceof String text)) {
       throw wrongType("a string");
     }
-    return value.textValue();
+    return text;
   }
 
   /** A known boolean; {@code false} when null or unknown. */
@@ -123,10 +130,10 @@ final class PlanValue {
     if (isNull() || unknown()) {
       return false;
     }
-    if (!value.isBoolean()) {
+    if (!(value instanceof Boolean b)) {
       throw wrongType("true or false");
     }
-    return value.booleanValue();
+    return b;
   }
 
   /**
@@ -137,19 +144,20 @@ final class PlanValue {
     if (isNull() || unknown()) {
       return null;
     }
-    if (!value.isIntegralNumber()) {
-      boolean finite = !(value.isDouble() || value.isFloat()) || Double.isFinite(value.doubleValue());
-      if (value.isNumber() && finite && value.decimalValue().stripTrailingZeros().scale() <= 0) {
-        java.math.BigDecimal d = value.decimalValue();
-        // 1e99999999 is 12 characters: judge its size by digits and exponent, never by expanding it.
-        if ((long) d.precision() - d.scale() > 19) {
-          return d.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return clamp(d.toBigInteger());
-      }
-      throw wrongType("a whole number");
+    if (value instanceof Long l) {
+      return l;
     }
-    return value.canConvertToLong() ? value.longValue() : clamp(value.bigIntegerValue());
+    if (value instanceof BigInteger b) {
+      return clamp(b);
+    }
+    if (value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0) {
+      // 1e99999999 is 12 characters: judge its size by digits and exponent, never by expanding it.
+      if ((long) d.precision() - d.scale() > 19) {
+        return d.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+      }
+      return clamp(d.toBigInteger());
+    }
+    throw wrongType("a whole number");
   }
 
   private static long clamp(BigInteger b) {
@@ -164,12 +172,12 @@ final class PlanValue {
    * writes every attribute of a resource it plans, so such values say nothing at all.
    */
   boolean emptyKnownObject() {
-    return !absentIsUnknown && !unknown() && value != null && value.isObject() && value.isEmpty();
+    return !absentIsUnknown && !unknown() && value instanceof PlanTree.Fields f && f.isEmpty();
   }
 
   /** Whether the value is a JSON number (for attributes that accept a name or a number). */
   boolean isNumber() {
-    return !unknown() && value != null && value.isNumber();
+    return !unknown() && value instanceof Number;
   }
 
   InputException wrongType(String expected) {
@@ -182,23 +190,20 @@ final class PlanValue {
         "this is not what terraform writes; regenerate the file with 'terraform show -json tfplan'");
   }
 
-  private static String describe(JsonNode n) {
-    if (n.isTextual()) {
-      String t = n.textValue();
+  private static String describe(Object n) {
+    if (n instanceof String t) {
       return "the string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
     }
-    if (n.isNumber()) {
-      return "the number " + n.asText();
+    if (n instanceof Number) {
+      return "the number " + n;
     }
-    if (n.isBoolean()) {
-      return n.asText();
-    }
-    if (n.isArray()) {
+    if (n instanceof Object[]) {
       return "a list";
     }
-    if (n.isObject()) {
+    if (n instanceof PlanTree.Fields) {
       return "an object";
     }
-    return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    // true, false or null
+    return n.toString();
   }
 }

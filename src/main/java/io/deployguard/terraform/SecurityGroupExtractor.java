@@ -9,6 +9,7 @@ import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.network.Source;
 import io.deployguard.policy.Location;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,14 +142,32 @@ final class SecurityGroupExtractor {
     final List<String> defects = new ArrayList<>();
   }
 
+  /**
+   * One copy of a text that many rules of a plan repeat (pointers such as {@code
+   * ingress[0].cidr_blocks[0]}, descriptions, group names): the rules are kept until the report
+   * is written, and copies of the same few texts were a third of what they hold.
+   */
+  private String shared(String text) {
+    if (text == null || texts.size() >= SHARED_TEXTS) {
+      return text;
+    }
+    String first = texts.putIfAbsent(text, text);
+    return first == null ? text : first;
+  }
+
+  /** At most this many texts are shared per plan: beyond, each rule keeps its own. */
+  private static final int SHARED_TEXTS = 10_000;
+
+  private final Map<String, String> texts = new HashMap<>();
+
   private void emit(List<SecurityGroupRule> out, Direction d, Parts parts, List<Found> sources, String address,
       String groupId, String groupName, boolean defaultGroup, String description, String blockPath) {
     for (Found f : sources) {
       List<String> defects = new ArrayList<>(parts.defects);
       defects.addAll(f.defects());
       String pointer = f.path().isEmpty() ? blockPath : f.path();
-      Origin origin = new Origin(address, groupId, groupName, defaultGroup, null, description, Map.of(),
-          new Location(file, line, pointer.isEmpty() ? null : pointer));
+      Origin origin = new Origin(address, shared(groupId), shared(groupName), defaultGroup, null, shared(description),
+          Map.of(), new Location(file, line, pointer.isEmpty() ? null : shared(pointer)));
       out.add(new SecurityGroupRule(d, parts.protocol, parts.ports, f.source(), origin, defects));
     }
   }

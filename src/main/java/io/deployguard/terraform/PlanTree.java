@@ -1,0 +1,161 @@
+package io.deployguard.terraform;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Builds the planned values of one resource as a small tree that {@link PlanValue} reads: an
+ * object is {@link Fields}, a list an {@code Object[]}, a string a {@link String}, a boolean a
+ * {@link Boolean}, a whole number a {@link Long} or {@link java.math.BigInteger}, any other number
+ * a {@link BigDecimal}, and JSON null {@link #NULL}. A plan has tens of thousands of such trees;
+ * Jackson's nodes cost a linked hash map per object and a node per value. Duplicate keys are
+ * rejected as the reader rejects them elsewhere.
+ */
+final class PlanTree {
+
+  /** JSON {@code null}; an absent key is Java {@code null}. */
+  static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  /** An object's keys and values, in document order. */
+  static final class Fields {
+    private final String[] names;
+    private final Object[] values;
+
+    private Fields(String[] names, Object[] values) {
+      this.names = names;
+      this.values = values;
+    }
+
+    /** The value of {@code name}, or {@code null} when the object has no such key. */
+    Object get(String name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          return values[i];
+        }
+      }
+      return null;
+    }
+
+    boolean isEmpty() {
+      return names.length == 0;
+    }
+  }
+
+  /** Keys compared one by one up to this many in an object; a hash set beyond. */
+  private static final int LINEAR_LIMIT = 24;
+
+  /** Keys and values of the objects and lists being built, innermost last. */
+  private Object[] stack = new Object[256];
+  private int top;
+
+  /** The tree of the value at the parser's current token {@code t}, read up to its end. */
+  Object build(JsonParser p, JsonToken t) throws IOException {
+    top = 0;
+    return value(p, t);
+  }
+
+  private Object value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT -> {
+        int start = top;
+        Set<String> many = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+          Object v = value(p, p.nextToken());
+          if (many != null) {
+            if (!many.add(name)) {
+              throw DuplicateKeys.duplicate(p, name);
+            }
+          } else {
+            int h = name.hashCode();
+            for (int i = start; i < top; i += 2) {
+              String seen = (String) stack[i];
+              if (seen.hashCode() == h && seen.equals(name)) {
+                throw DuplicateKeys.duplicate(p, name);
+              }
+            }
+            if (top - start == 2 * LINEAR_LIMIT) {
+              many = new HashSet<>();
+              for (int i = start; i < top; i += 2) {
+                many.add((String) stack[i]);
+              }
+              many.add(name);
+            }
+          }
+          push(name);
+          push(v);
+        }
+        int n = (top - start) / 2;
+        String[] names = new String[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+          names[i] = (String) stack[start + 2 * i];
+          values[i] = stack[start + 2 * i + 1];
+        }
+        Arrays.fill(stack, start, top, null);
+        top = start;
+        return new Fields(names, values);
+      }
+      case START_ARRAY -> {
+        int start = top;
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+          push(value(p, e));
+        }
+        Object[] elements = Arrays.copyOfRange(stack, start, top);
+        Arrays.fill(stack, start, top, null);
+        top = start;
+        return elements;
+      }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (p.getNumberType()) {
+          case INT, LONG -> p.getLongValue();
+          default -> p.getBigIntegerValue();
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        try {
+          return p.getDecimalValue();
+        } catch (NumberFormatException e) {
+          // An exponent beyond what BigDecimal holds (1e-2222...2): no plan attribute means that.
+          throw new JsonParseException(p, "the number " + abbreviated(p.getText()) + " is out of range");
+        }
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return NULL;
+      }
+      default -> throw new IllegalStateException("unexpected token " + t);
+    }
+  }
+
+  private void push(Object o) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, top * 2);
+    }
+    stack[top++] = o;
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}
