@@ -4,6 +4,7 @@ import io.deployguard.policy.Finding;
 import io.deployguard.policy.Ignore;
 import io.deployguard.policy.Location;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -180,6 +181,11 @@ public final class SourceLocator {
         TfBlocks blocks;
         try {
           blocks = TfBlocks.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (CharacterCodingException e) {
+          // The decoder's own message ("Input length = 1") names neither the problem nor the fix.
+          warnings.add(file + ": cannot be read as Terraform (it is not UTF-8 text; save it as UTF-8)"
+              + "; findings of its resources point at the plan");
+          continue;
         } catch (IOException | IllegalArgumentException e) {
           warnings.add(file + ": cannot be read as Terraform (" + e.getMessage()
               + "); findings of its resources point at the plan");
