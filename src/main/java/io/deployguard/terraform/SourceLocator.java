@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,8 +173,10 @@ public final class SourceLocator {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*.tf")) {
         s.forEach(files::add);
       } catch (IOException e) {
-        warnings.add(d + ": cannot list the Terraform files: " + e.getMessage()
-            + "; findings of its resources point at the plan");
+        // A missing folder's exception names only the folder: say what is wrong and what to check.
+        String why = e instanceof NoSuchFileException
+            ? "it does not exist (check --source-root and the module's source in the plan)" : e.getMessage();
+        warnings.add(d + ": cannot list the Terraform files: " + why + "; findings of its resources point at the plan");
         return found;
       }
       files.sort(null);

@@ -90,4 +90,15 @@ class TfBlocksTest {
         .resolve("main.tf") + ": cannot be read as Terraform (it is not UTF-8 text; save it as UTF-8)"
         + "; findings of its resources point at the plan");
   }
+
+  @Test
+  void aLocalModuleFolderThatDoesNotExist_isAWarningSayingWhatToCheck() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("infra"));
+    Files.writeString(root.resolve("main.tf"), "module \"net\" {\n  source = \"./modules/net\"\n}\n");
+    Path plan = Files.writeString(root.resolve("plan.json"), "{\"format_version\":\"1.2\",\"configuration\":"
+        + "{\"root_module\":{\"module_calls\":{\"net\":{\"source\":\"./modules/net\"}}}}}");
+    assertThat(SourceLocator.of(root, plan).warnings()).containsExactly(root.toAbsolutePath().normalize()
+        .resolve("modules/net") + ": cannot list the Terraform files: it does not exist (check --source-root and the"
+        + " module's source in the plan); findings of its resources point at the plan");
+  }
 }
