@@ -2,9 +2,12 @@ package io.deployguard.jenkins.core;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The list parameters of the steps: values separated by whitespace or commas. */
 public final class InputSpecs {
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+
   private InputSpecs() {}
 
   /** The values of {@code spec} in order, without empties; an empty or null spec gives none. */
@@ -18,6 +21,11 @@ public final class InputSpecs {
   /** Whether {@code value} is an Ant pattern ({@code **}/Dockerfile) to expand in the workspace. */
   public static boolean isPattern(String value) {
     return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
+  }
+
+  /** Whether {@code path} is absolute ({@code /x}, {@code \\x}, {@code C:x}) rather than relative to the workspace. */
+  public static boolean isAbsolute(String path) {
+    return path.startsWith("/") || path.startsWith("\\") || DRIVE.matcher(path).matches();
   }
 
   /**
