@@ -29,6 +29,21 @@ public final class InputSpecs {
   }
 
   /**
+   * {@code pattern}, a value of {@code parameter}, checked to be relative to the workspace, where
+   * the step expands it.
+   *
+   * @throws StepInputException for an absolute pattern, naming the parameter, the pattern and the fix
+   */
+  public static String relativePattern(String parameter, String pattern) {
+    if (isAbsolute(pattern)) {
+      throw new StepInputException(parameter + ": '" + pattern + "' is an absolute pattern, but patterns are matched"
+          + " inside the workspace; give it relative to the workspace (e.g. '**/Dockerfile'), or name the file"
+          + " without * or ?");
+    }
+    return pattern;
+  }
+
+  /**
    * The local path an image source reads ({@code docker-archive:PATH}, {@code oci-archive:PATH},
    * {@code oci:DIR}), or {@code null} for one that reads no file ({@code docker-daemon:REF}).
    */
