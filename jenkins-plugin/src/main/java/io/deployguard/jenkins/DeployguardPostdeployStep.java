@@ -106,6 +106,11 @@ public final class DeployguardPostdeployStep extends DeployguardStep {
   }
 
   @Override
+  String defaultReportsDir() {
+    return DEFAULT_REPORTS_DIR;
+  }
+
+  @Override
   Invocation invocation(FilePath workspace, ReportsDir reports, Severity failOn) {
     CliArguments.Postdeploy p = new CliArguments.Postdeploy(InputSpecs.split(region), getConfig(), plan, failOn, apply,
         createMissingAlarms);

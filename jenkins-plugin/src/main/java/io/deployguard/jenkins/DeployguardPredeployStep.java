@@ -76,6 +76,11 @@ public final class DeployguardPredeployStep extends DeployguardStep {
   }
 
   @Override
+  String defaultReportsDir() {
+    return DEFAULT_REPORTS_DIR;
+  }
+
+  @Override
   Invocation invocation(FilePath workspace, ReportsDir reports, Severity failOn)
       throws IOException, InterruptedException {
     CliArguments.Predeploy p = new CliArguments.Predeploy(expand(workspace, "plans", plans, reports),

@@ -42,10 +42,8 @@ public abstract class DeployguardStep extends Step {
   /** What the command line is asked to do, once the step's inputs are known on the agent. */
   record Invocation(List<String> arguments, List<String> inputPaths, List<ReportFile> reports) {}
 
-  /** Where reports go when {@code reportsDir} is empty: the descriptor's default. */
-  String defaultReportsDir() {
-    return ((DeployguardStepDescriptor) getDescriptor()).defaultReportsDir();
-  }
+  /** Where reports go when {@code reportsDir} is empty. */
+  abstract String defaultReportsDir();
 
   /** The arguments after {@code java -jar deployguard.jar}; patterns are expanded in {@code workspace}. */
   abstract Invocation invocation(FilePath workspace, ReportsDir reports, Severity failOn)
