@@ -83,8 +83,8 @@ public final class DeployguardPredeployStep extends DeployguardStep {
   @Override
   Invocation invocation(FilePath workspace, ReportsDir reports, Severity failOn)
       throws IOException, InterruptedException {
-    CliArguments.Predeploy p = new CliArguments.Predeploy(expand(workspace, plans, reports),
-        expand(workspace, dockerfiles, reports), InputSpecs.split(images), getConfig(), failOn, sast);
+    CliArguments.Predeploy p = new CliArguments.Predeploy(expand(workspace, "plans", plans, reports),
+        expand(workspace, "dockerfiles", dockerfiles, reports), InputSpecs.split(images), getConfig(), failOn, sast);
     return new Invocation(CliArguments.predeploy(p, reports), p.inputPaths(), ReportFile.written(sast));
   }
 
@@ -92,8 +92,9 @@ public final class DeployguardPredeployStep extends DeployguardStep {
    * The values of a list parameter, Ant patterns expanded in the workspace (never into the reports
    * folder, so an old report is not scanned as an input). A pattern that matches nothing stays as
    * written: the command line then reports it as a missing input instead of passing on nothing.
+   * An absolute pattern stops the step with one line naming {@code parameter}.
    */
-  static List<String> expand(FilePath workspace, String spec, ReportsDir reports)
+  static List<String> expand(FilePath workspace, String parameter, String spec, ReportsDir reports)
       throws IOException, InterruptedException {
     List<String> paths = new ArrayList<>();
     String root = workspace.getRemote();
@@ -102,7 +103,7 @@ public final class DeployguardPredeployStep extends DeployguardStep {
         paths.add(token);
         continue;
       }
-      FilePath[] matches = workspace.list(token, reports.path() + "/**");
+      FilePath[] matches = workspace.list(InputSpecs.relativePattern(parameter, token), reports.path() + "/**");
       if (matches.length == 0) {
         paths.add(token);
       }

@@ -84,9 +84,7 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     EnvVars childEnv = new EnvVars(env);
     List<String> secrets = step.bind(run, childEnv, listener);
 
-    List<String> formats = new ArrayList<>();
-    invocation.reports().forEach(r -> formats.add(r.name()));
-    List<String> deleted = workspace.act(new ReportsWork(function, dir.path(), formats, false));
+    List<String> deleted = workspace.act(new ReportsWork(function, dir.path(), invocation.reports(), false));
     if (!deleted.isEmpty()) {
       listener.getLogger().println(function + ": removed the reports of an earlier run: " + String.join(", ", deleted));
     }
@@ -97,13 +95,13 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     } catch (IOException | InterruptedException | RuntimeException e) {
       // An aborted run may have written reports too; record them, or the next run would refuse them as not its own.
       try {
-        workspace.act(new ReportsWork(function, dir.path(), formats, true));
+        workspace.act(new ReportsWork(function, dir.path(), invocation.reports(), true));
       } catch (IOException | InterruptedException | RuntimeException recording) {
         e.addSuppressed(recording);
       }
       throw e;
     }
-    workspace.act(new ReportsWork(function, dir.path(), formats, true));
+    workspace.act(new ReportsWork(function, dir.path(), invocation.reports(), true));
 
     FilePath json = workspace.child(dir.file(ReportFile.JSON));
     String report = json.exists() ? json.readToString() : null;
@@ -213,10 +211,10 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
 
     private final String function;
     private final String dir;
-    private final ArrayList<String> reports;
+    private final ArrayList<ReportFile> reports;
     private final boolean record;
 
-    ReportsWork(String function, String dir, List<String> reports, boolean record) {
+    ReportsWork(String function, String dir, List<ReportFile> reports, boolean record) {
       this.function = function;
       this.dir = dir;
       this.reports = new ArrayList<>(reports);
@@ -225,14 +223,13 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
 
     @Override
     public ArrayList<String> invoke(File workspace, VirtualChannel channel) throws IOException {
-      List<ReportFile> files = reports.stream().map(ReportFile::valueOf).toList();
       try {
         ReportsDir folder = ReportsDir.parse(dir, dir);
         if (record) {
-          folder.record(workspace.toPath(), files);
+          folder.record(workspace.toPath(), reports);
           return new ArrayList<>();
         }
-        return new ArrayList<>(folder.prepare(workspace.toPath(), files));
+        return new ArrayList<>(folder.prepare(workspace.toPath(), reports));
       } catch (StepInputException e) {
         throw new AbortException(function + ": " + e.getMessage());
       }

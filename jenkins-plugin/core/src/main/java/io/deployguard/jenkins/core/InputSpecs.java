@@ -2,9 +2,12 @@ package io.deployguard.jenkins.core;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The list parameters of the steps: values separated by whitespace or commas. */
 public final class InputSpecs {
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+
   private InputSpecs() {}
 
   /** The values of {@code spec} in order, without empties; an empty or null spec gives none. */
@@ -18,6 +21,26 @@ public final class InputSpecs {
   /** Whether {@code value} is an Ant pattern ({@code **}/Dockerfile) to expand in the workspace. */
   public static boolean isPattern(String value) {
     return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
+  }
+
+  /** Whether {@code path} is absolute ({@code /x}, {@code \\x}, {@code C:x}) rather than relative to the workspace. */
+  public static boolean isAbsolute(String path) {
+    return path.startsWith("/") || path.startsWith("\\") || DRIVE.matcher(path).matches();
+  }
+
+  /**
+   * {@code pattern}, a value of {@code parameter}, checked to be relative to the workspace, where
+   * the step expands it.
+   *
+   * @throws StepInputException for an absolute pattern, naming the parameter, the pattern and the fix
+   */
+  public static String relativePattern(String parameter, String pattern) {
+    if (isAbsolute(pattern)) {
+      throw new StepInputException(parameter + ": '" + pattern + "' is an absolute pattern, but patterns are matched"
+          + " inside the workspace; give it relative to the workspace (e.g. '**/Dockerfile'), or name the file"
+          + " without * or ?");
+    }
+    return pattern;
   }
 
   /**

@@ -90,7 +90,9 @@ public final class JarInstaller {
     Path part = Files.createTempFile(dir, "deployguard-", ".part");
     try {
       MessageDigest digest = expected.algorithm().digest();
-      MessageDigest sha256 = Checksum.Algorithm.SHA256.digest();
+      // The record keeps the SHA-256: against a .sha256 that is the digest checked, computed once.
+      MessageDigest sha256 =
+          expected.algorithm() == Checksum.Algorithm.SHA256 ? null : Checksum.Algorithm.SHA256.digest();
       try (InputStream in = open(release.jar(), "the jar"); OutputStream out = Files.newOutputStream(part)) {
         byte[] buffer = new byte[65536];
         long total = 0;
@@ -100,7 +102,9 @@ public final class JarInstaller {
             throw new IOException(url + ": larger than " + MAX_BYTES / (1024 * 1024) + " MB; not a deployguard jar");
           }
           digest.update(buffer, 0, n);
-          sha256.update(buffer, 0, n);
+          if (sha256 != null) {
+            sha256.update(buffer, 0, n);
+          }
           out.write(buffer, 0, n);
         }
       }
@@ -112,7 +116,8 @@ public final class JarInstaller {
       move(part, jar);
       Path recordPart = Files.createTempFile(dir, "deployguard-", ".part");
       try {
-        Files.writeString(recordPart, url + "\n" + HexFormat.of().formatHex(sha256.digest()) + "\n");
+        byte[] recorded = sha256 == null ? actual : sha256.digest();
+        Files.writeString(recordPart, url + "\n" + HexFormat.of().formatHex(recorded) + "\n");
         move(recordPart, record);
       } finally {
         Files.deleteIfExists(recordPart);

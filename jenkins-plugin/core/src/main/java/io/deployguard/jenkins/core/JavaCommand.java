@@ -16,9 +16,12 @@ public final class JavaCommand {
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
       "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
 
+  /** How to give the agent a {@code java}: the end of every message about a missing one. */
+  public static final String JAVA_FIX = "install a Java 17+ runtime there, or use a jdk tool (tools { jdk '...' })"
+      + " so JAVA_HOME points at one";
+
   /** What a step says when no {@code java} could be started. */
-  public static final String MISSING_JAVA = "no java could be started on the agent; install a Java 17+ runtime there,"
-      + " or use a jdk tool (tools { jdk '...' }) so JAVA_HOME points at one";
+  public static final String MISSING_JAVA = "no java could be started on the agent; " + JAVA_FIX;
 
   private JavaCommand() {}
 

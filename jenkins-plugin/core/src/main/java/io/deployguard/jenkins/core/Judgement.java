@@ -103,8 +103,7 @@ public record Judgement(BuildResult result, String message, Map<String, Object> 
       case 2 -> "usage or configuration error; the 'deployguard:' line above says what to fix";
       case 3 -> "an input could not be read or scanned; the 'deployguard:' line above names it";
       case 4 -> "internal error in deployguard; the 'deployguard:' line above is the one to report";
-      case 126, 127 -> "java could not be started on the agent; install a Java 17+ runtime there, or use a jdk tool"
-          + " (tools { jdk '...' }) so JAVA_HOME points at one";
+      case 126, 127 -> "java could not be started on the agent; " + JavaCommand.JAVA_FIX;
       default -> "deployguard ended abnormally (killed, out of memory, or not a deployguard jar)";
     };
   }

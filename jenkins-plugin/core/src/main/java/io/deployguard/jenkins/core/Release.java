@@ -24,7 +24,7 @@ public record Release(URI repository, String version) {
   private static final Pattern VERSION = Pattern.compile("[0-9][0-9A-Za-z._+-]{0,63}");
 
   public Release {
-    if (!VERSION.matcher(version).matches() || version.contains("..")) {
+    if (!isVersion(version)) {
       throw new IllegalArgumentException("not a version: " + version);
     }
   }
@@ -36,7 +36,7 @@ public record Release(URI repository, String version) {
    */
   public static Release of(String repositoryUrl, String version) {
     String v = version == null ? "" : version.trim();
-    if (!VERSION.matcher(v).matches() || v.contains("..")) {
+    if (!isVersion(v)) {
       throw new StepInputException("deployguard version '" + v + "': give a released version such as 0.1.0"
           + " (digits, letters and . - _ + only)");
     }
@@ -60,6 +60,10 @@ public record Release(URI repository, String version) {
       throw new StepInputException("repository URL '" + url + "': drop the query or fragment; give the repository's base URL");
     }
     return new Release(uri, v);
+  }
+
+  private static boolean isVersion(String value) {
+    return VERSION.matcher(value).matches() && !value.contains("..");
   }
 
   /** The {@code all} jar's URL. */

@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The {@code reportsDir} of a step: a folder inside the workspace, relative to it, that is neither
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
  * @param path the normalized relative path, segments joined by {@code /}
  */
 public record ReportsDir(String path) {
-  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
   private static final String EXAMPLE = "e.g. reportsDir: 'deployguard-reports'";
   /** The record of the report files a run wrote ({@code sha256sum} format), in the reports folder. */
   public static final String RECORD = ".deployguard-written";
@@ -46,7 +44,7 @@ public record ReportsDir(String path) {
     if (raw.indexOf('\0') >= 0) {
       throw new StepInputException(shown + ": contains a NUL character; " + EXAMPLE);
     }
-    if (raw.startsWith("/") || raw.startsWith("\\") || DRIVE.matcher(raw).matches()) {
+    if (InputSpecs.isAbsolute(raw)) {
       throw new StepInputException(shown + ": is an absolute path; give a folder inside the workspace, relative to it, "
           + EXAMPLE);
     }
@@ -85,7 +83,7 @@ public record ReportsDir(String path) {
         continue;
       }
       String trimmed = input.trim();
-      if (trimmed.startsWith("/") || trimmed.startsWith("\\") || DRIVE.matcher(trimmed).matches()) {
+      if (InputSpecs.isAbsolute(trimmed)) {
         continue;
       }
       List<String> theirs = normalize(trimmed);

@@ -17,8 +17,11 @@ public record ScanReport(String verdict, Severity failOn, Map<String, Integer> c
   static final List<String> COUNT_KEYS = List.of("active", "critical", "high", "medium", "low", "info", "failing",
       "suppressed", "waived", "baselined", "errors");
 
+  /** The verdicts of schemaVersion 1. */
+  private static final List<String> VERDICTS = List.of("pass", "fail", "error");
+
   public ScanReport {
-    if (!List.of("pass", "fail", "error").contains(verdict)) {
+    if (!VERDICTS.contains(verdict)) {
       throw new IllegalArgumentException("verdict must be pass, fail or error, not " + verdict);
     }
     counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
@@ -47,7 +50,7 @@ public record ScanReport(String verdict, Severity failOn, Map<String, Integer> c
     }
     Object verdict = top.get("verdict");
     Object failOn = top.get("failOn");
-    if (!(verdict instanceof String v) || !List.of("pass", "fail", "error").contains(v)) {
+    if (!(verdict instanceof String v) || !VERDICTS.contains(v)) {
       throw new IllegalArgumentException(where + ": verdict " + verdict + " is not pass, fail or error");
     }
     Severity threshold;

@@ -82,6 +82,17 @@ class CliArgumentsTest {
   }
 
   @Test
+  void anAbsolutePattern_isRefusedInOneLine_namingTheParameterAndTheFix() {
+    assertEquals("**/Dockerfile", InputSpecs.relativePattern("dockerfiles", "**/Dockerfile"));
+    for (String absolute : List.of("/srv/**/Dockerfile", "\\\\host\\*.json", "C:\\plans\\*.json")) {
+      StepInputException e = org.junit.jupiter.api.Assertions.assertThrows(StepInputException.class,
+          () -> InputSpecs.relativePattern("plans", absolute));
+      assertEquals("plans: '" + absolute + "' is an absolute pattern, but patterns are matched inside the workspace;"
+          + " give it relative to the workspace (e.g. '**/Dockerfile'), or name the file without * or ?", e.getMessage());
+    }
+  }
+
+  @Test
   void severities_parseInAnyCase_andAnUnknownOneNamesTheParameter() {
     assertEquals(Severity.HIGH, Severity.parseOptional("failOn", " High "));
     assertEquals(null, Severity.parseOptional("failOn", ""));
