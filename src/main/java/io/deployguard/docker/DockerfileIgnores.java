@@ -23,7 +23,9 @@ public final class DockerfileIgnores {
 
   private static final Pattern ESCAPE_DIRECTIVE = Pattern.compile("#[ \\t]*escape[ \\t]*=[ \\t]*([\\\\`])[ \\t]*",
       Pattern.CASE_INSENSITIVE);
-  private static final Pattern HEREDOC = Pattern.compile("<<-?[ \\t]*([\"']?)([A-Za-z_][A-Za-z0-9_]{0,63})\\1");
+  private static final Pattern HEREDOC = Pattern.compile("<<(-?)[ \\t]*([\"']?)([A-Za-z_][A-Za-z0-9_]{0,63})\\2");
+  /** The instructions whose heredocs the parser reads (as it does, only at the top level and in shell form). */
+  private static final java.util.Set<String> HEREDOC_FORMS = java.util.Set.of("RUN", "COPY", "ADD");
 
   private DockerfileIgnores() {}
 
@@ -77,8 +79,11 @@ public final class DockerfileIgnores {
       // An instruction: it runs to the first line that does not end with the escape character,
       // then through the bodies of any heredocs it opens.
       int start = i;
-      List<String> heredocs = new ArrayList<>();
-      collectHeredocs(line, heredocs);
+      String[] words = t.split("[ \\t]+", 2);
+      boolean heredocForm = HEREDOC_FORMS.contains(words[0].toUpperCase(java.util.Locale.ROOT))
+          && !(words.length > 1 && words[1].startsWith("["));
+      List<String[]> heredocs = new ArrayList<>();
+      collectHeredocs(heredocForm, line, heredocs);
       boolean continued = endsWithEscape(lines[i], escape);
       while (continued && i + 1 < lines.length) {
         i++;
@@ -87,11 +92,13 @@ public final class DockerfileIgnores {
           // Comments and blank lines inside a continued instruction are dropped by the builder.
           continue;
         }
-        collectHeredocs(lines[i], heredocs);
+        collectHeredocs(heredocForm, lines[i], heredocs);
         continued = endsWithEscape(lines[i], escape);
       }
-      for (String end : heredocs) {
-        while (i + 1 < lines.length && !lines[++i].strip().equals(end)) {
+      for (String[] end : heredocs) {
+        // The body ends at a line holding only the name (after leading tabs, for <<-), as for the parser.
+        while (i + 1 < lines.length && !(end[1].isEmpty() ? lines[++i] : lines[++i].replaceFirst("^\t+", ""))
+            .equals(end[0])) {
           // heredoc body
         }
       }
@@ -113,10 +120,14 @@ public final class DockerfileIgnores {
     return !t.isEmpty() && t.charAt(t.length() - 1) == escape && !t.strip().startsWith("#");
   }
 
-  private static void collectHeredocs(String line, List<String> into) {
+  /** The heredocs {@code line} opens, each as its name and its {@code -} (tab-stripping) mark. */
+  private static void collectHeredocs(boolean heredocForm, String line, List<String[]> into) {
+    if (!heredocForm) {
+      return;
+    }
     Matcher m = HEREDOC.matcher(line);
     while (m.find()) {
-      into.add(m.group(2));
+      into.add(new String[] {m.group(3), m.group(1)});
     }
   }
 }

@@ -44,6 +44,38 @@ class DockerfileIgnoresTest {
   }
 
   @Test
+  void heredocMarksOutsideRunCopyAndAdd_openNoBody_asForTheParser() {
+    assertThat(read("""
+        FROM alpine
+        # deployguard:ignore=DF006 the greeting only looks like a heredoc
+        ENV GREETING="say <<EOF"
+        # deployguard:ignore=DF001 the second suppression
+        RUN ["sh", "-c", "cat <<EOF"]
+        USER 1000
+        """)).containsExactly(
+            "DF006 3-3 @2 the greeting only looks like a heredoc",
+            "DF001 5-5 @4 the second suppression");
+  }
+
+  @Test
+  void aHeredocBody_endsOnlyAtItsNameAlone_orAfterTabsForTheDashForm() {
+    assertThat(read("""
+        FROM alpine
+        # deployguard:ignore=DF006 one
+        RUN <<EOF
+          EOF
+        # deployguard:ignore=DF001 still shell
+        EOF
+        # deployguard:ignore=DF003 two
+        RUN <<-END
+        \tEND
+        USER 1000
+        """)).containsExactly(
+            "DF006 3-6 @2 one",
+            "DF003 8-9 @7 two");
+  }
+
+  @Test
   void theFileWideForm_coversTheWholeFile_andTheEscapeDirectiveIsHonoured() {
     assertThat(read("""
         # escape=`

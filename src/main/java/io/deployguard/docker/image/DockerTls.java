@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -68,6 +69,10 @@ final class DockerTls implements SSLConfig {
     Collection<? extends Certificate> ca = certificates(caFile);
     Collection<? extends Certificate> chain = certificates(certFile);
     PrivateKey key = privateKey(keyFile);
+    if (!belongTogether(key, chain.iterator().next())) {
+      throw new InputException(keyFile.toString(), "", "the key does not belong to the certificate in "
+          + certFile.getFileName(), "write the key that belongs to cert.pem, or the certificate made for this key");
+    }
     try {
       char[] none = new char[0];
       KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -89,6 +94,28 @@ final class DockerTls implements SSLConfig {
     } catch (GeneralSecurityException | IOException e) {
       throw new InputException(keyFile.toString(), "", "the key does not match " + certFile.getFileName()
           + " or cannot be used: " + e.getMessage(), "write the key that belongs to cert.pem");
+    }
+  }
+
+  /**
+   * Whether {@code key} is the private half of {@code cert}'s public key: it signs a few bytes and
+   * the certificate's key checks the signature. A pair that does not belong together would
+   * otherwise fail only in the handshake, where the engine's refusal does not name key.pem.
+   */
+  private static boolean belongTogether(PrivateKey key, Certificate cert) {
+    byte[] probe = "deployguard".getBytes(StandardCharsets.US_ASCII);
+    try {
+      Signature sign = Signature.getInstance(key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA");
+      sign.initSign(key);
+      sign.update(probe);
+      byte[] signature = sign.sign();
+      Signature verify = Signature.getInstance(sign.getAlgorithm());
+      verify.initVerify(cert.getPublicKey());
+      verify.update(probe);
+      return verify.verify(signature);
+    } catch (GeneralSecurityException e) {
+      // A certificate for another kind of key (an EC certificate beside an RSA key) lands here.
+      return false;
     }
   }
 

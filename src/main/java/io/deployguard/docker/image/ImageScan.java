@@ -11,9 +11,7 @@ public final class ImageScan {
 
   /** Reader options that honour the settings' limits. */
   public static ImageReader.Options options(ImageSettings settings, String dockerHost, Progress progress) {
-    return new ImageReader.Options(dockerHost, new ReadLimits(settings.maxCompressionRatio(),
-        ReadLimits.DEFAULT.maxMetadataBytes(), settings.maxLayers(), settings.maxEntries(),
-        java.time.Duration.ofSeconds(settings.daemonTimeoutSeconds())), progress);
+    return new ImageReader.Options(dockerHost, ReadLimits.of(settings), progress);
   }
 
   /** @throws InputException when the source cannot be read as an image */

@@ -19,14 +19,20 @@ public record ReadLimits(int maxCompressionRatio, long maxMetadataBytes, int max
   /** Index descriptors visited in one OCI index tree, nested indexes included (not configurable). */
   public static final int MAX_INDEX_DESCRIPTORS = 1024;
 
-  public static final ReadLimits DEFAULT =
-      new ReadLimits(250, 64L << 20, 256, 1_000_000, java.time.Duration.ofMinutes(10));
+  /** The defaults are the image settings' defaults, with 64 MiB of metadata (not configurable). */
+  public static final ReadLimits DEFAULT = of(io.deployguard.docker.ImageSettings.DEFAULT);
 
   public ReadLimits {
     if (maxCompressionRatio < 1 || maxMetadataBytes < 1 || maxLayers < 1 || maxEntries < 1
         || daemonTimeout == null || daemonTimeout.isNegative() || daemonTimeout.isZero()) {
       throw new IllegalArgumentException("limits must be positive");
     }
+  }
+
+  /** The limits {@code settings} set. */
+  public static ReadLimits of(io.deployguard.docker.ImageSettings settings) {
+    return new ReadLimits(settings.maxCompressionRatio(), 64L << 20, settings.maxLayers(), settings.maxEntries(),
+        java.time.Duration.ofSeconds(settings.daemonTimeoutSeconds()));
   }
 
   public static ReadLimits ofRatio(int ratio) {

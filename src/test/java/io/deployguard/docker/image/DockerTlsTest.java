@@ -172,6 +172,42 @@ class DockerTlsTest {
   }
 
   @Test
+  void aKeyThatDoesNotBelongToTheCertificate_isAOneLineErrorNamingTheKeyFileBeforeAnyConnection() throws Exception {
+    Path certs = client("mismatch", "genrsa", "-traditional", "-out", "key.pem", "2048");
+    openssl(certs, "genrsa", "-traditional", "-out", "key.pem", "2048");
+
+    Cli r = cli(certs, certs.resolve("ca.pem"));
+
+    assertThat(r.exit).isEqualTo(3);
+    assertThat(r.err.strip().lines()).hasSize(1);
+    assertThat(r.err).contains("docker-daemon:x: " + certs.resolve("key.pem")
+        + ": the key does not belong to the certificate in cert.pem", "write the key that belongs to cert.pem")
+        .doesNotContain("\tat ");
+    assertThat(seen).noneMatch(s -> s.startsWith("CN=client-mismatch "));
+  }
+
+  @Test
+  void aCertificateFileHoldingAKey_isAnErrorNamingTheCertificateFile() throws Exception {
+    Path certs = client("keyascert", "genrsa", "-traditional", "-out", "key.pem", "2048");
+    Files.copy(certs.resolve("key.pem"), certs.resolve("cert.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    assertThatThrownBy(() -> read(certs)).isInstanceOf(InputException.class)
+        .hasMessageContaining(certs.resolve("cert.pem") + ": not a PEM certificate file")
+        .hasMessageContaining("-----BEGIN CERTIFICATE-----");
+  }
+
+  @Test
+  void aTruncatedKey_isAnErrorNamingTheKeyFile() throws Exception {
+    Path certs = client("truncated", "genrsa", "-traditional", "-out", "key.pem", "2048");
+    Files.writeString(certs.resolve("key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n"
+        + "-----END RSA PRIVATE KEY-----\n");
+
+    assertThatThrownBy(() -> read(certs)).isInstanceOf(InputException.class)
+        .hasMessageContaining(certs.resolve("key.pem") + ": cannot read the private key")
+        .hasMessageContaining("PKCS#8");
+  }
+
+  @Test
   void aMissingCertificate_isAnErrorNamingTheFileAndTheWayOut() throws Exception {
     Path certs = client("nocert", "genrsa", "-traditional", "-out", "key.pem", "2048");
     Files.delete(certs.resolve("cert.pem"));
