@@ -87,6 +87,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
         } catch (NumberFormatException e) {
           throw new ConfigException("DEPLOYGUARD_MAX_REVOCATIONS: '" + maxText + "' is not a number");
         }
+        if (max < 0) {
+          throw new ConfigException("DEPLOYGUARD_MAX_REVOCATIONS: '" + maxText + "' is below 0; give 0 (revoke"
+              + " nothing) or more");
+        }
       }
       String dry = env.getOrDefault("DEPLOYGUARD_DRY_RUN", "false").trim();
       if (!dry.equals("true") && !dry.equals("false")) {
