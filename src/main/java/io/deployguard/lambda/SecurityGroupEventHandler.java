@@ -79,6 +79,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       ConfigLoader.Loaded config = file == null || file.isBlank() ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(file));
       RemediateSettings r = config.config().remediate();
       String topic = blankToNull(env.getOrDefault("DEPLOYGUARD_TOPIC_ARN", r.notifyTopic()));
+      if (topic != null && !topic.startsWith("arn:")) {
+        throw new ConfigException("DEPLOYGUARD_TOPIC_ARN: '" + topic + "' is not an SNS topic ARN; give"
+            + " arn:aws:sns:REGION:ACCOUNT:NAME");
+      }
       int max = r.maxRevocations();
       String maxText = env.get("DEPLOYGUARD_MAX_REVOCATIONS");
       if (maxText != null && !maxText.isBlank()) {

@@ -205,4 +205,13 @@ class SecurityGroupEventHandlerTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("DEPLOYGUARD_MAX_REVOCATIONS: '-1' is below 0; give 0 (revoke nothing) or more");
   }
+
+  @Test
+  void aTopicThatIsNoArn_isRefusedAtStartUp_namingTheVariable() {
+    assertThatThrownBy(() -> SecurityGroupEventHandler.Settings.fromEnvironment(
+        Map.of("DEPLOYGUARD_TOPIC_ARN", "security-alerts")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("DEPLOYGUARD_TOPIC_ARN: 'security-alerts' is not an SNS topic ARN; give"
+            + " arn:aws:sns:REGION:ACCOUNT:NAME");
+  }
 }
