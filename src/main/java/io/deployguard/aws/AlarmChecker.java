@@ -162,7 +162,7 @@ public final class AlarmChecker {
         sns.apply(region).getTopicAttributes(g -> g.topicArn(t));
         return true;
       } catch (AwsServiceException e) {
-        if ("NotFound".equals(Remediator.code(e)) || e.statusCode() == 404) {
+        if ("NotFound".equals(AwsErrors.code(e)) || e.statusCode() == 404) {
           return false;
         }
         throw failure(region, "GetTopicAttributes", e, "sns:GetTopicAttributes");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -82,7 +83,14 @@ public record AuditRecord(
     Path target = path.toAbsolutePath();
     Path parent = target.getParent();
     if (parent != null) {
-      Files.createDirectories(parent);
+      try {
+        Files.createDirectories(parent);
+      } catch (FileAlreadyExistsException e) {
+        throw new IOException(e.getFile() + " is a file, not a folder");
+      }
+    }
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + " is a folder; give a file name such as " + target.resolve("audit.json"));
     }
     Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
     try {

@@ -42,9 +42,9 @@ public final class AwsErrors {
   /** As {@link #explain(SdkException, String)}, naming {@code action} (or all of the policy's when {@code null}). */
   public static Explained explain(SdkException e, String policy, String action) {
     if (e instanceof AwsServiceException ase) {
-      String code = Remediator.code(ase);
+      String code = code(ase);
       String service = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().serviceName();
-      String what = Remediator.describe(ase);
+      String what = describe(ase);
       if (BAD_CREDENTIALS.contains(code) || ase.statusCode() == 401) {
         return new Explained("the credentials were not accepted: " + what,
             "they are wrong or expired: renew them ('aws sso login', new access keys) or choose others with"
@@ -96,5 +96,21 @@ public final class AwsErrors {
       case 503 -> "ServiceUnavailable";
       default -> "error";
     };
+  }
+
+  /** The answer's error code, or empty when it carried none. */
+  static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+  }
+
+  /** {@code CODE: message (HTTP n)}; an answer without a readable code is named by its status. */
+  static String describe(AwsServiceException e) {
+    String code = code(e);
+    String msg = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+    if (code.isEmpty() && msg == null) {
+      return statusText(e.statusCode()) + " (HTTP " + e.statusCode() + ")";
+    }
+    return (code.isEmpty() ? statusText(e.statusCode()) : code) + (msg == null ? "" : ": " + msg)
+        + " (HTTP " + e.statusCode() + ")";
   }
 }

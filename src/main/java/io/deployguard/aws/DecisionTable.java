@@ -65,15 +65,13 @@ public final class DecisionTable {
    * @param decisions one per rule read, in group and rule id order
    * @param toRevoke the {@code would-revoke} decisions, worst first
    * @param leftOpen the {@code left-open-by-limit} decisions, worst first
-   * @param exemptions rule id -> the exemption that holds for it, for every {@code exempt} rule
    */
   public record Plan(AwsScope scope, Settings settings, List<Decision> decisions, List<Decision> toRevoke,
-      List<Decision> leftOpen, Map<String, Exemption> exemptions) {
+      List<Decision> leftOpen) {
     public Plan {
       decisions = List.copyOf(decisions);
       toRevoke = List.copyOf(toRevoke);
       leftOpen = List.copyOf(leftOpen);
-      exemptions = Map.copyOf(exemptions);
     }
 
     /** Whether the limit left violating rules open. */
@@ -117,7 +115,6 @@ public final class DecisionTable {
       byRule.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
     }
     Map<String, Decision> decisions = new LinkedHashMap<>();
-    Map<String, Exemption> exemptions = new HashMap<>();
     List<Candidate> candidates = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
       String id = r.origin().ruleId();
@@ -132,7 +129,6 @@ public final class DecisionTable {
       } else if (counting.isEmpty()) {
         d = d.with(Decision.Outcome.WAIVED, "waived in deployguard.yml: " + own.get(0).suppression().reason());
       } else if (exemption != null && exemption.activeOn(today)) {
-        exemptions.put(id, exemption);
         d = d.with(Decision.Outcome.EXEMPT, exemption.explain(today) + " (tag " + settings.exemptTag() + ")");
       } else if (r.direction() == Direction.EGRESS) {
         d = d.with(Decision.Outcome.KEPT, "egress rules are reported, not revoked");
@@ -161,7 +157,7 @@ public final class DecisionTable {
         decisions.put(d.ruleId(), d);
       }
     }
-    return new Plan(scope, settings, new ArrayList<>(decisions.values()), toRevoke, leftOpen, exemptions);
+    return new Plan(scope, settings, new ArrayList<>(decisions.values()), toRevoke, leftOpen);
   }
 
   /** A finding counts unless a waiver suppresses it (a baseline changes the exit code only). */

@@ -52,12 +52,6 @@ public record RemediationReport(AwsScope scope, boolean applied, int maxRevocati
     calls = List.copyOf(calls);
   }
 
-  /** A report without calls or a worst-left-open rule (nothing was applied). */
-  public RemediationReport(AwsScope scope, boolean applied, int maxRevocations, boolean limitReached,
-      List<Decision> decisions, String error) {
-    this(scope, applied, maxRevocations, limitReached, decisions, error, null, List.of());
-  }
-
   public long count(Decision.Outcome outcome) {
     return decisions.stream().filter(d -> d.outcome() == outcome).count();
   }

@@ -112,8 +112,8 @@ public final class Remediator {
       progress.accept(report(true));
       return false;
     } catch (AwsServiceException e) {
-      String code = code(e);
-      call(true, first.groupId(), List.of(first.ruleId()), describe(e));
+      String code = AwsErrors.code(e);
+      call(true, first.groupId(), List.of(first.ruleId()), AwsErrors.describe(e));
       if ("DryRunOperation".equals(code)) {
         return true;
       }
@@ -121,7 +121,7 @@ public final class Remediator {
         error = "permission check refused (" + code + "): the credentials lack " + REVOKE_ACTION
             + " on the security groups; grant it (see examples/iam/remediate.json) and run again";
       } else {
-        error = "permission check of " + REVOKE_ACTION + " failed: " + describe(e);
+        error = "permission check of " + REVOKE_ACTION + " failed: " + AwsErrors.describe(e);
       }
     } catch (SdkException e) {
       call(true, first.groupId(), List.of(first.ruleId()), String.valueOf(e.getMessage()));
@@ -144,12 +144,12 @@ public final class Remediator {
       call(false, groupId, ids, "ok");
       batch.forEach(d -> put(d, Decision.Outcome.REVOKED, "revoked: " + d.reason()));
     } catch (AwsServiceException e) {
-      call(false, groupId, ids, describe(e));
-      if (NOT_FOUND.contains(code(e))) {
+      call(false, groupId, ids, AwsErrors.describe(e));
+      if (NOT_FOUND.contains(AwsErrors.code(e))) {
         // NotFound on a retry: an earlier attempt most likely revoked the rules and its answer was lost.
         alreadyGone(groupId, batch, e.numAttempts() != null && e.numAttempts() > 1);
       } else {
-        readBack(groupId, batch, "RevokeSecurityGroupIngress failed: " + describe(e));
+        readBack(groupId, batch, "RevokeSecurityGroupIngress failed: " + AwsErrors.describe(e));
       }
     } catch (SdkException e) {
       call(false, groupId, ids, String.valueOf(e.getMessage()));
@@ -231,20 +231,5 @@ public final class Remediator {
 
   private void call(boolean dryRun, String action, String groupId, List<String> ids, String result) {
     calls.add(new RemediationReport.Call(action, dryRun, groupId, ids, result));
-  }
-
-  static String code(AwsServiceException e) {
-    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
-  }
-
-  /** {@code CODE: message (HTTP n)}; an answer without a readable code is named by its status. */
-  static String describe(AwsServiceException e) {
-    String code = code(e);
-    String msg = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    if (code.isEmpty() && msg == null) {
-      return AwsErrors.statusText(e.statusCode()) + " (HTTP " + e.statusCode() + ")";
-    }
-    return (code.isEmpty() ? AwsErrors.statusText(e.statusCode()) : code) + (msg == null ? "" : ": " + msg)
-        + " (HTTP " + e.statusCode() + ")";
   }
 }

@@ -4,6 +4,7 @@ import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.AwsScope;
 import io.deployguard.aws.org.Account;
 import io.deployguard.aws.org.AssumedRole;
+import io.deployguard.policy.ConfigException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,21 @@ public final class MemberAccounts {
     if (role == null || role.isBlank()) {
       return scope -> own.apply(scope.region());
     }
-    return assuming(clients, role.trim(), env.get("DEPLOYGUARD_EXTERNAL_ID"));
+    return assuming(clients, roleName(role.trim()), env.get("DEPLOYGUARD_EXTERNAL_ID"));
+  }
+
+  /** {@code role} when it is a role name; checked at start-up, not at the first event of each account. */
+  private static String roleName(String role) {
+    String fix = "; give the role name every member account has, e.g. DEPLOYGUARD_MEMBER_ROLE=deployguard-member";
+    if (role.startsWith("arn:")) {
+      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: '" + role + "' is an ARN of one account's role" + fix);
+    }
+    try {
+      new Account("000000000000", null, role, null, List.of());
+    } catch (ConfigException e) {
+      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: '" + role + "' is not an IAM role name" + fix);
+    }
+    return role;
   }
 
   /** EC2 clients in the event's account through {@code role}, signed with {@code clients}' own credentials for STS. */

@@ -79,6 +79,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       ConfigLoader.Loaded config = file == null || file.isBlank() ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(file));
       RemediateSettings r = config.config().remediate();
       String topic = blankToNull(env.getOrDefault("DEPLOYGUARD_TOPIC_ARN", r.notifyTopic()));
+      if (topic != null && !topic.startsWith("arn:")) {
+        throw new ConfigException("DEPLOYGUARD_TOPIC_ARN: '" + topic + "' is not an SNS topic ARN; give"
+            + " arn:aws:sns:REGION:ACCOUNT:NAME");
+      }
       int max = r.maxRevocations();
       String maxText = env.get("DEPLOYGUARD_MAX_REVOCATIONS");
       if (maxText != null && !maxText.isBlank()) {
@@ -86,6 +90,10 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
           max = Integer.parseInt(maxText.trim());
         } catch (NumberFormatException e) {
           throw new ConfigException("DEPLOYGUARD_MAX_REVOCATIONS: '" + maxText + "' is not a number");
+        }
+        if (max < 0) {
+          throw new ConfigException("DEPLOYGUARD_MAX_REVOCATIONS: '" + maxText + "' is below 0; give 0 (revoke"
+              + " nothing) or more");
         }
       }
       String dry = env.getOrDefault("DEPLOYGUARD_DRY_RUN", "false").trim();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.WorldSshPolicy;
+import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.InputException;
 import io.deployguard.policy.Severity;
 import io.deployguard.testing.MotoEc2;
@@ -195,5 +196,22 @@ class SecurityGroupEventHandlerTest {
     assertThat(s.revokeAt()).isEqualTo(Severity.CRITICAL);
     assertThatThrownBy(() -> SecurityGroupEventHandler.Settings.fromEnvironment(Map.of("DEPLOYGUARD_DRY_RUN", "yes")))
         .hasMessageContaining("DEPLOYGUARD_DRY_RUN");
+  }
+
+  @Test
+  void aNegativeMaxRevocations_isRefusedAtStartUp_namingTheVariable() {
+    assertThatThrownBy(() -> SecurityGroupEventHandler.Settings.fromEnvironment(
+        Map.of("DEPLOYGUARD_MAX_REVOCATIONS", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("DEPLOYGUARD_MAX_REVOCATIONS: '-1' is below 0; give 0 (revoke nothing) or more");
+  }
+
+  @Test
+  void aTopicThatIsNoArn_isRefusedAtStartUp_namingTheVariable() {
+    assertThatThrownBy(() -> SecurityGroupEventHandler.Settings.fromEnvironment(
+        Map.of("DEPLOYGUARD_TOPIC_ARN", "security-alerts")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("DEPLOYGUARD_TOPIC_ARN: 'security-alerts' is not an SNS topic ARN; give"
+            + " arn:aws:sns:REGION:ACCOUNT:NAME");
   }
 }

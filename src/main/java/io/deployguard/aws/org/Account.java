@@ -46,6 +46,9 @@ public record Account(String id, String name, String role, String externalId, Li
       throw new ConfigException("account " + id + ": role '" + role + "' is neither a role name nor an ARN");
     }
     externalId = externalId == null || externalId.isBlank() ? null : externalId;
+    if (regions != null && regions.stream().anyMatch(r -> r == null || r.isBlank())) {
+      throw new ConfigException("account " + id + ": regions has an empty entry; list region names such as eu-west-1");
+    }
     regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
   }
 
