@@ -84,7 +84,8 @@ public final class OrganizationRun implements Postdeploy.Check {
    */
   OrganizationRun(Postdeploy postdeploy, Postdeploy.Request request, TargetSettings settings,
       ConfigLoader.Loaded config) {
-    this.postdeploy = postdeploy;
+    // One check per target, each with the request's plan: the plan is read once for them all.
+    this.postdeploy = postdeploy.readingEachPlanOnce();
     this.request = request;
     this.settings = settings;
     this.config = config;

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -394,6 +395,15 @@ public final class Postdeploy {
     return new Postdeploy(other, planReader, extraAlarmRequirements);
   }
 
+  /**
+   * This wiring reading each plan once however many checks it prepares: an organisation run
+   * prepares one check per target, all with the request's plan. A plan that cannot be read is
+   * tried again, and fails again, by the next check.
+   */
+  Postdeploy readingEachPlanOnce() {
+    Map<Path, Plan> read = new ConcurrentHashMap<>();
+    return new Postdeploy(policy, path -> read.computeIfAbsent(path, planReader), extraAlarmRequirements);
+  }
 
   /**
    * Checks the request against {@code config} and prepares its jobs; reads nothing from AWS yet

@@ -336,6 +336,22 @@ class PostdeployTest {
   }
 
   @Test
+  void checksPreparedForManyTargets_readTheirPlanOnce() {
+    List<Path> read = new ArrayList<>();
+    Postdeploy once = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(), path -> {
+      read.add(path);
+      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", io.deployguard.terraform.PlanRecords.NONE);
+    }, (config, plan) -> List.of()).readingEachPlanOnce();
+    Postdeploy.Request r = request().plan(Path.of("plan.json")).build();
+
+    for (int target = 0; target < 3; target++) {
+      once.prepare(r, ConfigLoader.defaults());
+    }
+
+    assertThat(read).containsExactly(workspace.resolve("plan.json"));
+  }
+
+  @Test
   void unreadablePlan_isAnInputErrorBeforeAnyAwsCall() {
     Postdeploy.Request r = request().plan(Path.of("no-such-plan.json")).build();
 
