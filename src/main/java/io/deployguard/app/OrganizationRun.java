@@ -286,6 +286,19 @@ public final class OrganizationRun implements Postdeploy.Check {
     return e instanceof SdkException s ? AwsFailures.of("", s).problem() : "internal error: " + e;
   }
 
+  /** The request's plan and the accounts file, when given. */
+  @Override
+  public List<Path> reads() {
+    List<Path> files = new ArrayList<>();
+    if (request.plan() != null) {
+      files.add(request.baseDir().resolve(request.plan()));
+    }
+    if (settings.accounts() != null) {
+      files.add(request.baseDir().resolve(settings.accounts()));
+    }
+    return files;
+  }
+
   @Override
   public List<RuleMetadata> rules() {
     // The rules of a single-target check; without an audit path, so that preparing it writes nothing.

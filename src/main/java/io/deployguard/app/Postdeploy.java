@@ -353,9 +353,14 @@ public final class Postdeploy {
       return 0;
     }
 
+    /** Files this check reads (the request's plan), which no report may overwrite. */
+    default List<Path> reads() {
+      return List.of();
+    }
+
     /** This check as the scan {@link ScanRun} runs. */
     default Scan toScan() {
-      return new Scan(jobs(), rules(), List::of, this::finish);
+      return new Scan(jobs(), rules(), List::of, this::finish, reads());
     }
   }
 
@@ -437,11 +442,11 @@ public final class Postdeploy {
       parts.add(new RequiredAlarmsCheck(request.aws(), alarms, apply, config,
           extraAlarmRequirements.apply(config, planPath == null ? null : plan.get()), deadline));
     }
-    return new ChecksInOrder(parts);
+    return new ChecksInOrder(parts, planPath == null ? List.of() : List.of(planPath));
   }
 
   /** The parts of one request, run as one check: their jobs and rules in order, each part finishing in turn. */
-  private record ChecksInOrder(List<Check> parts) implements Check {
+  private record ChecksInOrder(List<Check> parts, List<Path> reads) implements Check {
     @Override
     public List<ScanRunner.Job> jobs() {
       List<ScanRunner.Job> jobs = new ArrayList<>();

@@ -352,6 +352,21 @@ class PostdeployTest {
   }
 
   @Test
+  void aReportOverThePlanItReads_isRefusedAndThePlanKept() throws IOException {
+    Path plan = Files.writeString(workspace.resolve("plan.json"), "{}");
+    Postdeploy wired = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(),
+        path -> new io.deployguard.terraform.Plan(path.toString(), "1.2", "", io.deployguard.terraform.PlanRecords.NONE),
+        (config, p) -> List.of());
+    Postdeploy.Request r = request().plan(Path.of("plan.json")).build();
+
+    assertThatThrownBy(() -> run(wired, r, options().withOutputs(List.of("json=plan.json"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--output json=").hasMessageContaining("is an input of this run");
+    assertThat(Files.readString(plan)).isEqualTo("{}");
+    assertThat(cw.server().getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void unreadablePlan_isAnInputErrorBeforeAnyAwsCall() {
     Postdeploy.Request r = request().plan(Path.of("no-such-plan.json")).build();
 
