@@ -360,7 +360,10 @@ public final class Postdeploy {
 
     /** This check as the scan {@link ScanRun} runs. */
     default Scan toScan() {
-      return new Scan(jobs(), rules(), List::of, this::finish, reads());
+      // Rules first: preparing them checks the options, before jobs() may start reading AWS
+      // (an organisation run assumes its roles there).
+      List<RuleMetadata> rules = rules();
+      return new Scan(jobs(), rules, List::of, this::finish, reads());
     }
   }
 
