@@ -84,7 +84,8 @@ public final class OrganizationRun implements Postdeploy.Check {
    */
   OrganizationRun(Postdeploy postdeploy, Postdeploy.Request request, TargetSettings settings,
       ConfigLoader.Loaded config) {
-    this.postdeploy = postdeploy;
+    // One check per target, each with the request's plan: the plan is read once for them all.
+    this.postdeploy = postdeploy.readingEachPlanOnce();
     this.request = request;
     this.settings = settings;
     this.config = config;
@@ -283,6 +284,19 @@ public final class OrganizationRun implements Postdeploy.Check {
       return x.problem();
     }
     return e instanceof SdkException s ? AwsFailures.of("", s).problem() : "internal error: " + e;
+  }
+
+  /** The request's plan and the accounts file, when given. */
+  @Override
+  public List<Path> reads() {
+    List<Path> files = new ArrayList<>();
+    if (request.plan() != null) {
+      files.add(request.baseDir().resolve(request.plan()));
+    }
+    if (settings.accounts() != null) {
+      files.add(request.baseDir().resolve(settings.accounts()));
+    }
+    return files;
   }
 
   @Override

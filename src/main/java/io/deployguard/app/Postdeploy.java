@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -352,9 +353,17 @@ public final class Postdeploy {
       return 0;
     }
 
+    /** Files this check reads (the request's plan), which no report may overwrite. */
+    default List<Path> reads() {
+      return List.of();
+    }
+
     /** This check as the scan {@link ScanRun} runs. */
     default Scan toScan() {
-      return new Scan(jobs(), rules(), List::of, this::finish);
+      // Rules first: preparing them checks the options, before jobs() may start reading AWS
+      // (an organisation run assumes its roles there).
+      List<RuleMetadata> rules = rules();
+      return new Scan(jobs(), rules, List::of, this::finish, reads());
     }
   }
 
@@ -394,6 +403,15 @@ public final class Postdeploy {
     return new Postdeploy(other, planReader, extraAlarmRequirements);
   }
 
+  /**
+   * This wiring reading each plan once however many checks it prepares: an organisation run
+   * prepares one check per target, all with the request's plan. A plan that cannot be read is
+   * tried again, and fails again, by the next check.
+   */
+  Postdeploy readingEachPlanOnce() {
+    Map<Path, Plan> read = new ConcurrentHashMap<>();
+    return new Postdeploy(policy, path -> read.computeIfAbsent(path, planReader), extraAlarmRequirements);
+  }
 
   /**
    * Checks the request against {@code config} and prepares its jobs; reads nothing from AWS yet
@@ -427,11 +445,11 @@ public final class Postdeploy {
       parts.add(new RequiredAlarmsCheck(request.aws(), alarms, apply, config,
           extraAlarmRequirements.apply(config, planPath == null ? null : plan.get()), deadline));
     }
-    return new ChecksInOrder(parts);
+    return new ChecksInOrder(parts, planPath == null ? List.of() : List.of(planPath));
   }
 
   /** The parts of one request, run as one check: their jobs and rules in order, each part finishing in turn. */
-  private record ChecksInOrder(List<Check> parts) implements Check {
+  private record ChecksInOrder(List<Check> parts, List<Path> reads) implements Check {
     @Override
     public List<ScanRunner.Job> jobs() {
       List<ScanRunner.Job> jobs = new ArrayList<>();

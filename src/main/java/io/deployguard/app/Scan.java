@@ -3,6 +3,7 @@ package io.deployguard.app;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.ScanResult;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -16,15 +17,24 @@ import java.util.function.UnaryOperator;
  * @param rules the rules the jobs evaluate, for reports that list rules and for {@code --rule}
  * @param crossChecks findings that need every job's (EKS001); they join the others before the policy
  * @param finish notes and errors added to the judged result
+ * @param alsoReads files read besides the jobs' inputs (a post-deploy check's plan), which no
+ *     output may overwrite
  */
 public record Scan(List<ScanRunner.Job> jobs, List<RuleMetadata> rules, ScanRunner.InputScan crossChecks,
-    UnaryOperator<ScanResult> finish) {
+    UnaryOperator<ScanResult> finish, List<Path> alsoReads) {
 
   public Scan {
     jobs = List.copyOf(jobs);
     rules = List.copyOf(rules);
     Objects.requireNonNull(crossChecks, "crossChecks");
     Objects.requireNonNull(finish, "finish");
+    alsoReads = List.copyOf(alsoReads);
+  }
+
+  /** A scan that reads nothing besides its jobs' inputs. */
+  public Scan(List<ScanRunner.Job> jobs, List<RuleMetadata> rules, ScanRunner.InputScan crossChecks,
+      UnaryOperator<ScanResult> finish) {
+    this(jobs, rules, crossChecks, finish, List.of());
   }
 
   /** Jobs over {@code rules}, with no check across inputs and nothing added to the result. */
@@ -34,6 +44,6 @@ public record Scan(List<ScanRunner.Job> jobs, List<RuleMetadata> rules, ScanRunn
 
   /** This scan, adding {@code more} to the judged result after its own finish. */
   public Scan finishing(UnaryOperator<ScanResult> more) {
-    return new Scan(jobs, rules, crossChecks, r -> more.apply(finish.apply(r)));
+    return new Scan(jobs, rules, crossChecks, r -> more.apply(finish.apply(r)), alsoReads);
   }
 }

@@ -143,7 +143,7 @@ public final class ScanRun {
     }
   }
 
-  /** Refuses an output path that is one of the run's inputs (a plan, the configuration, the baseline). */
+  /** Refuses an output path that is one of the run's inputs (a plan, the configuration, the baseline, what the scan also reads). */
   private static void refuseInputs(ScanOptions options, List<Output> targets, Scan scan, ConfigLoader.Loaded config) {
     List<Path> outputs = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -159,6 +159,7 @@ public final class ScanRun {
     }
     List<String> inputs = new ArrayList<>();
     scan.jobs().forEach(j -> inputs.add(j.input()));
+    scan.alsoReads().forEach(f -> inputs.add(f.toString()));
     if (config.path() != null) {
       inputs.add(config.path().toString());
     }

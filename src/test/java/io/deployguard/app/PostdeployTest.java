@@ -336,6 +336,37 @@ class PostdeployTest {
   }
 
   @Test
+  void checksPreparedForManyTargets_readTheirPlanOnce() {
+    List<Path> read = new ArrayList<>();
+    Postdeploy once = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(), path -> {
+      read.add(path);
+      return new io.deployguard.terraform.Plan(path.toString(), "1.2", "", io.deployguard.terraform.PlanRecords.NONE);
+    }, (config, plan) -> List.of()).readingEachPlanOnce();
+    Postdeploy.Request r = request().plan(Path.of("plan.json")).build();
+
+    for (int target = 0; target < 3; target++) {
+      once.prepare(r, ConfigLoader.defaults());
+    }
+
+    assertThat(read).containsExactly(workspace.resolve("plan.json"));
+  }
+
+  @Test
+  void aReportOverThePlanItReads_isRefusedAndThePlanKept() throws IOException {
+    Path plan = Files.writeString(workspace.resolve("plan.json"), "{}");
+    Postdeploy wired = new Postdeploy(s -> new io.deployguard.aws.WorldSshPolicy(),
+        path -> new io.deployguard.terraform.Plan(path.toString(), "1.2", "", io.deployguard.terraform.PlanRecords.NONE),
+        (config, p) -> List.of());
+    Postdeploy.Request r = request().plan(Path.of("plan.json")).build();
+
+    assertThatThrownBy(() -> run(wired, r, options().withOutputs(List.of("json=plan.json"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--output json=").hasMessageContaining("is an input of this run");
+    assertThat(Files.readString(plan)).isEqualTo("{}");
+    assertThat(cw.server().getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void unreadablePlan_isAnInputErrorBeforeAnyAwsCall() {
     Postdeploy.Request r = request().plan(Path.of("no-such-plan.json")).build();
 

@@ -203,6 +203,17 @@ class OrganizationRunMotoTest {
   }
 
   @Test
+  void aWrongOptionOverTheOrganisation_isAUsageErrorBeforeAnyRoleIsAssumed() {
+    AwsCallRecorder.clear();
+
+    Run wrong = run("remediate", "--notify", "not-a-topic");
+
+    assertThat(wrong.exit()).as(wrong.out() + wrong.err()).isEqualTo(2);
+    assertThat(wrong.err()).startsWith("deployguard: --notify not-a-topic: not an SNS topic ARN").hasLineCount(1);
+    assertThat(AwsCallRecorder.calls()).isEmpty();
+  }
+
+  @Test
   void theRevocationLimit_holdsAcrossTheRun_andRevokesTheWorstRulesFirst() {
     Run limited = run("remediate", "--apply", "--max-revocations", "3", "--allow-target-errors");
 
