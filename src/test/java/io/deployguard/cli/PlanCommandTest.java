@@ -109,6 +109,19 @@ class PlanCommandTest {
   }
 
   @Test
+  void aSourceRootThatIsNotAFolder_isAUsageErrorNamingIt() {
+    Path missing = tmp.resolve("no-such-repo");
+    Run r = run("plan", "examples/plans/open-security-group.json", "--source-root", missing.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: --source-root " + missing
+        + ": no such folder (give the repository root, e.g. --source-root .)\n");
+    Run file = run("plan", "examples/plans/open-security-group.json", "--source-root", "examples/plans/safe.json");
+    assertThat(file.exit()).isEqualTo(2);
+    assertThat(file.err()).contains("--source-root examples/plans/safe.json: not a folder");
+    assertThat(file.out()).isEmpty();
+  }
+
+  @Test
   void theCatalogueHoldsEveryPlanRuleOnce() {
     List<String> ids = RuleCatalogue.all().stream().map(RuleMetadata::id).toList();
     assertThat(ids).contains("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "LOG001")
