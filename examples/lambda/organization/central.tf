@@ -49,7 +49,6 @@ variable "log_retention_days" {
 }
 
 data "aws_partition" "current" {}
-data "aws_caller_identity" "current" {}
 
 locals {
   arn = data.aws_partition.current.partition

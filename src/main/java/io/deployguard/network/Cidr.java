@@ -1,6 +1,7 @@
 package io.deployguard.network;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -179,11 +180,11 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
     return true;
   }
 
-  private static final Cidr[] PRIVATE_V4 = {
-    v4("10.0.0.0", 8), v4("172.16.0.0", 12), v4("192.168.0.0", 16), v4("127.0.0.0", 8),
-    v4("169.254.0.0", 16), v4("100.64.0.0", 10)
-  };
-  private static final Cidr[] PRIVATE_V6 = {v6("fc00::", 7), v6("fe80::", 10), v6("::1", 128)};
+  /** RFC 1918, loopback, link-local and carrier-grade NAT space; {@link Coverage} excludes it too. */
+  static final List<Cidr> PRIVATE_V4 = List.of(
+      v4("10.0.0.0", 8), v4("172.16.0.0", 12), v4("192.168.0.0", 16), v4("127.0.0.0", 8),
+      v4("169.254.0.0", 16), v4("100.64.0.0", 10));
+  private static final List<Cidr> PRIVATE_V6 = List.of(v6("fc00::", 7), v6("fe80::", 10), v6("::1", 128));
 
   private static Cidr v4(String a, int p) {
     return new Cidr(false, parseV4(a, a), p);

@@ -19,11 +19,18 @@ import java.util.List;
 final class Coverage {
   private Coverage() {}
 
-  /** IPv4 networks that are not reachable from the internet; the rest is public. */
-  static final List<Cidr> EXCLUDED_V4 = List.of(
-      Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
-      Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"),
-      Cidr.parse("224.0.0.0/3"));
+  /**
+   * IPv4 networks that are not reachable from the internet; the rest is public: {@link
+   * Cidr#PRIVATE_V4} with "this network" and multicast and reserved space.
+   */
+  static final List<Cidr> EXCLUDED_V4 = excludedV4();
+
+  private static List<Cidr> excludedV4() {
+    List<Cidr> excluded = new ArrayList<>(Cidr.PRIVATE_V4);
+    excluded.add(Cidr.parse("0.0.0.0/8"));
+    excluded.add(Cidr.parse("224.0.0.0/3"));
+    return List.copyOf(excluded);
+  }
 
   /** The IPv6 global unicast block: all routable IPv6 space. */
   static final Cidr PUBLIC_V6 = Cidr.parse("2000::/3");

@@ -4,8 +4,10 @@ import io.deployguard.policy.Finding;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -79,17 +81,17 @@ final class WorldReach {
     Map<SecurityGroupRule, Reach> out = new IdentityHashMap<>();
     for (Map.Entry<SetKey, List<SecurityGroupRule>> set : sets.entrySet()) {
       boolean ipv6 = set.getKey().ipv6();
-      List<Cidr> cidrs = new ArrayList<>();
+      // A set, not a list searched per member: one group can hold thousands of CIDRs on one port.
+      Set<Cidr> distinct = new LinkedHashSet<>();
       boolean literalWorld = false;
       boolean slashOne = false;
       for (SecurityGroupRule r : set.getValue()) {
         Cidr c = (Cidr) r.source();
         literalWorld |= c.isWorld();
         slashOne |= c.prefix() <= 1;
-        if (!cidrs.contains(c)) {
-          cidrs.add(c);
-        }
+        distinct.add(c);
       }
+      List<Cidr> cidrs = new ArrayList<>(distinct);
       if (literalWorld || !Coverage.couldBeMajority(cidrs, ipv6)) {
         continue;
       }

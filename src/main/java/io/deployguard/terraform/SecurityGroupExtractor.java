@@ -280,9 +280,8 @@ final class SecurityGroupExtractor {
     for (PlanValue e : list.elements()) {
       if (e.isNull()) {
         // A null in a CIDR list is no network: read it, like an invalid CIDR, as the widest one.
-        String family = list.path().contains("ipv6") ? "::/0" : "0.0.0.0/0";
-        out.add(new Found(family.equals("::/0") ? Cidr.WORLD_V6 : Cidr.WORLD_V4, e.path(),
-            List.of(e.path() + " is null; read as " + family)));
+        Cidr world = list.path().contains("ipv6") ? Cidr.WORLD_V6 : Cidr.WORLD_V4;
+        out.add(new Found(world, e.path(), List.of(e.path() + " is null; read as " + world.display())));
         continue;
       }
       cidr(e, out);

@@ -4,9 +4,11 @@ import io.deployguard.policy.Finding;
 import io.deployguard.policy.Ignore;
 import io.deployguard.policy.Location;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,8 +173,10 @@ public final class SourceLocator {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*.tf")) {
         s.forEach(files::add);
       } catch (IOException e) {
-        warnings.add(d + ": cannot list the Terraform files: " + e.getMessage()
-            + "; findings of its resources point at the plan");
+        // A missing folder's exception names only the folder: say what is wrong and what to check.
+        String why = e instanceof NoSuchFileException
+            ? "it does not exist (check --source-root and the module's source in the plan)" : e.getMessage();
+        warnings.add(d + ": cannot list the Terraform files: " + why + "; findings of its resources point at the plan");
         return found;
       }
       files.sort(null);
@@ -180,6 +184,11 @@ public final class SourceLocator {
         TfBlocks blocks;
         try {
           blocks = TfBlocks.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (CharacterCodingException e) {
+          // The decoder's own message ("Input length = 1") names neither the problem nor the fix.
+          warnings.add(file + ": cannot be read as Terraform (it is not UTF-8 text; save it as UTF-8)"
+              + "; findings of its resources point at the plan");
+          continue;
         } catch (IOException | IllegalArgumentException e) {
           warnings.add(file + ": cannot be read as Terraform (" + e.getMessage()
               + "); findings of its resources point at the plan");

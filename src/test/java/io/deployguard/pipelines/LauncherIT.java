@@ -131,6 +131,18 @@ class LauncherIT {
   }
 
   @Test
+  void localJarThatIsNotAJar_failsWithOneLineNamingIt_andExit2() throws Exception {
+    Path notAJar = Files.writeString(tmp.resolve("deployguard-all.jar"), "<html>not found</html>\n");
+
+    Command run = launch(env(JvmArchives.JAVA_17, "DEPLOYGUARD_JAR", notAJar.toString()), "plan", PLAN);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).isEmpty();
+    assertThat(run.errors().lines()).singleElement().asString()
+        .startsWith("deployguard: " + notAJar + " is not a jar file;").contains("DEPLOYGUARD_JAR");
+  }
+
+  @Test
   void overrides_aDirectJarUrl_aRepositoryDirectory_andTheInstalledLayout_eachRunTheScan() throws Exception {
     try (DeployedRepository repository = DeployedRepository.serve()) {
       Command byUrl = launch(env(JvmArchives.JAVA_17, "DEPLOYGUARD_JAR", repository.url() + "/" + ALL_JAR_PATH),

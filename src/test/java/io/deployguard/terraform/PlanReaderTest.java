@@ -23,6 +23,13 @@ class PlanReaderTest {
     return plan.rules().stream().filter(r -> r.origin().resource().equals(address)).map(SecurityGroupRule::describe).toList();
   }
 
+  /** A plan on one line whose one resource, {@code aws_security_group.a}, has {@code ingress}. */
+  private Path oneLinePlan(String name, String ingress) throws IOException {
+    return Files.writeString(tmp.resolve(name), "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":"
+        + "\"aws_security_group.a\",\"mode\":\"managed\",\"type\":\"aws_security_group\",\"change\":{\"actions\":"
+        + "[\"create\"],\"after\":{\"name\":\"a\",\"ingress\":" + ingress + "},\"after_unknown\":{}}}]}");
+  }
+
   private static List<String> addresses(Plan plan) {
     return plan.rules().stream().map(r -> r.origin().resource()).distinct().toList();
   }
@@ -197,11 +204,8 @@ class PlanReaderTest {
 
   @Test
   void minifiedPlansGiveNoLineNumbers() throws IOException {
-    Path p = tmp.resolve("one-line.json");
-    Files.writeString(p, "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_security_group.a\","
-        + "\"mode\":\"managed\",\"type\":\"aws_security_group\",\"change\":{\"actions\":[\"create\"],\"after\":"
-        + "{\"name\":\"a\",\"ingress\":[{\"cidr_blocks\":[\"0.0.0.0/0\"],\"from_port\":22,\"to_port\":22,"
-        + "\"protocol\":\"tcp\",\"self\":false}]},\"after_unknown\":{}}}]}");
+    Path p = oneLinePlan("one-line.json", "[{\"cidr_blocks\":[\"0.0.0.0/0\"],\"from_port\":22,\"to_port\":22,"
+        + "\"protocol\":\"tcp\",\"self\":false}]");
     Plan plan = PlanReader.read(p);
     assertThat(plan.rules()).singleElement().satisfies(r -> {
       assertThat(r.origin().location().line()).isNull();
@@ -220,5 +224,17 @@ class PlanReaderTest {
     Files.writeString(two, "{\"format_version\":\"2.0\",\"planned_values\":{}}");
     assertThatThrownBy(() -> PlanReader.read(two)).isInstanceOf(InputException.class)
         .hasMessageContaining("format_version 2.0 is not supported");
+  }
+
+  @Test
+  void aNullInACidrList_isReadAsTheWorldOfItsFamily_namingThePlace() throws IOException {
+    Path p = oneLinePlan("null-cidr.json", "[{\"cidr_blocks\":[null],\"ipv6_cidr_blocks\":[null],\"from_port\":22,"
+        + "\"to_port\":22,\"protocol\":\"tcp\",\"self\":false}]");
+    Plan plan = PlanReader.read(p);
+    assertThat(plan.rules()).extracting(SecurityGroupRule::describe)
+        .containsExactly("ingress tcp 22 0.0.0.0/0", "ingress tcp 22 ::/0");
+    assertThat(plan.rules()).extracting(SecurityGroupRule::defects).containsExactly(
+        List.of("ingress[0].cidr_blocks[0] is null; read as 0.0.0.0/0"),
+        List.of("ingress[0].ipv6_cidr_blocks[0] is null; read as ::/0"));
   }
 }

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TfBlocksTest {
+
+  @TempDir Path tmp;
 
   private static List<String> blocks(String text) {
     return TfBlocks.parse(text, "main.tf").blocks().stream()
@@ -76,5 +79,26 @@ class TfBlocksTest {
     assertThat(a.keys()).isEqualTo("[\"eu.west\"][0]");
     assertThat(SourceLocator.Address.parse("data.aws_vpc.main").resource()).isEqualTo("data.aws_vpc.main");
     assertThat(SourceLocator.Address.parse("sgr-0abc")).isNull();
+  }
+
+  @Test
+  void aTfFileThatIsNotUtf8_isAWarningSayingSo() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("infra"));
+    Files.write(root.resolve("main.tf"), new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+    Path plan = Files.writeString(root.resolve("plan.json"), "{\"format_version\":\"1.2\"}");
+    assertThat(SourceLocator.of(root, plan).warnings()).containsExactly(root.toAbsolutePath().normalize()
+        .resolve("main.tf") + ": cannot be read as Terraform (it is not UTF-8 text; save it as UTF-8)"
+        + "; findings of its resources point at the plan");
+  }
+
+  @Test
+  void aLocalModuleFolderThatDoesNotExist_isAWarningSayingWhatToCheck() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("infra"));
+    Files.writeString(root.resolve("main.tf"), "module \"net\" {\n  source = \"./modules/net\"\n}\n");
+    Path plan = Files.writeString(root.resolve("plan.json"), "{\"format_version\":\"1.2\",\"configuration\":"
+        + "{\"root_module\":{\"module_calls\":{\"net\":{\"source\":\"./modules/net\"}}}}}");
+    assertThat(SourceLocator.of(root, plan).warnings()).containsExactly(root.toAbsolutePath().normalize()
+        .resolve("modules/net") + ": cannot list the Terraform files: it does not exist (check --source-root and the"
+        + " module's source in the plan); findings of its resources point at the plan");
   }
 }
