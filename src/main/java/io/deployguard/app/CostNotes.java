@@ -4,7 +4,6 @@ import io.deployguard.capacity.LogCostEstimate;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.terraform.LogSettings;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Puts a price on what a run found, as notes beside the findings. */
@@ -26,9 +25,6 @@ public final class CostNotes {
         .distinct()
         .toList();
     LogCostEstimate estimate = new LogCostEstimate(gbPerDay, logs.pricePerGbIngested(), logs.pricePerGbMonthStored());
-    List<ScanResult.Note> notes = new ArrayList<>(result.notes());
-    notes.add(estimate.note(neverExpiring));
-    return new ScanResult(result.toolVersion(), result.inputs(), result.rules(), result.findings(), result.errors(),
-        result.failOn(), notes);
+    return result.withNote(estimate.note(neverExpiring));
   }
 }

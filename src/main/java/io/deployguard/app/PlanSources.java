@@ -58,9 +58,7 @@ public final class PlanSources {
     if (warnings.isEmpty()) {
       return result;
     }
-    List<ScanResult.Note> notes = new ArrayList<>(result.notes());
-    notes.add(new ScanResult.Note("Terraform sources not read", String.join("\n", warnings.stream().distinct().toList())));
-    return new ScanResult(result.toolVersion(), result.inputs(), result.rules(), result.findings(), result.errors(),
-        result.failOn(), notes, result.softFail());
+    return result.withNote(new ScanResult.Note("Terraform sources not read",
+        String.join("\n", warnings.stream().distinct().toList())));
   }
 }

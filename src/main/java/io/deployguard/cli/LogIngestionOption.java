@@ -1,6 +1,8 @@
 package io.deployguard.cli;
 
 import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Limits;
+import io.deployguard.terraform.LogSettings;
 import picocli.CommandLine.Option;
 
 /** {@code --log-ingestion-estimate}: the log volume the cost note is computed for, on every command that reads plans. */
@@ -12,11 +14,14 @@ final class LogIngestionOption {
   /**
    * The estimate given, or {@code null} for the configuration's.
    *
-   * @throws ConfigException when it is negative
+   * @throws ConfigException when it is outside what {@code logs.ingestion_gb_per_day} accepts
+   *     (negative, {@code Infinity}, 1e9 or more)
    */
   Double checked() {
-    if (gbPerDay != null && !(gbPerDay >= 0)) {
-      throw new ConfigException("--log-ingestion-estimate: give GB a day, 0 or more");
+    if (gbPerDay != null && !(gbPerDay >= 0 && gbPerDay < LogSettings.MAX)) {
+      throw new ConfigException("--log-ingestion-estimate " + Limits.Check.text(gbPerDay)
+          + ": give GB a day, 0 or more and below " + Limits.Check.text(LogSettings.MAX)
+          + " (as logs.ingestion_gb_per_day)");
     }
     return gbPerDay;
   }

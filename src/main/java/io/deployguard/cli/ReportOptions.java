@@ -43,7 +43,8 @@ public final class ReportOptions {
   @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings not recorded in FILE.")
   Path baseline;
 
-  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the findings of this run (except waived ones) in FILE for --baseline.")
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the findings of this run"
+      + " (except waived, exempt, source-suppressed and skipped ones) in FILE for --baseline.")
   Path writeBaseline;
 
   @Option(names = "--no-color", description = "Plain text even on a terminal (also: NO_COLOR).")

@@ -8,6 +8,7 @@ import io.deployguard.app.ScanRun;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.ScanResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,8 +45,18 @@ abstract class ScanCommand implements Callable<Integer> {
     return LocalDate.now(ZoneOffset.UTC);
   }
 
-  /** The options of every scan, as given on this command line. */
+  /**
+   * The options of every scan, as given on this command line.
+   *
+   * @throws ConfigException when {@code --source-root} is not a folder: every path in the report
+   *     would silently be named from the wrong place
+   */
   final ScanOptions options() {
+    if (selection.sourceRoot != null && !Files.isDirectory(selection.sourceRoot)) {
+      throw new ConfigException("--source-root " + selection.sourceRoot + ": "
+          + (Files.exists(selection.sourceRoot) ? "not a folder" : "no such folder")
+          + " (give the repository root, e.g. --source-root .)");
+    }
     return new ScanOptions(Path.of(""), report.config, report.failOn, report.baseline, report.writeBaseline,
         report.softFail, selection.only, selection.skip, selection.sourceRoot, report.format,
         spec.commandLine().getParseResult().hasMatchedOption("--format"),

@@ -3,6 +3,7 @@ package io.deployguard.cli;
 import io.deployguard.aws.DurationText;
 import io.deployguard.aws.org.TargetSettings;
 import io.deployguard.policy.ConfigException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -51,10 +52,15 @@ final class TargetOptions {
    */
   TargetSettings over(TargetSettings config) {
     if (targetTimeout != null) {
+      Duration d;
       try {
-        DurationText.parse(targetTimeout);
+        d = DurationText.parse(targetTimeout);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--target-timeout: " + e.getMessage());
+      }
+      if (d.isNegative() || d.isZero()) {
+        // As --timeout: a target given no time at all is never checked.
+        throw new ConfigException("--target-timeout " + targetTimeout + ": must be longer than 0s");
       }
     }
     if (parallel != null && (parallel < 1 || parallel > TargetSettings.MAX_PARALLEL)) {

@@ -124,6 +124,13 @@ public record ScanResult(
     return new ScanResult(toolVersion, in, ru, fi, er, failOn, no, softFail || other.softFail);
   }
 
+  /** This result with {@code note} after its other notes. */
+  public ScanResult withNote(Note note) {
+    List<Note> no = new ArrayList<>(notes);
+    no.add(note);
+    return new ScanResult(toolVersion, inputs, rules, findings, errors, failOn, no, softFail);
+  }
+
   /** This result, with soft fail on or off. */
   public ScanResult withSoftFail(boolean on) {
     return new ScanResult(toolVersion, inputs, rules, findings, errors, failOn, notes, on);

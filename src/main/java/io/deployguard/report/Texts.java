@@ -31,23 +31,24 @@ final class Texts {
     StringBuilder sb = new StringBuilder(s.length()).append(s, 0, clean);
     for (int i = clean; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\r') {
+      if (kept(c)) {
+        sb.append(c);
+      } else if (c == '\r') {
         if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
           continue;
         }
         sb.append('\n');
-      } else if (c == '\n' || c == '\t') {
-        sb.append(c);
-      } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        sb.append('\uFFFD');
       } else {
-        sb.append(c);
+        sb.append('\uFFFD');
       }
     }
     return sb.toString();
   }
 
-  /** Whether {@link #printable} keeps the character as it is. */
+  /**
+   * Whether {@link #printable} keeps the character as it is: not an ISO control character other
+   * than {@code \n} and {@code \t}, not a line or paragraph separator.
+   */
   private static boolean kept(char c) {
     if (c < ' ') {
       return c == '\n' || c == '\t';

@@ -95,6 +95,33 @@ class PlanCommandTest {
   }
 
   @Test
+  void aLogIngestionEstimateOutsideWhatTheConfigurationAccepts_isAUsageErrorNamingTheValue() {
+    for (String bad : List.of("Infinity", "1e10", "-1", "NaN")) {
+      Run r = run("plan", "examples/plans/open-security-group.json", "--log-ingestion-estimate", bad);
+      assertThat(r.exit()).as(bad).isEqualTo(2);
+      assertThat(r.err().lines()).as(bad).hasSize(1);
+      assertThat(r.err()).as(bad).startsWith("deployguard: --log-ingestion-estimate ")
+          .contains("give GB a day, 0 or more and below 1000000000").doesNotContain("Exception");
+      assertThat(r.out()).as(bad).doesNotContain("$Infinity");
+    }
+    assertThat(run("plan", "examples/plans/open-security-group.json", "--log-ingestion-estimate",
+        "Infinity").err()).contains("--log-ingestion-estimate Infinity:");
+  }
+
+  @Test
+  void aSourceRootThatIsNotAFolder_isAUsageErrorNamingIt() {
+    Path missing = tmp.resolve("no-such-repo");
+    Run r = run("plan", "examples/plans/open-security-group.json", "--source-root", missing.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: --source-root " + missing
+        + ": no such folder (give the repository root, e.g. --source-root .)\n");
+    Run file = run("plan", "examples/plans/open-security-group.json", "--source-root", "examples/plans/safe.json");
+    assertThat(file.exit()).isEqualTo(2);
+    assertThat(file.err()).contains("--source-root examples/plans/safe.json: not a folder");
+    assertThat(file.out()).isEmpty();
+  }
+
+  @Test
   void theCatalogueHoldsEveryPlanRuleOnce() {
     List<String> ids = RuleCatalogue.all().stream().map(RuleMetadata::id).toList();
     assertThat(ids).contains("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "LOG001")

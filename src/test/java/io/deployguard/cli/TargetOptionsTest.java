@@ -89,6 +89,15 @@ class TargetOptionsTest {
   }
 
   @Test
+  void aTargetTimeoutOfNoTimeAtAll_isAUsageErrorNamingIt() {
+    for (String none : List.of("0s", "PT-5M", "PT0S")) {
+      Run r = run("--organization", "--org-role", "audit", "--target-timeout", none);
+      assertThat(r.exit()).as(none).isEqualTo(2);
+      assertThat(r.err()).as(none).isEqualTo("deployguard: --target-timeout " + none + ": must be longer than 0s");
+    }
+  }
+
+  @Test
   void theOrganisationWithoutARole_asksForOrgRole() {
     Run r = run("--organization");
 
