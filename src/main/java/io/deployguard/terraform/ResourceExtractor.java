@@ -53,6 +53,11 @@ final class ResourceExtractor {
     collected.computeIfAbsent(type.slot(), s -> new ArrayList<>()).addAll(records);
   }
 
+  /** Adds what {@code later}, which read the resources after this one's, collected. */
+  void addAll(ResourceExtractor later) {
+    later.collected.forEach((slot, records) -> collected.computeIfAbsent(slot, s -> new ArrayList<>()).addAll(records));
+  }
+
   /** Everything collected so far. */
   PlanRecords records() {
     return PlanRecords.of(collected);

@@ -1,0 +1,360 @@
+package io.deployguard.terraform;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the end of a large plan's {@code resource_changes} on a second core while the reader
+ * reads its start. The file is cut at places that look like the seam between two resource
+ * changes ({@code },{"address"}); a worker reads the pieces from the last to the first, each with a
+ * reader of its own, while the reader goes on from the start. When the reader, inside {@code
+ * resource_changes} and right after an element, reaches a seam whose piece the worker has read,
+ * the worker's pieces from there to the end of the document replace reading it: the reader then
+ * knows the seam is real, and each piece was read by the same code from the same state.
+ *
+ * <p>Nothing the worker does can change a result or an error: a seam that is not one (a look-alike
+ * in {@code planned_values}, {@code prior_state} or a nested list), a piece that fails for any reason
+ * (bad input, an error of the worker) or a piece the reader reaches first is read by the reader
+ * itself, as without the worker. So a bad plan gets the error, line and column it always got.
+ */
+final class ChangeChunks {
+
+  /** Plans smaller than this are read on one core: starting a second reader would not pay. */
+  static final long MIN_SIZE = 8L << 20;
+  /** The size of a piece, unless a plan needs more than {@link #MAX_PIECES}. */
+  static final long PIECE = 4L << 20;
+  private static final int MAX_PIECES = 512;
+  /** How far past a cut the seam is looked for: far more than one resource change. */
+  private static final int SEARCH = 256 * 1024;
+
+  /** Reads one piece, from the element at {@code start}; null when it is not what it seemed. */
+  @FunctionalInterface
+  interface PieceReader {
+    Piece read(ChangeChunks chunks, int index, long start, long linesBefore) throws IOException;
+  }
+
+  /**
+   * What the worker read of one piece.
+   *
+   * @param extracted the records of its resources, in document order
+   * @param next the index of the piece that follows, or -1 when this one read to the end of the
+   *     document
+   * @param rest when it read to the end: the top-level fields after {@code resource_changes}
+   */
+  record Piece(ResourceExtractor extracted, int next, PlanReader.Summary rest) {}
+
+  private enum State { WAITING, WORKER, DONE, FAILED, READER }
+
+  private final Path path;
+  /** For each seam: the offset right after the {@code }} of the element before it... */
+  private final long[] ends;
+  /** ...and the offset of the {@code {} of the element after it. */
+  private final long[] starts;
+  private final State[] states;
+  private final Piece[] pieces;
+  private volatile boolean cancelled;
+  /** For tests: the reader waits at a seam the worker has not reached, so that it takes over whenever it can. */
+  private final boolean workerFirst;
+  /** Whether the worker has stopped (guarded by this). */
+  private boolean stopped;
+  /** The first seam the reader has not passed (used by the reader's thread only). */
+  private int next;
+
+  private ChangeChunks(Path path, long[] ends, long[] starts, boolean workerFirst) {
+    this.path = path;
+    this.workerFirst = workerFirst;
+    this.ends = ends;
+    this.starts = starts;
+    this.states = new State[ends.length];
+    this.pieces = new Piece[ends.length];
+    java.util.Arrays.fill(states, State.WAITING);
+  }
+
+  /**
+   * Finds the seams of the plan at {@code path} of {@code size} bytes, one about every {@code
+   * piece} bytes, and starts the worker with {@code reader}; null when there is none.
+   *
+   * @param workerFirst for tests: the reader waits for the worker at every seam
+   */
+  static ChangeChunks start(Path path, long size, long piece, PieceReader reader, boolean workerFirst) throws IOException {
+    long step = Math.max(piece, size / MAX_PIECES + 1);
+    List<long[]> seams = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(path)) {
+      ByteBuffer window = ByteBuffer.allocate(SEARCH);
+      long lastEnd = -1;
+      for (long cut = step; cut < size; cut += step) {
+        if (cut <= lastEnd) {
+          continue;
+        }
+        window.clear();
+        int n = 0;
+        while (window.hasRemaining()) {
+          int r = ch.read(window, cut + n);
+          if (r < 0) {
+            break;
+          }
+          n += r;
+        }
+        long[] seam = seam(window.array(), n, cut);
+        if (seam != null) {
+          seams.add(seam);
+          lastEnd = seam[0];
+        }
+      }
+    }
+    if (seams.isEmpty()) {
+      return null;
+    }
+    long[] ends = new long[seams.size()];
+    long[] starts = new long[seams.size()];
+    for (int i = 0; i < ends.length; i++) {
+      ends[i] = seams.get(i)[0];
+      starts[i] = seams.get(i)[1];
+    }
+    ChangeChunks chunks = new ChangeChunks(path, ends, starts, workerFirst);
+    Thread worker = new Thread(() -> {
+      try {
+        chunks.work(reader);
+      } finally {
+        synchronized (chunks) {
+          chunks.stopped = true;
+          chunks.notifyAll();
+        }
+      }
+    }, "deployguard-plan-reader");
+    worker.setDaemon(true);
+    worker.start();
+    return chunks;
+  }
+
+  /**
+   * The first {@code }} ws {@code ,} ws {@code {} ws {@code "address"} in {@code b[0..n)} as {end,
+   * start} file offsets, or null. In valid JSON those bytes cannot be inside a string (the quote
+   * before {@code address} would end it, leaving {@code address} bare), so they are the seam of two
+   * objects in some list; which list, only the reader can tell.
+   */
+  private static long[] seam(byte[] b, int n, long base) {
+    for (int i = 0; i < n; i++) {
+      if (b[i] != '}') {
+        continue;
+      }
+      int j = blanks(b, i + 1, n);
+      if (j >= n || b[j] != ',') {
+        continue;
+      }
+      j = blanks(b, j + 1, n);
+      if (j >= n || b[j] != '{') {
+        continue;
+      }
+      int open = j;
+      j = blanks(b, j + 1, n);
+      if (startsWith(b, j, n, ADDRESS)) {
+        return new long[] {base + i + 1, base + open};
+      }
+    }
+    return null;
+  }
+
+  private static final byte[] ADDRESS = "\"address\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static int blanks(byte[] b, int i, int n) {
+    while (i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean startsWith(byte[] b, int i, int n, byte[] prefix) {
+    if (n - i < prefix.length) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length; k++) {
+      if (b[i + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The worker: the line of each seam, then the pieces from the last to the first. */
+  private void work(PieceReader reader) {
+    long[] lines;
+    try {
+      lines = linesBefore();
+    } catch (IOException e) {
+      return;
+    }
+    for (int k = ends.length - 1; k >= 0 && !cancelled; k--) {
+      synchronized (this) {
+        if (states[k] != State.WAITING) {
+          return;
+        }
+        states[k] = State.WORKER;
+      }
+      Piece piece = null;
+      try {
+        piece = reader.read(this, k, starts[k], lines[k]);
+      } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+        // Whatever went wrong, the reader reads this piece itself and reports what is wrong with it.
+        piece = null;
+      }
+      synchronized (this) {
+        pieces[k] = piece;
+        states[k] = piece == null ? State.FAILED : State.DONE;
+        notifyAll();
+      }
+    }
+  }
+
+  /** Whether the reader no longer needs the worker. */
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Stops the worker after the element it reads. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  /** The offset right after the element before seam {@code k}. */
+  long end(int k) {
+    return ends[k];
+  }
+
+  /** The number of seams. */
+  int seams() {
+    return ends.length;
+  }
+
+  /**
+   * Called by the reader right after an element of {@code resource_changes} that ends at {@code
+   * end}: the worker's pieces from here to the end of the document when it has read them all,
+   * else null (the reader goes on, and the piece from here is its own).
+   */
+  List<Piece> arrive(long end) {
+    if (cancelled) {
+      return null;
+    }
+    while (next < ends.length && ends[next] < end) {
+      next++;
+    }
+    if (next == ends.length || ends[next] != end) {
+      return null;
+    }
+    int k = next++;
+    try {
+      return arriveAt(k);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel();
+      return null;
+    }
+  }
+
+  private synchronized List<Piece> arriveAt(int k) throws InterruptedException {
+    for (int j = 0; j < k; j++) {
+      if (states[j] == State.WAITING) {
+        states[j] = State.READER;
+      }
+    }
+    while (states[k] == State.WORKER || (workerFirst && states[k] == State.WAITING && !stopped)) {
+      wait();
+    }
+    if (states[k] == State.WAITING) {
+      states[k] = State.READER;
+      return null;
+    }
+    List<Piece> rest = new ArrayList<>();
+    for (int j = k; states[j] == State.DONE; j = pieces[j].next()) {
+      rest.add(pieces[j]);
+      if (pieces[j].next() < 0) {
+        return rest;
+      }
+      while (states[pieces[j].next()] == State.WORKER) {
+        wait();
+      }
+    }
+    return null;
+  }
+
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LF = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CR = 0x0D0D0D0D0D0D0D0DL;
+  private static final long LOW = 0x7F7F7F7F7F7F7F7FL;
+
+  /** The high bit of each byte of {@code w} that is 0. */
+  private static long zeros(long w) {
+    return ~(((w & LOW) + LOW) | w | LOW);
+  }
+
+  /**
+   * The line breaks before each seam's start, counted as the JSON parser counts them: LF, CR LF
+   * and a lone CR are one each. (Line breaks in valid JSON are whitespace: a string cannot hold
+   * a raw one.)
+   */
+  private long[] linesBefore() throws IOException {
+    long[] out = new long[starts.length];
+    long last = starts[starts.length - 1];
+    long lines = 0;
+    boolean cr = false;
+    long offset = 0;
+    int seam = 0;
+    try (FileChannel ch = FileChannel.open(path)) {
+      ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+      byte[] b = buf.array();
+      while (!cancelled) {
+        buf.clear();
+        int n = ch.read(buf, offset);
+        if (n < 0) {
+          return out;
+        }
+        n = (int) Math.min(n, last - offset);
+        int i = 0;
+        while (true) {
+          if (offset + i == starts[seam]) {
+            // The byte at a seam's start is '{': a CR just before it stood alone.
+            out[seam++] = lines + (cr ? 1 : 0);
+            if (seam == starts.length) {
+              return out;
+            }
+            continue;
+          }
+          if (i == n) {
+            break;
+          }
+          int stop = (int) Math.min(n, starts[seam] - offset);
+          // Eight bytes at a time while none is a CR and none is pending.
+          while (!cr && i + 8 <= stop) {
+            long w = (long) WORDS.get(b, i);
+            if (zeros(w ^ CR) != 0) {
+              break;
+            }
+            lines += Long.bitCount(zeros(w ^ LF));
+            i += 8;
+          }
+          for (int until = Math.min(stop, i + 8); i < until; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+              lines++;
+              cr = false;
+            } else {
+              if (cr) {
+                lines++;
+              }
+              cr = c == '\r';
+            }
+          }
+        }
+        offset += n;
+      }
+    }
+    return out;
+  }
+}
