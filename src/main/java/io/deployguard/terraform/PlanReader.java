@@ -25,7 +25,8 @@ import java.util.List;
  * token. Values come from {@code resource_changes[].change.after} with {@code after_unknown};
  * only when a plan has no {@code resource_changes} is {@code planned_values} read, in a second
  * pass, so the sections may come in any order. Resources of data sources, and resources planned
- * for deletion only, are left out.
+ * for deletion only, are left out. In a plan of {@link ChangeChunks#MIN_SIZE} or more, the end of
+ * {@code resource_changes} is read on a second core ({@link ChangeChunks}), with the same result.
  *
  * <p>Anything that is not a readable plan throws {@link InputException} naming the file, the
  * place ({@code line 12, column 4} or a JSON path) and what to do.
