@@ -29,9 +29,11 @@ final class ChangeChunks {
   /** Plans smaller than this are read on one core: starting a second reader would not pay. */
   static final long MIN_SIZE = 8L << 20;
   /** The size of a piece, unless a plan needs more than {@link #MAX_PIECES}. */
-  static final long PIECE = 4L << 20;
+  static final long PIECE = 2L << 20;
   private static final int MAX_PIECES = 512;
-  /** How far past a cut the seam is looked for: far more than one resource change. */
+  /** How far past a cut a seam is looked for first: several resource changes. */
+  private static final int SMALL_SEARCH = 16 * 1024;
+  /** How far past a cut a seam is looked for: far more than one resource change. */
   private static final int SEARCH = 256 * 1024;
 
   /** Reads one piece, from the element at {@code start}; null when it is not what it seemed. */
@@ -52,13 +54,20 @@ final class ChangeChunks {
 
   private enum State { WAITING, WORKER, DONE, FAILED, READER }
 
+  /**
+   * The seams found: for each, the offset right after the {@code }} of the element before it and
+   * the offset of the {@code {} of the element after it, in file order.
+   */
+  private record Seams(long[] ends, long[] starts) {}
+
   private final Path path;
-  /** For each seam: the offset right after the {@code }} of the element before it... */
-  private final long[] ends;
-  /** ...and the offset of the {@code {} of the element after it. */
-  private final long[] starts;
-  private final State[] states;
-  private final Piece[] pieces;
+  private final long size;
+  private final long step;
+  /** Set once by the worker; until then the reader reads on alone. */
+  private volatile Seams seams;
+  /** By seam, guarded by this. */
+  private State[] states;
+  private Piece[] pieces;
   private volatile boolean cancelled;
   /** For tests: the reader waits at a seam the worker has not reached, so that it takes over whenever it can. */
   private final boolean workerFirst;
@@ -67,58 +76,21 @@ final class ChangeChunks {
   /** The first seam the reader has not passed (used by the reader's thread only). */
   private int next;
 
-  private ChangeChunks(Path path, long[] ends, long[] starts, boolean workerFirst) {
+  private ChangeChunks(Path path, long size, long piece, boolean workerFirst) {
     this.path = path;
+    this.size = size;
+    this.step = Math.max(piece, size / MAX_PIECES + 1);
     this.workerFirst = workerFirst;
-    this.ends = ends;
-    this.starts = starts;
-    this.states = new State[ends.length];
-    this.pieces = new Piece[ends.length];
-    java.util.Arrays.fill(states, State.WAITING);
   }
 
   /**
-   * Finds the seams of the plan at {@code path} of {@code size} bytes, one about every {@code
-   * piece} bytes, and starts the worker with {@code reader}; null when there is none.
+   * Starts the worker on the plan at {@code path} of {@code size} bytes, with a seam about every
+   * {@code piece} bytes, each piece read by {@code reader}.
    *
    * @param workerFirst for tests: the reader waits for the worker at every seam
    */
-  static ChangeChunks start(Path path, long size, long piece, PieceReader reader, boolean workerFirst) throws IOException {
-    long step = Math.max(piece, size / MAX_PIECES + 1);
-    List<long[]> seams = new ArrayList<>();
-    try (FileChannel ch = FileChannel.open(path)) {
-      ByteBuffer window = ByteBuffer.allocate(SEARCH);
-      long lastEnd = -1;
-      for (long cut = step; cut < size; cut += step) {
-        if (cut <= lastEnd) {
-          continue;
-        }
-        window.clear();
-        int n = 0;
-        while (window.hasRemaining()) {
-          int r = ch.read(window, cut + n);
-          if (r < 0) {
-            break;
-          }
-          n += r;
-        }
-        long[] seam = seam(window.array(), n, cut);
-        if (seam != null) {
-          seams.add(seam);
-          lastEnd = seam[0];
-        }
-      }
-    }
-    if (seams.isEmpty()) {
-      return null;
-    }
-    long[] ends = new long[seams.size()];
-    long[] starts = new long[seams.size()];
-    for (int i = 0; i < ends.length; i++) {
-      ends[i] = seams.get(i)[0];
-      starts[i] = seams.get(i)[1];
-    }
-    ChangeChunks chunks = new ChangeChunks(path, ends, starts, workerFirst);
+  static ChangeChunks start(Path path, long size, long piece, PieceReader reader, boolean workerFirst) {
+    ChangeChunks chunks = new ChangeChunks(path, size, piece, workerFirst);
     Thread worker = new Thread(() -> {
       try {
         chunks.work(reader);
@@ -132,6 +104,49 @@ final class ChangeChunks {
     worker.setDaemon(true);
     worker.start();
     return chunks;
+  }
+
+  /** The seams, one at most per step; a few KB are read at each cut, more only when needed. */
+  private Seams findSeams() throws IOException {
+    List<long[]> found = new ArrayList<>();
+    try (FileChannel ch = FileChannel.open(path)) {
+      ByteBuffer small = ByteBuffer.allocate(SMALL_SEARCH);
+      ByteBuffer large = ByteBuffer.allocate(SEARCH);
+      long lastEnd = -1;
+      for (long cut = step; cut < size && !cancelled; cut += step) {
+        if (cut <= lastEnd) {
+          continue;
+        }
+        long[] seam = seam(ch, small, cut);
+        if (seam == null) {
+          seam = seam(ch, large, cut);
+        }
+        if (seam != null) {
+          found.add(seam);
+          lastEnd = seam[0];
+        }
+      }
+    }
+    long[] ends = new long[found.size()];
+    long[] starts = new long[found.size()];
+    for (int i = 0; i < ends.length; i++) {
+      ends[i] = found.get(i)[0];
+      starts[i] = found.get(i)[1];
+    }
+    return new Seams(ends, starts);
+  }
+
+  private static long[] seam(FileChannel ch, ByteBuffer window, long cut) throws IOException {
+    window.clear();
+    int n = 0;
+    while (window.hasRemaining()) {
+      int r = ch.read(window, cut + n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return seam(window.array(), n, cut);
   }
 
   /**
@@ -187,11 +202,23 @@ final class ChangeChunks {
   private void work(PieceReader reader) {
     long[] lines;
     try {
-      lines = linesBefore();
+      Seams found = findSeams();
+      if (found.ends().length == 0) {
+        return;
+      }
+      synchronized (this) {
+        states = new State[found.ends().length];
+        pieces = new Piece[states.length];
+        java.util.Arrays.fill(states, State.WAITING);
+        seams = found;
+        notifyAll();
+      }
+      lines = linesBefore(found.starts());
     } catch (IOException e) {
       return;
     }
-    for (int k = ends.length - 1; k >= 0 && !cancelled; k--) {
+    long[] starts = seams.starts();
+    for (int k = starts.length - 1; k >= 0 && !cancelled; k--) {
       synchronized (this) {
         if (states[k] != State.WAITING) {
           return;
@@ -223,14 +250,14 @@ final class ChangeChunks {
     cancelled = true;
   }
 
-  /** The offset right after the element before seam {@code k}. */
+  /** The offset right after the element before seam {@code k} (for the worker, once it found them). */
   long end(int k) {
-    return ends[k];
+    return seams.ends()[k];
   }
 
-  /** The number of seams. */
+  /** The number of seams (for the worker, once it found them). */
   int seams() {
-    return ends.length;
+    return seams.ends().length;
   }
 
   /**
@@ -239,9 +266,11 @@ final class ChangeChunks {
    * else null (the reader goes on, and the piece from here is its own).
    */
   List<Piece> arrive(long end) {
-    if (cancelled) {
+    Seams found = workerFirst ? awaitSeams() : seams;
+    if (cancelled || found == null) {
       return null;
     }
+    long[] ends = found.ends();
     while (next < ends.length && ends[next] < end) {
       next++;
     }
@@ -256,6 +285,17 @@ final class ChangeChunks {
       cancel();
       return null;
     }
+  }
+
+  private synchronized Seams awaitSeams() {
+    try {
+      while (seams == null && !stopped) {
+        wait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return seams;
   }
 
   private synchronized List<Piece> arriveAt(int k) throws InterruptedException {
@@ -299,7 +339,7 @@ final class ChangeChunks {
    * and a lone CR are one each. (Line breaks in valid JSON are whitespace: a string cannot hold
    * a raw one.)
    */
-  private long[] linesBefore() throws IOException {
+  private long[] linesBefore(long[] starts) throws IOException {
     long[] out = new long[starts.length];
     long last = starts[starts.length - 1];
     long lines = 0;
