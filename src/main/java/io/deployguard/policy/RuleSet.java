@@ -63,19 +63,27 @@ public final class RuleSet<T, C> {
 
   /** Every finding of every rule on {@code subject}. */
   public List<Finding> evaluate(T subject, C settings) {
-    Objects.requireNonNull(subject, "subject");
     List<Finding> out = new ArrayList<>();
-    for (Rule<T, C> r : rules) {
-      out.addAll(r.check(subject, settings));
-    }
+    evaluate(subject, settings, out);
     return out;
+  }
+
+  /** Adds every finding of every rule on {@code subject} to {@code out}: no list per subject. */
+  public void evaluate(T subject, C settings, List<Finding> out) {
+    Objects.requireNonNull(subject, "subject");
+    for (Rule<T, C> r : rules) {
+      List<Finding> found = r.check(subject, settings);
+      if (!found.isEmpty()) {
+        out.addAll(found);
+      }
+    }
   }
 
   /** Every finding of every rule on each of {@code subjects}, subject by subject. */
   public List<Finding> evaluateEach(Collection<? extends T> subjects, C settings) {
     List<Finding> out = new ArrayList<>();
     for (T s : subjects) {
-      out.addAll(evaluate(s, settings));
+      evaluate(s, settings, out);
     }
     return out;
   }
