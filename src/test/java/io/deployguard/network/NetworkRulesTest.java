@@ -141,6 +141,14 @@ class NetworkRulesTest {
   }
 
   @Test
+  void sg004_cutsAPortListedTwiceInTheSettingsOnce() {
+    NetworkSettings s = new NetworkSettings(List.of(80, 443, 3306), null, null, null);
+    List<Finding> f = NetworkRules.evaluate(List.of(ingress("tcp", 3300, 3310, "0.0.0.0/0")), s);
+    assertThat(f).extracting(Finding::ruleId).containsExactly("SG003", "SG004");
+    assertThat(f.get(1).details()).containsEntry("exposedPorts", "3300-3305, 3307-3310");
+  }
+
+  @Test
   void allowedPublicPortsComeFromTheSettings() {
     NetworkSettings s = new NetworkSettings(List.of(80, 443, 8443), null, null, null);
     assertThat(ids(ingress("tcp", 8443, 8443, "0.0.0.0/0"), s)).isEmpty();
