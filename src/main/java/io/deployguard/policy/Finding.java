@@ -3,9 +3,11 @@ package io.deployguard.policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,7 +47,54 @@ public record Finding(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(fix, "fix");
     key = key == null ? "" : key;
-    details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
+    details = details instanceof Details ? details : new Details(details == null ? Map.of() : details);
+  }
+
+  /**
+   * The details as a finding holds them: a sorted, unmodifiable copy. A finding made from another
+   * (renamed, re-rated, suppressed) shares its details rather than copying them again.
+   */
+  private static final class Details extends AbstractMap<String, String> {
+    private final Map<String, String> sorted;
+
+    Details(Map<String, String> details) {
+      this.sorted = Collections.unmodifiableMap(new TreeMap<>(details));
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      return sorted.entrySet();
+    }
+
+    @Override
+    public int size() {
+      return sorted.size();
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return sorted.containsKey(name);
+    }
+
+    @Override
+    public String get(Object name) {
+      return sorted.get(name);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || sorted.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return sorted.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return sorted.toString();
+    }
   }
 
   /**
