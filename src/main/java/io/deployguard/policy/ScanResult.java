@@ -1,11 +1,13 @@
 package io.deployguard.policy;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.TreeMap;
 
 /**
@@ -124,19 +126,36 @@ public record ScanResult(
   }
 
   /**
-   * {@code findings} in {@link #ORDER}, unmodifiable; a list that already is (the findings of
-   * another result, given again by {@link #withNote} or {@link #withSoftFail}) is kept as it is.
+   * {@code findings} in {@link #ORDER}, unmodifiable; the findings of another result (given again
+   * by {@link #withNote}, {@link #withSoftFail} or {@link #merge} of an empty result) are kept as
+   * they are.
    */
   private static List<Finding> sorted(List<Finding> findings) {
-    List<Finding> copy = List.copyOf(findings);
-    for (int i = 1; i < copy.size(); i++) {
-      if (compare(copy.get(i - 1), copy.get(i)) > 0) {
-        List<Finding> f = new ArrayList<>(copy);
-        f.sort(ORDER);
-        return List.copyOf(f);
-      }
+    if (findings instanceof InOrder) {
+      return findings;
     }
-    return copy;
+    List<Finding> f = new ArrayList<>(findings);
+    f.sort(ORDER);
+    return new InOrder(List.copyOf(f));
+  }
+
+  /** Findings in {@link #ORDER} that no one can change: the findings of a result. */
+  private static final class InOrder extends AbstractList<Finding> implements RandomAccess {
+    private final List<Finding> findings;
+
+    InOrder(List<Finding> findings) {
+      this.findings = findings;
+    }
+
+    @Override
+    public Finding get(int index) {
+      return findings.get(index);
+    }
+
+    @Override
+    public int size() {
+      return findings.size();
+    }
   }
 
   /** A titled paragraph shown after the findings (text, markdown) or as extra data (json). */
