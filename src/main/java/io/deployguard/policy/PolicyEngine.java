@@ -84,20 +84,8 @@ public final class PolicyEngine {
    */
   public List<Finding> apply(List<Finding> raw, Ran ran, List<Ignore> ignores) {
     boolean[] matched = new boolean[ignores.size()];
-    List<Finding> marked = new ArrayList<>(raw.size());
-    for (Finding f : raw) {
-      Finding g = f;
-      for (int i = 0; i < ignores.size(); i++) {
-        Ignore ig = ignores.get(i);
-        if (ig.matches(f)) {
-          matched[i] = true;
-          if (!g.suppressed()) {
-            g = g.withSuppression(new Finding.Suppression(ig.kind(), ig.reason()));
-          }
-        }
-      }
-      marked.add(g);
-    }
+    // Most runs have no suppression: the findings go to judging as they are.
+    List<Finding> marked = ignores.isEmpty() ? raw : mark(raw, ignores, matched);
     List<Finding> out = judge(marked, ran);
     for (int i = 0; i < ignores.size(); i++) {
       Ignore ig = ignores.get(i);
@@ -114,6 +102,25 @@ public final class PolicyEngine {
       }
     }
     return out;
+  }
+
+  /** {@code raw} with the findings that {@code ignores} match suppressed, noting in {@code matched} which matched. */
+  private static List<Finding> mark(List<Finding> raw, List<Ignore> ignores, boolean[] matched) {
+    List<Finding> marked = new ArrayList<>(raw.size());
+    for (Finding f : raw) {
+      Finding g = f;
+      for (int i = 0; i < ignores.size(); i++) {
+        Ignore ig = ignores.get(i);
+        if (ig.matches(f)) {
+          matched[i] = true;
+          if (!g.suppressed()) {
+            g = g.withSuppression(new Finding.Suppression(ig.kind(), ig.reason()));
+          }
+        }
+      }
+      marked.add(g);
+    }
+    return marked;
   }
 
   private List<Finding> judge(List<Finding> raw, Ran ran) {
