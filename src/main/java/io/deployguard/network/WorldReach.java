@@ -146,12 +146,7 @@ final class WorldReach {
     long[] v4 = new long[33];
     long[] v6 = new long[129];
     for (SecurityGroupRule r : rules) {
-      if (judged(r)) {
-        Cidr c = (Cidr) r.source();
-        if (!c.isWorld()) {
-          (c.ipv6() ? v6 : v4)[c.prefix()]++;
-        }
-      }
+      count(r, v4, v6);
     }
     int wideV4 = widest(v4, Coverage.publicSize(false));
     int wideV6 = widest(v6, Coverage.publicSize(true));
@@ -168,6 +163,16 @@ final class WorldReach {
       }
     }
     return out;
+  }
+
+  // A method of its own: a loop run once over a plan's rules is interpreted, what it calls is compiled.
+  private static void count(SecurityGroupRule r, long[] v4, long[] v6) {
+    if (judged(r)) {
+      Cidr c = (Cidr) r.source();
+      if (!c.isWorld()) {
+        (c.ipv6() ? v6 : v4)[c.prefix()]++;
+      }
+    }
   }
 
   /**
