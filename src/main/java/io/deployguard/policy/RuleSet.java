@@ -2,6 +2,7 @@ package io.deployguard.policy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,13 +47,19 @@ public final class RuleSet<T, C> {
 
   /** The metadata of every rule, in list order. */
   public List<RuleMetadata> metadata() {
-    return rules.stream().map(Rule::metadata).toList();
+    List<RuleMetadata> out = new ArrayList<>(rules.size());
+    for (Rule<T, C> r : rules) {
+      out.add(r.metadata());
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The ids of every rule. */
   public Set<String> ids() {
     Set<String> out = new HashSet<>();
-    rules.forEach(r -> out.add(r.metadata().id()));
+    for (Rule<T, C> r : rules) {
+      out.add(r.metadata().id());
+    }
     return Set.copyOf(out);
   }
 

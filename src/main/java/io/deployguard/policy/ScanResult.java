@@ -104,11 +104,17 @@ public record ScanResult(
     return f.suppression() == null ? "" : f.suppression().kind() + " " + f.suppression().reason();
   }
 
-  private static final Comparator<ScanError> ERROR_ORDER =
-      Comparator.comparing(ScanError::input)
-          .thenComparing(ScanError::place)
-          .thenComparing(ScanError::message)
-          .thenComparing(ScanError::hint);
+  /** Order of errors: input, place, message, hint. */
+  private static int compareErrors(ScanError a, ScanError b) {
+    int c = a.input().compareTo(b.input());
+    if (c == 0) {
+      c = a.place().compareTo(b.place());
+    }
+    if (c == 0) {
+      c = a.message().compareTo(b.message());
+    }
+    return c != 0 ? c : a.hint().compareTo(b.hint());
+  }
 
   public ScanResult {
     Objects.requireNonNull(toolVersion, "toolVersion");
@@ -116,11 +122,16 @@ public record ScanResult(
     inputs = List.copyOf(inputs);
     // One entry per id (the first given wins): commands may list rules the runner adds too.
     Map<String, RuleMetadata> byId = new TreeMap<>();
-    rules.forEach(x -> byId.putIfAbsent(x.id(), x));
+    for (RuleMetadata x : rules) {
+      byId.putIfAbsent(x.id(), x);
+    }
     rules = List.copyOf(byId.values());
     findings = sorted(findings);
     List<ScanError> e = new ArrayList<>(errors);
-    e.sort(ERROR_ORDER);
+    // Sorted only when there is something to sort: a run without errors links no comparator.
+    if (e.size() > 1) {
+      e.sort(ScanResult::compareErrors);
+    }
     errors = List.copyOf(e);
     notes = List.copyOf(notes);
   }
