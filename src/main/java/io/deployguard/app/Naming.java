@@ -102,7 +102,8 @@ public final class Naming {
       details.put(SourceLocator.PLAN, name);
     }
     String resource = f.resource().startsWith(readAs) ? name + f.resource().substring(readAs.length()) : f.resource();
-    String key = scoped ? name + (f.key().isEmpty() ? "" : " " + f.key()) : f.key();
+    String key = !scoped ? f.key() : f.key().isEmpty() ? name
+        : new StringBuilder(name.length() + 1 + f.key().length()).append(name).append(' ').append(f.key()).toString();
     return resource.equals(f.resource()) && location == l && key.equals(f.key()) && details == f.details() ? f
         : new Finding(f.ruleId(), f.title(), f.severity(), resource, f.message(), location, f.fix(), key, details,
             f.suppression());
