@@ -160,7 +160,14 @@ public final class ConfigLoader {
       throw lines.error("version", "version " + c.version() + " is not supported (write version: 1)");
     }
     checkRuleIds(c, lines, knownRuleIds);
-    return new Loaded(c, path, toPolicy(c, lines));
+    Loaded loaded = new Loaded(c, path, toPolicy(c, lines));
+    if (loaded.sourceRoot() != null && SourceRoot.problem(loaded.sourceRoot()) != null) {
+      // As --source-root: checked here, where the file's folder is known, so the error has its line.
+      throw lines.error("source_root", "'" + c.sourceRoot() + "' (" + loaded.sourceRoot() + "): "
+          + SourceRoot.problem(loaded.sourceRoot()) + " (give the repository root, relative to this file, e.g."
+          + " source_root: .)");
+    }
+    return loaded;
   }
 
   /** Maps the one parsed tree onto the records; their types and {@link Limits} check every value. */

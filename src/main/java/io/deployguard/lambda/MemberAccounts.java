@@ -51,14 +51,10 @@ public final class MemberAccounts {
 
   /** {@code role} when it is a role name; checked at start-up, not at the first event of each account. */
   private static String roleName(String role) {
-    String fix = "; give the role name every member account has, e.g. DEPLOYGUARD_MEMBER_ROLE=deployguard-member";
-    if (role.startsWith("arn:")) {
-      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: '" + role + "' is an ARN of one account's role" + fix);
-    }
-    try {
-      new Account("000000000000", null, role, null, List.of());
-    } catch (ConfigException e) {
-      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: '" + role + "' is not an IAM role name" + fix);
+    String problem = Account.roleNameProblem(role);
+    if (problem != null) {
+      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: " + problem
+          + "; give the role name every member account has, e.g. DEPLOYGUARD_MEMBER_ROLE=deployguard-member");
     }
     return role;
   }

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param name the account's name (its Organizations name, or the accounts file's), never blank
  * @param role the role to assume there: an IAM role ARN, or a role name used in every account
  * @param externalId the external id the role's trust policy asks for, or {@code null}
- * @param regions this account's regions; empty for the run's
+ * @param regions this account's regions; empty for the run's; {@code [all]} for its enabled regions
  */
 public record Account(String id, String name, String role, String externalId, List<String> regions) {
 
+  private static final String ALL = "all";
   private static final Pattern ID = Pattern.compile("\\d{12}");
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
   private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@/-]{1,512}");
@@ -50,6 +51,38 @@ public record Account(String id, String name, String role, String externalId, Li
       throw new ConfigException("account " + id + ": regions has an empty entry; list region names such as eu-west-1");
     }
     regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
+    if (regions.stream().anyMatch(ALL::equalsIgnoreCase)) {
+      if (regions.size() > 1) {
+        throw new ConfigException("account " + id + ": regions " + regions + ": 'all' stands alone (write [all] for"
+            + " the account's enabled regions, or list region names)");
+      }
+      regions = List.of(ALL);
+    }
+    for (String r : regions) {
+      if (!r.equals(ALL) && !AwsScope.isRegionName(r)) {
+        throw new ConfigException("account " + id + ": regions: '" + r + "' is not a region name (write names such"
+            + " as eu-west-1, or [all] for the account's enabled regions)");
+      }
+    }
+  }
+
+  /**
+   * Why {@code role} cannot be the one role name assumed in every account ({@code --org-role},
+   * {@code targets.org_role}), as the rest of a sentence; {@code null} when it can.
+   */
+  public static String roleNameProblem(String role) {
+    if (role.isBlank()) {
+      return "is empty";
+    }
+    if (role.strip().startsWith("arn:")) {
+      return "'" + role + "' is an ARN of one account's role";
+    }
+    return ROLE_NAME.matcher(role.strip()).matches() ? null : "'" + role + "' is not an IAM role name";
+  }
+
+  /** Whether this account asks for each of its enabled regions ({@code regions: [all]}). */
+  public boolean allRegions() {
+    return regions.equals(List.of(ALL));
   }
 
   /** The role's ARN in the partition of {@code region}. */
