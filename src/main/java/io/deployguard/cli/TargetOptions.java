@@ -72,8 +72,8 @@ final class TargetOptions {
       throw new ConfigException("--accounts " + file + " and --organization: give one source of accounts, not both");
     }
     List<String> r = regions.isEmpty() ? config.regions() : regions;
-    if (r.stream().anyMatch(x -> x.equalsIgnoreCase("all")) && r.size() > 1) {
-      throw new ConfigException("--regions " + String.join(",", r) + ": 'all' stands alone");
+    if (Account.regionsProblem(regions) != null) {
+      throw new ConfigException("--regions " + String.join(",", regions) + ": " + Account.regionsProblem(regions));
     }
     TargetSettings merged = new TargetSettings(file, org, orgRole != null ? orgRole : config.orgRole(),
         externalId != null ? externalId : config.externalId(), exclude.isEmpty() ? config.exclude() : exclude, r,

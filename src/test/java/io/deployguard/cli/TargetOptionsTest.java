@@ -133,12 +133,28 @@ class TargetOptionsTest {
         + "  - {id: \"222222222222\", role: r, regions: [eu-west-1, eu-west-9x]}\n").toString());
     assertThat(typo.exit()).isEqualTo(2);
     assertThat(typo.err()).contains("accounts.yml: accounts[1]: account 222222222222: regions: 'eu-west-9x' is not a"
-        + " region name (write names such as eu-west-1, or [all] for the account's enabled regions)");
+        + " region name (write names such as eu-west-1, or [all] for each enabled region)");
 
     Run mixed = run("--accounts", accounts("accounts:\n  - {id: \"111111111111\", role: r, regions: [all, us-east-1]}\n")
         .toString());
     assertThat(mixed.exit()).isEqualTo(2);
-    assertThat(mixed.err()).contains("accounts[0]: account 111111111111: regions [all, us-east-1]: 'all' stands alone");
+    assertThat(mixed.err()).contains("accounts[0]: account 111111111111: regions: 'all' stands alone");
+  }
+
+  @Test
+  void aRegionNameWithATypo_inRegionsOrTargetsRegions_isRefusedBeforeAnyAwsCall() throws IOException {
+    Path f = accounts("accounts:\n  - {id: \"111111111111\", role: r}\n");
+    Run option = run("--accounts", f.toString(), "--regions", "us-east-1,eu-west-9x");
+    assertThat(option.exit()).isEqualTo(2);
+    assertThat(option.err()).isEqualTo("deployguard: --regions us-east-1,eu-west-9x: 'eu-west-9x' is not a region name"
+        + " (write names such as eu-west-1, or [all] for each enabled region)");
+
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "targets:\n  accounts: " + f + "\n  regions: [eu-west-9x]\n");
+    Run key = run("--config", config.toString());
+    assertThat(key.exit()).isEqualTo(2);
+    assertThat(key.err()).startsWith("deployguard: " + config + ":3: targets.regions: 'eu-west-9x' is not a region"
+        + " name");
   }
 
   @Test

@@ -51,19 +51,26 @@ public record Account(String id, String name, String role, String externalId, Li
       throw new ConfigException("account " + id + ": regions has an empty entry; list region names such as eu-west-1");
     }
     regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
-    if (regions.stream().anyMatch(ALL::equalsIgnoreCase)) {
-      if (regions.size() > 1) {
-        throw new ConfigException("account " + id + ": regions " + regions + ": 'all' stands alone (write [all] for"
-            + " the account's enabled regions, or list region names)");
-      }
-      regions = List.of(ALL);
+    if (regionsProblem(regions) != null) {
+      throw new ConfigException("account " + id + ": regions: " + regionsProblem(regions));
+    }
+    regions = regions.stream().anyMatch(ALL::equalsIgnoreCase) ? List.of(ALL) : regions;
+  }
+
+  /**
+   * What is wrong with a list of regions (region names, or {@code all} alone for each enabled
+   * region), as the rest of a sentence; {@code null} when nothing is.
+   */
+  public static String regionsProblem(List<String> regions) {
+    if (regions.size() > 1 && regions.stream().anyMatch(ALL::equalsIgnoreCase)) {
+      return "'all' stands alone (write [all] for each enabled region, or list region names)";
     }
     for (String r : regions) {
-      if (!r.equals(ALL) && !AwsScope.isRegionName(r)) {
-        throw new ConfigException("account " + id + ": regions: '" + r + "' is not a region name (write names such"
-            + " as eu-west-1, or [all] for the account's enabled regions)");
+      if (!r.equalsIgnoreCase(ALL) && !AwsScope.isRegionName(r)) {
+        return "'" + r + "' is not a region name (write names such as eu-west-1, or [all] for each enabled region)";
       }
     }
+    return null;
   }
 
   /**

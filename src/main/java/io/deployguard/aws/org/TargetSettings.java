@@ -51,6 +51,9 @@ public record TargetSettings(
     }
     exclude = Unset.list(exclude);
     regions = Unset.list(regions);
+    if (Account.regionsProblem(regions) != null) {
+      throw new SettingException("regions", Account.regionsProblem(regions));
+    }
     parallel = parallel == null ? DEFAULT_PARALLEL : parallel;
     if (targetTimeout != null) {
       SettingException.read("target_timeout", targetTimeout, DurationText::positive);
