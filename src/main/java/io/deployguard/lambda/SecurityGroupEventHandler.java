@@ -75,16 +75,20 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
    */
   public record Settings(ConfigLoader.Loaded config, String topicArn, int maxRevocations, boolean dryRun, Severity revokeAt) {
 
+    /** @throws ConfigException when {@code topicArn} names no region to publish in */
+    public Settings {
+      if (topicArn != null && AwsFailures.topicRegion(topicArn) == null) {
+        throw new ConfigException("DEPLOYGUARD_TOPIC_ARN: '" + topicArn + "' is not an SNS topic ARN; give"
+            + " arn:aws:sns:REGION:ACCOUNT:NAME");
+      }
+    }
+
     /** Reads the environment described on the handler. */
     public static Settings fromEnvironment(Map<String, String> env) {
       String file = env.get("DEPLOYGUARD_CONFIG");
       ConfigLoader.Loaded config = file == null || file.isBlank() ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(file));
       RemediateSettings r = config.config().remediate();
       String topic = blankToNull(env.getOrDefault("DEPLOYGUARD_TOPIC_ARN", r.notifyTopic()));
-      if (topic != null && AwsFailures.topicRegion(topic) == null) {
-        throw new ConfigException("DEPLOYGUARD_TOPIC_ARN: '" + topic + "' is not an SNS topic ARN; give"
-            + " arn:aws:sns:REGION:ACCOUNT:NAME");
-      }
       int max = r.maxRevocations();
       String maxText = env.get("DEPLOYGUARD_MAX_REVOCATIONS");
       if (maxText != null && !maxText.isBlank()) {
