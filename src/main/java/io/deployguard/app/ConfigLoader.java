@@ -394,6 +394,13 @@ public final class ConfigLoader {
           throw new ConfigException(file(line) + ": " + path(ctx) + ": YAML anchors and aliases (&name, *name)"
               + " are not supported (write the value out in full)");
         }
+        if (t == JsonToken.VALUE_NULL && ctx.inArray() && !ctx.getParent().inRoot()
+            && !"waivers".equals(ctx.getParent().getCurrentName())) {
+          // ~ or null in a list: no section takes one, and the records would fail without naming it.
+          // (An empty waiver has its own message, naming what a waiver needs.)
+          throw new ConfigException(file(line) + ": " + path(ctx) + ": an empty entry (give a value, or remove"
+              + " the entry)");
+        }
         if (t == JsonToken.VALUE_NUMBER_FLOAT && delegate.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
           // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.
           throw new ConfigException(file(line) + ": " + path(ctx) + ": " + delegate.getText()

@@ -60,8 +60,8 @@ final class TargetOptions {
       }
     }
     if (orgRole != null && Account.roleNameProblem(orgRole) != null) {
-      throw new ConfigException("--org-role: " + Account.roleNameProblem(orgRole) + "; give the role name every"
-          + " account has, e.g. --org-role deployguard-member (an account's own ARN goes in the accounts file)");
+      throw new ConfigException("--org-role: " + Account.roleNameProblem(orgRole) + " (give the role name every"
+          + " account has, e.g. --org-role deployguard-member; an account's own ARN goes in the accounts file)");
     }
     if (parallel != null && (parallel < 1 || parallel > TargetSettings.MAX_PARALLEL)) {
       throw new ConfigException("--parallel " + parallel + ": give 1 to " + TargetSettings.MAX_PARALLEL);

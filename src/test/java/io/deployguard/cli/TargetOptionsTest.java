@@ -123,8 +123,9 @@ class TargetOptionsTest {
     }
     Path config = tmp.resolve("deployguard.yml");
     Files.writeString(config, "targets:\n  organization: true\n  org_role: not a role\n");
-    assertThat(run("--config", config.toString()).err()).startsWith("deployguard: " + config
-        + ":3: targets.org_role: 'not a role' is not an IAM role name");
+    assertThat(run("--config", config.toString()).err()).isEqualTo("deployguard: " + config
+        + ":3: targets.org_role: 'not a role' is not an IAM role name (give the role name every account has, e.g."
+        + " org_role: deployguard-member; an account's own ARN goes in the accounts file)");
   }
 
   @Test

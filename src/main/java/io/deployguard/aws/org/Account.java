@@ -66,7 +66,7 @@ public record Account(String id, String name, String role, String externalId, Li
       return "'all' stands alone (write [all] for each enabled region, or list region names)";
     }
     for (String r : regions) {
-      if (!r.equalsIgnoreCase(ALL) && !AwsScope.isRegionName(r)) {
+      if (!ALL.equalsIgnoreCase(r) && !AwsScope.isRegionName(r)) {
         return "'" + r + "' is not a region name (write names such as eu-west-1, or [all] for each enabled region)";
       }
     }
@@ -79,7 +79,7 @@ public record Account(String id, String name, String role, String externalId, Li
    */
   public static String roleNameProblem(String role) {
     if (role.isBlank()) {
-      return "is empty";
+      return "must not be empty";
     }
     if (role.strip().startsWith("arn:")) {
       return "'" + role + "' is an ARN of one account's role";

@@ -46,8 +46,8 @@ public record TargetSettings(
   public TargetSettings {
     organization = organization != null && organization;
     if (orgRole != null && Account.roleNameProblem(orgRole) != null) {
-      throw new SettingException("org_role", Account.roleNameProblem(orgRole) + "; give the role name every account"
-          + " has, e.g. org_role: deployguard-member (an account's own ARN goes in the accounts file)");
+      throw new SettingException("org_role", Account.roleNameProblem(orgRole) + " (give the role name every account"
+          + " has, e.g. org_role: deployguard-member; an account's own ARN goes in the accounts file)");
     }
     exclude = Unset.list(exclude);
     regions = Unset.list(regions);
