@@ -342,8 +342,7 @@ final class ChangeChunks {
   private long[] linesBefore(long[] starts) throws IOException {
     long[] out = new long[starts.length];
     long last = starts[starts.length - 1];
-    long lines = 0;
-    boolean cr = false;
+    Lines lines = new Lines();
     long offset = 0;
     int seam = 0;
     try (FileChannel ch = FileChannel.open(path)) {
@@ -360,7 +359,7 @@ final class ChangeChunks {
         while (true) {
           if (offset + i == starts[seam]) {
             // The byte at a seam's start is '{': a CR just before it stood alone.
-            out[seam++] = lines + (cr ? 1 : 0);
+            out[seam++] = lines.count + (lines.cr ? 1 : 0);
             if (seam == starts.length) {
               return out;
             }
@@ -369,32 +368,48 @@ final class ChangeChunks {
           if (i == n) {
             break;
           }
-          int stop = (int) Math.min(n, starts[seam] - offset);
-          // Eight bytes at a time while none is a CR and none is pending.
-          while (!cr && i + 8 <= stop) {
-            long w = (long) WORDS.get(b, i);
-            if (zeros(w ^ CR) != 0) {
-              break;
-            }
-            lines += Long.bitCount(zeros(w ^ LF));
-            i += 8;
-          }
-          for (int until = Math.min(stop, i + 8); i < until; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-              lines++;
-              cr = false;
-            } else {
-              if (cr) {
-                lines++;
-              }
-              cr = c == '\r';
-            }
-          }
+          // Blocks of at most 8 KB: a method called often is compiled soon, a long loop run once is not.
+          int to = (int) Math.min(Math.min(n, starts[seam] - offset), i + BLOCK);
+          lines.add(b, i, to);
+          i = to;
         }
         offset += n;
       }
     }
     return out;
+  }
+
+  private static final int BLOCK = 8192;
+
+  /** Line breaks counted so far, and whether the last byte was a CR. */
+  private static final class Lines {
+    long count;
+    boolean cr;
+
+    void add(byte[] b, int from, int to) {
+      int i = from;
+      if (!cr) {
+        // Eight bytes at a time while none is a CR.
+        for (; i + 8 <= to; i += 8) {
+          long w = (long) WORDS.get(b, i);
+          if (zeros(w ^ CR) != 0) {
+            break;
+          }
+          count += Long.bitCount(zeros(w ^ LF));
+        }
+      }
+      for (; i < to; i++) {
+        byte c = b[i];
+        if (c == '\n') {
+          count++;
+          cr = false;
+        } else {
+          if (cr) {
+            count++;
+          }
+          cr = c == '\r';
+        }
+      }
+    }
   }
 }
