@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes the typed report models as JSON: two-space indentation, {@code \n} line ends on every
@@ -31,12 +32,7 @@ import java.util.Map;
 final class StructuredOutput {
   private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
   private static final DefaultPrettyPrinter PRINTER = createPrinter();
-  private static final ClassValue<Property[]> PROPERTIES = new ClassValue<>() {
-    @Override
-    protected Property[] computeValue(Class<?> type) {
-      return properties(type);
-    }
-  };
+  private static final Map<Class<?>, Property[]> PROPERTIES = new ConcurrentHashMap<>();
 
   private StructuredOutput() {}
 
@@ -86,7 +82,11 @@ final class StructuredOutput {
 
   private static void record(JsonGenerator g, Record r) throws IOException {
     g.writeStartObject();
-    for (Property p : PROPERTIES.get(r.getClass())) {
+    Property[] properties = PROPERTIES.get(r.getClass());
+    if (properties == null) {
+      properties = PROPERTIES.computeIfAbsent(r.getClass(), StructuredOutput::properties);
+    }
+    for (Property p : properties) {
       Object v;
       try {
         v = p.accessor().invoke(r);
