@@ -33,6 +33,8 @@ final class StructuredOutput {
   private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
   private static final DefaultPrettyPrinter PRINTER = createPrinter();
   private static final Map<Class<?>, Property[]> PROPERTIES = new ConcurrentHashMap<>();
+  /** An accessor takes none; one array for every call instead of one per call. */
+  private static final Object[] NO_ARGUMENTS = {};
 
   private StructuredOutput() {}
 
@@ -89,7 +91,7 @@ final class StructuredOutput {
     for (Property p : properties) {
       Object v;
       try {
-        v = p.accessor().invoke(r);
+        v = p.accessor().invoke(r, NO_ARGUMENTS);
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("cannot read " + r.getClass().getName() + "." + p.accessor().getName(), e);
       }
