@@ -160,7 +160,14 @@ public final class ConfigLoader {
       throw lines.error("version", "version " + c.version() + " is not supported (write version: 1)");
     }
     checkRuleIds(c, lines, knownRuleIds);
-    return new Loaded(c, path, toPolicy(c, lines));
+    Loaded loaded = new Loaded(c, path, toPolicy(c, lines));
+    if (loaded.sourceRoot() != null && SourceRoot.problem(loaded.sourceRoot()) != null) {
+      // As --source-root: checked here, where the file's folder is known, so the error has its line.
+      throw lines.error("source_root", "'" + c.sourceRoot() + "' (" + loaded.sourceRoot() + "): "
+          + SourceRoot.problem(loaded.sourceRoot()) + " (give the repository root, relative to this file, e.g."
+          + " source_root: .)");
+    }
+    return loaded;
   }
 
   /** Maps the one parsed tree onto the records; their types and {@link Limits} check every value. */
@@ -386,6 +393,13 @@ public final class ConfigLoader {
           // The parser hands an alias over as the text of its name: *s would read as "s".
           throw new ConfigException(file(line) + ": " + path(ctx) + ": YAML anchors and aliases (&name, *name)"
               + " are not supported (write the value out in full)");
+        }
+        if (t == JsonToken.VALUE_NULL && ctx.inArray() && !ctx.getParent().inRoot()
+            && !"waivers".equals(ctx.getParent().getCurrentName())) {
+          // ~ or null in a list: no section takes one, and the records would fail without naming it.
+          // (An empty waiver has its own message, naming what a waiver needs.)
+          throw new ConfigException(file(line) + ": " + path(ctx) + ": an empty entry (give a value, or remove"
+              + " the entry)");
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT && delegate.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
           // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.

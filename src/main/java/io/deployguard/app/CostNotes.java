@@ -4,7 +4,9 @@ import io.deployguard.capacity.LogCostEstimate;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.terraform.LogSettings;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Puts a price on what a run found, as notes beside the findings. */
 public final class CostNotes {
@@ -19,11 +21,13 @@ public final class CostNotes {
     if (gbPerDay == null) {
       return result;
     }
-    List<String> neverExpiring = result.active().stream()
-        .filter(f -> f.ruleId().equals("LOG001"))
-        .map(Finding::resource)
-        .distinct()
-        .toList();
+    Set<String> resources = new LinkedHashSet<>();
+    for (Finding f : result.findings()) {
+      if (!f.suppressed() && f.ruleId().equals("LOG001")) {
+        resources.add(f.resource());
+      }
+    }
+    List<String> neverExpiring = List.copyOf(resources);
     LogCostEstimate estimate = new LogCostEstimate(gbPerDay, logs.pricePerGbIngested(), logs.pricePerGbMonthStored());
     return result.withNote(estimate.note(neverExpiring));
   }

@@ -5,6 +5,8 @@ import io.deployguard.policy.Location;
 import io.deployguard.policy.ScanError;
 import io.deployguard.terraform.SourceLocator;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -66,7 +68,16 @@ public final class Naming {
 
   /** The findings of this input as reports name them. */
   public List<Finding> findings(List<Finding> raw, SourceRoot root) {
-    return kind == Kind.AS_READ ? raw : raw.stream().map(f -> finding(f, root, kind == Kind.PLAN)).toList();
+    if (kind == Kind.AS_READ) {
+      return raw;
+    }
+    // The input's name once for all its findings: naming a path resolves and relativizes it.
+    String name = path == null || raw.isEmpty() ? null : name(root);
+    List<Finding> out = new ArrayList<>(raw.size());
+    for (Finding f : raw) {
+      out.add(finding(f, root, name, kind == Kind.PLAN));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
@@ -74,14 +85,13 @@ public final class Naming {
    * paths renamed, its identity left alone.
    */
   public Finding renamed(Finding f, SourceRoot root) {
-    return kind == Kind.FILE || kind == Kind.PLAN ? finding(f, root, false) : f;
+    return kind == Kind.FILE || kind == Kind.PLAN ? finding(f, root, name(root), false) : f;
   }
 
-  private Finding finding(Finding f, SourceRoot root, boolean scoped) {
+  private Finding finding(Finding f, SourceRoot root, String name, boolean scoped) {
     if (kind == Kind.IMAGE) {
       return with(f, repository(f.resource()), f.location(), f.key());
     }
-    String name = name(root);
     Location l = f.location();
     Location location = l.input().equals(readAs) ? new Location(name, l.line(), l.pointer())
         : kind == Kind.PLAN && Path.of(l.input()).isAbsolute() ? new Location(root.name(Path.of(l.input())), l.line(), l.pointer())
@@ -92,7 +102,8 @@ public final class Naming {
       details.put(SourceLocator.PLAN, name);
     }
     String resource = f.resource().startsWith(readAs) ? name + f.resource().substring(readAs.length()) : f.resource();
-    String key = scoped ? name + (f.key().isEmpty() ? "" : " " + f.key()) : f.key();
+    String key = !scoped ? f.key() : f.key().isEmpty() ? name
+        : new StringBuilder(name.length() + 1 + f.key().length()).append(name).append(' ').append(f.key()).toString();
     return resource.equals(f.resource()) && location == l && key.equals(f.key()) && details == f.details() ? f
         : new Finding(f.ruleId(), f.title(), f.severity(), resource, f.message(), location, f.fix(), key, details,
             f.suppression());

@@ -201,7 +201,8 @@ public final class OrganizationRun implements Postdeploy.Check {
 
   /** The targets of one account: its own regions, else the run's, else its enabled regions. */
   private List<Target> regions(AwsClients own, StsClient sts, Account a, String home) {
-    List<String> names = !a.regions().isEmpty() ? a.regions()
+    List<String> names = a.allRegions() ? null
+        : !a.regions().isEmpty() ? a.regions()
         : settings.allRegions() ? null
         : !settings.regions().isEmpty() ? settings.regions()
         : request.aws().regions(config.config().remediate().regions());

@@ -47,6 +47,10 @@ public record RuleSelection(List<RuleMetadata> rules, Set<String> only, List<Ign
       int eq = s.indexOf('=');
       String id = eq < 0 ? s : s.substring(0, eq);
       String reason = eq < 0 ? "" : s.substring(eq + 1).strip();
+      if (id.isBlank()) {
+        throw new ConfigException("--skip-rule " + s + ": no rule id before '='; give ID=REASON, e.g. --skip-rule '"
+            + (rules.isEmpty() ? "ID" : rules.get(0).id()) + "=public web tier, reviewed in SEC-12'");
+      }
       String canonical = known(id, byId.keySet(), "--skip-rule " + s, command);
       if (reason.isEmpty()) {
         throw new ConfigException("--skip-rule " + s + ": give a reason, e.g. --skip-rule '" + canonical

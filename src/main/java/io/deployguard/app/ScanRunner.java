@@ -87,10 +87,11 @@ public final class ScanRunner {
 
   /** Waivers' resource and input patterns in the spelling findings are named in. */
   private static PolicySettings withRoot(PolicySettings s, SourceRoot root) {
-    List<Waiver> waivers = s.waivers().stream()
-        .map(w -> new Waiver(w.rule(), root.pattern(w.resource()), w.reason(), w.expires(), w.source(),
-            w.input() == null ? null : root.pattern(w.input())))
-        .toList();
+    List<Waiver> waivers = new ArrayList<>(s.waivers().size());
+    for (Waiver w : s.waivers()) {
+      waivers.add(new Waiver(w.rule(), root.pattern(w.resource()), w.reason(), w.expires(), w.source(),
+          w.input() == null ? null : root.pattern(w.input())));
+    }
     return new PolicySettings(s.failOn(), s.rules(), waivers);
   }
 
@@ -165,7 +166,11 @@ public final class ScanRunner {
       effective = new Baseline(legacyAccepted);
     }
     Set<String> ran = new HashSet<>();
-    rules.stream().map(RuleMetadata::id).filter(settings::enabled).forEach(ran::add);
+    for (RuleMetadata r : rules) {
+      if (settings.enabled(r.id())) {
+        ran.add(r.id());
+      }
+    }
     List<Finding> judged = new PolicyEngine(settings, effective, today)
         .apply(raw, new PolicyEngine.Ran(ran, inputs), allIgnores);
     return new ScanResult(Version.get(), inputs, all, judged, errors, settings.failOn(), List.of());

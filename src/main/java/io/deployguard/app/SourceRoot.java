@@ -19,6 +19,14 @@ public record SourceRoot(Path dir) {
   }
 
   /**
+   * Why {@code dir} cannot be the root ({@code no such folder}, {@code not a folder}), or {@code
+   * null} when it is a folder: every path in a report would silently be named from the wrong place.
+   */
+  public static String problem(Path dir) {
+    return Files.isDirectory(dir) ? null : Files.exists(dir) ? "not a folder" : "no such folder";
+  }
+
+  /**
    * @param explicit {@code --source-root} or the configuration's {@code source_root}, or {@code null}
    * @param workingDir where relative paths are read from
    */

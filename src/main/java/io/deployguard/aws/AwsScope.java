@@ -12,9 +12,16 @@ import java.util.Objects;
  */
 public record AwsScope(String region, String account) {
 
+  private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+
   public AwsScope {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(account, "account");
+  }
+
+  /** Whether {@code name} is written as a region name is ({@code eu-west-1}, {@code us-gov-west-1}). */
+  public static boolean isRegionName(String name) {
+    return name != null && REGION.matcher(name).matches();
   }
 
   /** {@code aws://eu-west-1/123456789012}: the input name of findings on this scope. */

@@ -61,6 +61,45 @@ public final class DurationText {
     }
   }
 
+  /**
+   * As {@link #parse}, refusing no time at all: for a timeout, where {@code 0s} would stop
+   * everything before it starts.
+   *
+   * @throws IllegalArgumentException naming the accepted forms, or that it must be longer than 0s
+   */
+  public static Duration positive(String text) {
+    Duration d = parse(text);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("'" + text + "' is not longer than 0s (give e.g. 5m)");
+    }
+    return d;
+  }
+
+  /**
+   * A timeout key as written in {@code deployguard.yml}: a {@link Written} duration that is longer
+   * than 0s, refused at its key and line otherwise ({@link PositiveAsText}).
+   *
+   * @param text as written
+   * @param value what it means
+   */
+  public record Positive(String text, Duration value) {
+    /**
+     * @throws IllegalArgumentException naming the accepted forms, or saying that it must be longer than 0s
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Positive of(String text) {
+      return new Positive(text, positive(text));
+    }
+  }
+
+  /** Binds a {@link Positive} duration and keeps its text, as the settings records hold it. */
+  public static final class PositiveAsText extends StdConverter<Positive, String> {
+    @Override
+    public String convert(Positive written) {
+      return written.text();
+    }
+  }
+
   /** Binds a {@link Written} duration and keeps its text, as the settings records hold it. */
   public static final class AsText extends StdConverter<Written, String> {
     @Override

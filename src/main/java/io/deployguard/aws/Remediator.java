@@ -117,18 +117,19 @@ public final class Remediator {
       if ("DryRunOperation".equals(code)) {
         return true;
       }
-      if ("UnauthorizedOperation".equals(code) || "AccessDenied".equals(code) || e.statusCode() == 403) {
-        error = "permission check refused (" + code + "): the credentials lack " + REVOKE_ACTION
-            + " on the security groups; grant it (see examples/iam/remediate.json) and run again";
-      } else {
-        error = "permission check of " + REVOKE_ACTION + " failed: " + AwsErrors.describe(e);
-      }
+      error = permissionCheckFailed(e);
     } catch (SdkException e) {
       call(true, first.groupId(), List.of(first.ruleId()), String.valueOf(e.getMessage()));
-      error = "permission check of " + REVOKE_ACTION + " failed: " + e.getMessage();
+      error = permissionCheckFailed(e);
     }
     progress.accept(report(true));
     return false;
+  }
+
+  /** What the refused or failed DryRun check means and what to do, as every AWS failure is explained. */
+  private static String permissionCheckFailed(SdkException e) {
+    AwsErrors.Explained x = AwsErrors.explain(e, "examples/iam/remediate.json", REVOKE_ACTION);
+    return "permission check of " + REVOKE_ACTION + " failed: " + x.problem() + "; " + x.hint();
   }
 
   private void revokeGroup(String groupId, List<Decision> batch) {

@@ -31,7 +31,6 @@ public record SecurityGroupEvent(
   public static final String AUTHORIZE = "AuthorizeSecurityGroupIngress";
   public static final String MODIFY = "ModifySecurityGroupRules";
   private static final Pattern RULE_ID = Pattern.compile("sgr-[0-9a-f]{8,32}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
   public SecurityGroupEvent {
@@ -72,7 +71,7 @@ public record SecurityGroupEvent(
           + " (check the EventBridge rule's event pattern)");
     }
     String region = text(detail, "awsRegion", root.path("region").asText(null));
-    if (region == null || !REGION.matcher(region).matches()) {
+    if (!AwsScope.isRegionName(region)) {
       throw bad(input, "detail.awsRegion", "missing or not a region: " + region);
     }
     String account = root.path("account").asText(detail.path("recipientAccountId").asText(null));

@@ -3,6 +3,7 @@ package io.deployguard.cli;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.OrganizationRun;
 import io.deployguard.app.Postdeploy;
+import io.deployguard.app.RuleSelection;
 import io.deployguard.app.Scan;
 import io.deployguard.aws.org.TargetSettings;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ abstract class LiveCheckCommand extends ScanCommand {
     TargetSettings over = targets.over(config.config().targets());
     Postdeploy.Check check = over.active() ? OrganizationRun.prepare(postdeploy, request, over, config)
         : postdeploy.prepare(request, config);
+    // --rule and --skip-rule checked against the check's rules before toScan() lists any account.
+    RuleSelection.of(selection.only, selection.skip, check.rules(), spec.qualifiedName());
     return check.toScan();
   }
 }

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +26,26 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "remediate", mixinStandardHelpOptions = true, description = {
     "Judges live security-group rules and, with --apply, revokes the violating ingress rules.",
-    "Changes nothing without --apply."})
+    "Changes nothing without --apply."}, modelTransformer = RemediateCommand.NoRuleSelection.class)
 public final class RemediateCommand extends LiveCheckCommand {
+
+  /**
+   * Leaves {@code --rule} and {@code --skip-rule} out of this command's help: it refuses them
+   * ({@link #scan}), so that someone who passes them is told why rather than "unknown option".
+   */
+  static final class NoRuleSelection implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      for (String name : List.of("--rule", "--skip-rule")) {
+        OptionSpec shown = spec.findOption(name);
+        if (shown != null) {
+          spec.remove(shown);
+          spec.addOption(shown.toBuilder().hidden(true).build());
+        }
+      }
+      return spec;
+    }
+  }
 
   @Mixin Options options;
 

@@ -5,10 +5,10 @@ import io.deployguard.app.ExitStatus;
 import io.deployguard.app.Scan;
 import io.deployguard.app.ScanOptions;
 import io.deployguard.app.ScanRun;
+import io.deployguard.app.SourceRoot;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.ScanResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,9 +52,8 @@ abstract class ScanCommand implements Callable<Integer> {
    *     would silently be named from the wrong place
    */
   final ScanOptions options() {
-    if (selection.sourceRoot != null && !Files.isDirectory(selection.sourceRoot)) {
-      throw new ConfigException("--source-root " + selection.sourceRoot + ": "
-          + (Files.exists(selection.sourceRoot) ? "not a folder" : "no such folder")
+    if (selection.sourceRoot != null && SourceRoot.problem(selection.sourceRoot) != null) {
+      throw new ConfigException("--source-root " + selection.sourceRoot + ": " + SourceRoot.problem(selection.sourceRoot)
           + " (give the repository root, e.g. --source-root .)");
     }
     return new ScanOptions(Path.of(""), report.config, report.failOn, report.baseline, report.writeBaseline,

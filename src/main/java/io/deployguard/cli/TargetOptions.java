@@ -1,9 +1,9 @@
 package io.deployguard.cli;
 
 import io.deployguard.aws.DurationText;
+import io.deployguard.aws.org.Account;
 import io.deployguard.aws.org.TargetSettings;
 import io.deployguard.policy.ConfigException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -52,16 +52,16 @@ final class TargetOptions {
    */
   TargetSettings over(TargetSettings config) {
     if (targetTimeout != null) {
-      Duration d;
       try {
-        d = DurationText.parse(targetTimeout);
+        // As --timeout and targets.target_timeout: a target given no time at all is never checked.
+        DurationText.positive(targetTimeout);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--target-timeout: " + e.getMessage());
       }
-      if (d.isNegative() || d.isZero()) {
-        // As --timeout: a target given no time at all is never checked.
-        throw new ConfigException("--target-timeout " + targetTimeout + ": must be longer than 0s");
-      }
+    }
+    if (orgRole != null && Account.roleNameProblem(orgRole) != null) {
+      throw new ConfigException("--org-role: " + Account.roleNameProblem(orgRole) + " (give the role name every"
+          + " account has, e.g. --org-role deployguard-member; an account's own ARN goes in the accounts file)");
     }
     if (parallel != null && (parallel < 1 || parallel > TargetSettings.MAX_PARALLEL)) {
       throw new ConfigException("--parallel " + parallel + ": give 1 to " + TargetSettings.MAX_PARALLEL);
@@ -72,8 +72,8 @@ final class TargetOptions {
       throw new ConfigException("--accounts " + file + " and --organization: give one source of accounts, not both");
     }
     List<String> r = regions.isEmpty() ? config.regions() : regions;
-    if (r.stream().anyMatch(x -> x.equalsIgnoreCase("all")) && r.size() > 1) {
-      throw new ConfigException("--regions " + String.join(",", r) + ": 'all' stands alone");
+    if (Account.regionsProblem(regions) != null) {
+      throw new ConfigException("--regions " + String.join(",", regions) + ": " + Account.regionsProblem(regions));
     }
     TargetSettings merged = new TargetSettings(file, org, orgRole != null ? orgRole : config.orgRole(),
         externalId != null ? externalId : config.externalId(), exclude.isEmpty() ? config.exclude() : exclude, r,

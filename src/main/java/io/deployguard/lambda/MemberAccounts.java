@@ -24,6 +24,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class MemberAccounts {
   private MemberAccounts() {}
 
+  /** The IAM policy of a Lambda that acts in its own account. */
+  static final String OWN_POLICY = "examples/iam/lambda.json";
+
+  /** The IAM policy of a central account's Lambda (the member role's is beside it). */
+  static final String CENTRAL_POLICY = "examples/lambda/organization/central-lambda-policy.json";
+
+  /** The IAM policy the Lambda's role needs for {@code env}, named when AWS refuses a call. */
+  static String iamPolicy(Map<String, String> env) {
+    String role = env.get("DEPLOYGUARD_MEMBER_ROLE");
+    return role == null || role.isBlank() ? OWN_POLICY : CENTRAL_POLICY;
+  }
+
   /**
    * The clients for {@code env}: across accounts when {@code DEPLOYGUARD_MEMBER_ROLE} is set
    * (with {@code DEPLOYGUARD_EXTERNAL_ID} when the role asks for one), else {@code own} by region.
@@ -39,14 +51,10 @@ public final class MemberAccounts {
 
   /** {@code role} when it is a role name; checked at start-up, not at the first event of each account. */
   private static String roleName(String role) {
-    String fix = "; give the role name every member account has, e.g. DEPLOYGUARD_MEMBER_ROLE=deployguard-member";
-    if (role.startsWith("arn:")) {
-      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: '" + role + "' is an ARN of one account's role" + fix);
-    }
-    try {
-      new Account("000000000000", null, role, null, List.of());
-    } catch (ConfigException e) {
-      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: '" + role + "' is not an IAM role name" + fix);
+    String problem = Account.roleNameProblem(role);
+    if (problem != null) {
+      throw new ConfigException("DEPLOYGUARD_MEMBER_ROLE: " + problem
+          + "; give the role name every member account has, e.g. DEPLOYGUARD_MEMBER_ROLE=deployguard-member");
     }
     return role;
   }

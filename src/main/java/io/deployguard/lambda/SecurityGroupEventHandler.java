@@ -3,6 +3,7 @@ package io.deployguard.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deployguard.app.AwsFailures;
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.app.Scan;
 import io.deployguard.app.ScanOptions;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -73,16 +75,20 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
    */
   public record Settings(ConfigLoader.Loaded config, String topicArn, int maxRevocations, boolean dryRun, Severity revokeAt) {
 
+    /** @throws ConfigException when {@code topicArn} names no region to publish in */
+    public Settings {
+      if (topicArn != null && AwsFailures.topicRegion(topicArn) == null) {
+        throw new ConfigException("DEPLOYGUARD_TOPIC_ARN: '" + topicArn + "' is not an SNS topic ARN; give"
+            + " arn:aws:sns:REGION:ACCOUNT:NAME");
+      }
+    }
+
     /** Reads the environment described on the handler. */
     public static Settings fromEnvironment(Map<String, String> env) {
       String file = env.get("DEPLOYGUARD_CONFIG");
       ConfigLoader.Loaded config = file == null || file.isBlank() ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(file));
       RemediateSettings r = config.config().remediate();
       String topic = blankToNull(env.getOrDefault("DEPLOYGUARD_TOPIC_ARN", r.notifyTopic()));
-      if (topic != null && !topic.startsWith("arn:")) {
-        throw new ConfigException("DEPLOYGUARD_TOPIC_ARN: '" + topic + "' is not an SNS topic ARN; give"
-            + " arn:aws:sns:REGION:ACCOUNT:NAME");
-      }
       int max = r.maxRevocations();
       String maxText = env.get("DEPLOYGUARD_MAX_REVOCATIONS");
       if (maxText != null && !maxText.isBlank()) {
@@ -118,6 +124,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
   private final Function<AwsScope, Ec2Client> ec2;
   private final Function<String, SnsClient> sns;
   private final SecurityGroupPolicy policy;
+  private final String iamPolicy;
 
   /** The runtime's constructor: configuration from the environment, SG001-SG010 as the policy. */
   public SecurityGroupEventHandler() {
@@ -126,7 +133,8 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
 
   private SecurityGroupEventHandler(Settings settings, AwsClients clients) {
     this(MemberAccounts.fromEnvironment(System.getenv(), clients, cached(clients::ec2)), settings,
-        cached(clients::sns), SecurityGroupPolicy.standard(settings.config().config().network()));
+        cached(clients::sns), SecurityGroupPolicy.standard(settings.config().config().network()),
+        MemberAccounts.iamPolicy(System.getenv()));
   }
 
   /** One client per region for the life of the execution environment, reused across invocations. */
@@ -138,7 +146,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
   /** Wires everything explicitly (tests, other runtimes). */
   public SecurityGroupEventHandler(Settings settings, Function<String, Ec2Client> ec2, Function<String, SnsClient> sns,
       SecurityGroupPolicy policy) {
-    this(scope -> ec2.apply(scope.region()), settings, sns, policy);
+    this(scope -> ec2.apply(scope.region()), settings, sns, policy, MemberAccounts.OWN_POLICY);
   }
 
   /**
@@ -147,15 +155,17 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
    */
   public static SecurityGroupEventHandler acrossAccounts(Settings settings, Function<AwsScope, Ec2Client> ec2,
       Function<String, SnsClient> sns, SecurityGroupPolicy policy) {
-    return new SecurityGroupEventHandler(ec2, settings, sns, policy);
+    return new SecurityGroupEventHandler(ec2, settings, sns, policy, MemberAccounts.CENTRAL_POLICY);
   }
 
+  /** @param iamPolicy the IAM policy a refused call asks to grant */
   private SecurityGroupEventHandler(Function<AwsScope, Ec2Client> ec2, Settings settings,
-      Function<String, SnsClient> sns, SecurityGroupPolicy policy) {
+      Function<String, SnsClient> sns, SecurityGroupPolicy policy, String iamPolicy) {
     this.settings = settings;
     this.ec2 = ec2;
     this.sns = sns;
     this.policy = policy;
+    this.iamPolicy = iamPolicy;
   }
 
   @Override
@@ -196,6 +206,22 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       return result;
     }
     AwsScope scope = new AwsScope(e.region(), e.account());
+    try {
+      return act(e, scope, log, deadline, result);
+    } catch (SdkException failure) {
+      // A refused AssumeRole or EC2 call, an unreachable endpoint: one explained line, as for a bad event.
+      InputException x = AwsFailures.of(scope.input(), failure, iamPolicy);
+      log.println(line(Map.of("event", "deployguard.error", "error", x.getMessage())));
+      throw x;
+    } catch (InputException bad) {
+      log.println(line(Map.of("event", "deployguard.error", "error", bad.getMessage())));
+      throw bad;
+    }
+  }
+
+  /** Reads, judges and acts on the rules {@code e} names, in {@code scope}. */
+  private Map<String, Object> act(SecurityGroupEvent e, AwsScope scope, PrintStream log, Deadline deadline,
+      Map<String, Object> result) {
     Ec2Client client = ec2.apply(scope);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     List<SecurityGroupRule> rules = new LiveSecurityGroups(client, scope, deadline).readRules(e.ruleIds());
@@ -218,7 +244,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
       log.println(line(Map.of("event", "deployguard.notification",
           "preview", SnsNotifier.preview(List.of(report), settings.topicArn()))));
     } else if (settings.topicArn() != null) {
-      String topicRegion = settings.topicArn().split(":", 6).length == 6 ? settings.topicArn().split(":", 6)[3] : e.region();
+      String topicRegion = AwsFailures.topicRegion(settings.topicArn());
       String id = new SnsNotifier(sns.apply(topicRegion), settings.topicArn()).publish(List.of(report), e.principal());
       result.put("notification", id);
     }

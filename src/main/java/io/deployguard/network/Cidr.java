@@ -68,6 +68,10 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
   }
 
   private static BigInteger parseV4(String addr, String raw) {
+    long quad = dottedQuad(addr);
+    if (quad >= 0) {
+      return BigInteger.valueOf(quad);
+    }
     String[] parts = addr.split("\\.", -1);
     if (parts.length != 4) {
       throw new IllegalArgumentException("'" + raw + "' is not an IPv4 or IPv6 CIDR");
@@ -84,6 +88,34 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
       v = (v << 8) | octet;
     }
     return BigInteger.valueOf(v);
+  }
+
+  /**
+   * The value of {@code s} when it is what {@link #parseV4} accepts, four groups of one to three
+   * digits of at most 255 between three dots, else -1 (and {@code parseV4} says what is wrong):
+   * one pass, no split, for the tens of thousands of CIDRs of a large plan.
+   */
+  private static long dottedQuad(String s) {
+    long v = 0;
+    int dots = 0;
+    int digits = 0;
+    int octet = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 3) {
+          return -1;
+        }
+        octet = octet * 10 + (c - '0');
+      } else if (c == '.' && digits > 0 && octet <= 255 && ++dots <= 3) {
+        v = (v << 8) | octet;
+        digits = 0;
+        octet = 0;
+      } else {
+        return -1;
+      }
+    }
+    return dots == 3 && digits > 0 && octet <= 255 ? (v << 8) | octet : -1;
   }
 
   private static BigInteger parseV6(String addr, String raw) {
@@ -150,9 +182,22 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
   }
 
   private static BigInteger mask(int bits, int prefix) {
-    BigInteger all = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
-    BigInteger host = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
-    return all.xor(host);
+    return (bits == 32 ? Masks.V4 : Masks.V6)[prefix];
+  }
+
+  /** The network mask of every prefix length, made once rather than for every CIDR. */
+  private static final class Masks {
+    static final BigInteger[] V4 = of(32);
+    static final BigInteger[] V6 = of(128);
+
+    private static BigInteger[] of(int bits) {
+      BigInteger all = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
+      BigInteger[] out = new BigInteger[bits + 1];
+      for (int prefix = 0; prefix <= bits; prefix++) {
+        out[prefix] = all.xor(BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE));
+      }
+      return out;
+    }
   }
 
   /** The whole internet of its family: {@code 0.0.0.0/0} or {@code ::/0}. */
@@ -197,6 +242,10 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
   /** Canonical text: dotted quad, or RFC 5952 compressed IPv6, with the prefix. */
   @Override
   public String display() {
+    if (prefix == 0) {
+      // The world, named in most findings of a large plan; its network is 0 once masked.
+      return ipv6 ? "::/0" : "0.0.0.0/0";
+    }
     if (!ipv6) {
       long v = network.longValue();
       return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255) + "/" + prefix;
@@ -237,6 +286,18 @@ public record Cidr(boolean ipv6, BigInteger network, int prefix) implements Sour
       sb.append(Integer.toHexString(g[i]));
     }
     return sb + "/" + prefix;
+  }
+
+  /** The record's equality, written out: a set of thousands of CIDRs compares them often. */
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof Cidr c && ipv6 == c.ipv6 && prefix == c.prefix && network.equals(c.network);
+  }
+
+  /** The value the record's own {@code hashCode} gives, computed without its method handles. */
+  @Override
+  public int hashCode() {
+    return (Boolean.hashCode(ipv6) * 31 + network.hashCode()) * 31 + prefix;
   }
 
   @Override

@@ -91,6 +91,11 @@ final class Coverage {
     return new Share(covered, ipv6 ? PUBLIC_V6_SIZE : PUBLIC_V4_SIZE);
   }
 
+  /** How many public addresses the family has, as {@link #couldBeMajority} weighs them. */
+  static double publicSize(boolean ipv6) {
+    return (ipv6 ? PUBLIC_V6_SIZE : PUBLIC_V4_SIZE).doubleValue();
+  }
+
   /**
    * Whether {@code cidrs} could reach half of the public space at all: a cheap test on their
    * summed sizes so that the exact arithmetic runs only for the few wide rules of a large plan.
@@ -100,7 +105,7 @@ final class Coverage {
     for (Cidr c : cidrs) {
       sum += Math.scalb(1.0, (ipv6 ? 128 : 32) - c.prefix());
     }
-    return sum * 2 >= (ipv6 ? PUBLIC_V6_SIZE : PUBLIC_V4_SIZE).doubleValue() * 0.999;
+    return sum * 2 >= publicSize(ipv6) * 0.999;
   }
 
   private static List<BigInteger[]> merge(List<Cidr> cidrs) {

@@ -7,7 +7,10 @@ public enum Direction {
   INGRESS,
   EGRESS;
 
+  // Once per constant: every finding's message, key and details name its direction.
+  private final String lowerName = name().toLowerCase(Locale.ROOT);
+
   public String lowerName() {
-    return name().toLowerCase(Locale.ROOT);
+    return lowerName;
   }
 }

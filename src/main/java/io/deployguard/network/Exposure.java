@@ -89,10 +89,19 @@ final class Exposure {
    * ranges, not port by port, because thousands of world rules may each span 65536 ports.
    */
   static List<PortRange> minus(PortRange range, java.util.Collection<Integer> excluded) {
-    TreeSet<Integer> cut = new TreeSet<>(excluded);
+    int[] cut = new int[excluded.size()];
+    int n = 0;
+    for (int p : excluded) {
+      cut[n++] = p;
+    }
+    java.util.Arrays.sort(cut);
     List<PortRange> out = new ArrayList<>();
     int next = range.from();
-    for (int p : cut.subSet(range.from(), true, range.to(), true)) {
+    for (int p : cut) {
+      // In order and within the range; a repeated port is already behind next.
+      if (p < range.from() || p > range.to() || p < next) {
+        continue;
+      }
       if (p > next) {
         out.add(PortRange.of(next, p - 1));
       }

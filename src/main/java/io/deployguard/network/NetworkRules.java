@@ -51,11 +51,11 @@ public final class NetworkRules {
     for (SecurityGroupRule r : rules) {
       WorldReach.Reach wide = reach.get(r);
       if (wide == null) {
-        out.addAll(RULES.evaluate(r, settings));
+        RULES.evaluate(r, settings, out);
         continue;
       }
       // Judged as the world it (nearly) is; SG005 would only repeat that at a lower severity.
-      out.addAll(BESIDE_WORLD.evaluate(r, settings));
+      BESIDE_WORLD.evaluate(r, settings, out);
       SecurityGroupRule asWorld = wide.asWorld(r);
       for (Finding f : WORLD_RULES.evaluate(asWorld, settings)) {
         out.add(wide.reword(f, r, asWorld));

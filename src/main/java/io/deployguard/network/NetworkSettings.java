@@ -35,7 +35,11 @@ public record NetworkSettings(
     highRiskPorts = Unset.list(highRiskPorts, DEFAULT_HIGH_RISK);
     wideCidrPrefix = wideCidrPrefix == null ? 16 : wideCidrPrefix;
     // Built in code, the same values as read: the types hold the limits.
-    List.of(allowedPublicPorts, adminPorts, highRiskPorts).forEach(ports -> ports.forEach(Port::new));
+    for (List<Integer> ports : List.of(allowedPublicPorts, adminPorts, highRiskPorts)) {
+      for (int port : ports) {
+        new Port(port);
+      }
+    }
     new CidrPrefix(wideCidrPrefix);
   }
 }

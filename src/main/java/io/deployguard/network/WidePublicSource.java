@@ -32,11 +32,12 @@ final class WidePublicSource extends Rule.Base<SecurityGroupRule, NetworkSetting
   @Override
   public List<Finding> check(SecurityGroupRule r, NetworkSettings settings) {
     if (r.direction() != Direction.INGRESS || r.protocol() == null || r.ports() == null
-        || !(r.source() instanceof Cidr c) || c.isWorld() || !c.isPublic()) {
+        || !(r.source() instanceof Cidr c) || c.isWorld()) {
       return List.of();
     }
     int wide = c.ipv6() ? settings.wideCidrPrefix() * 2 : settings.wideCidrPrefix();
-    if (c.prefix() >= wide) {
+    // The prefix first: it is one comparison, and most sources of a plan are narrow.
+    if (c.prefix() >= wide || !c.isPublic()) {
       return List.of();
     }
     List<Integer> sensitive = new ArrayList<>(settings.adminPorts());

@@ -2,6 +2,7 @@ package io.deployguard.network;
 
 import io.deployguard.policy.Finding;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,14 +70,29 @@ final class WorldReach {
    * are left to the rules as written.
    */
   static Map<SecurityGroupRule, Reach> of(List<SecurityGroupRule> rules) {
+    // Most plans hold no set that could reach half the public space: find the sets that could
+    // before grouping every rule, so that a plan of narrow sources costs one pass and no map.
+    Set<SetKey> candidates = candidates(rules);
+    if (candidates.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> candidateGroups = new HashSet<>();
+    for (SetKey k : candidates) {
+      candidateGroups.add(k.group());
+    }
     Map<SetKey, List<SecurityGroupRule>> sets = new LinkedHashMap<>();
     for (SecurityGroupRule r : rules) {
-      if (r.protocol() == null || r.ports() == null || !(r.source() instanceof Cidr c)) {
+      if (!judged(r)) {
         continue;
       }
-      String group = r.origin().groupId() != null ? r.origin().groupId() : r.origin().resource();
-      sets.computeIfAbsent(new SetKey(group, r.direction(), r.protocol(), r.effectivePorts(), c.ipv6()),
-          k -> new ArrayList<>()).add(r);
+      String group = group(r);
+      if (!candidateGroups.contains(group)) {
+        continue;
+      }
+      SetKey key = new SetKey(group, r.direction(), r.protocol(), r.effectivePorts(), ((Cidr) r.source()).ipv6());
+      if (candidates.contains(key)) {
+        sets.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      }
     }
     Map<SecurityGroupRule, Reach> out = new IdentityHashMap<>();
     for (Map.Entry<SetKey, List<SecurityGroupRule>> set : sets.entrySet()) {
@@ -108,5 +124,73 @@ final class WorldReach {
       }
     }
     return out;
+  }
+
+  /** A rule that a set can hold: protocol and ports known, a CIDR source. */
+  private static boolean judged(SecurityGroupRule r) {
+    return r.protocol() != null && r.ports() != null && r.source() instanceof Cidr;
+  }
+
+  private static String group(SecurityGroupRule r) {
+    return r.origin().groupId() != null ? r.origin().groupId() : r.origin().resource();
+  }
+
+  /**
+   * The sets that may pass {@link Coverage#couldBeMajority}: those holding a source (other than
+   * the world, whose sets are left alone) of a prefix so short that, without it, every narrower
+   * source of the family in the whole plan together would reach less than a quarter of the public
+   * space. A set without one sums to less than half of what {@code couldBeMajority} asks, so it
+   * cannot pass; the margin covers the rounding of sums in {@code double}.
+   */
+  private static Set<SetKey> candidates(List<SecurityGroupRule> rules) {
+    long[] v4 = new long[33];
+    long[] v6 = new long[129];
+    for (SecurityGroupRule r : rules) {
+      count(r, v4, v6);
+    }
+    int wideV4 = widest(v4, Coverage.publicSize(false));
+    int wideV6 = widest(v6, Coverage.publicSize(true));
+    Set<SetKey> out = new HashSet<>();
+    if (wideV4 == 0 && wideV6 == 0) {
+      return out;
+    }
+    for (SecurityGroupRule r : rules) {
+      if (judged(r)) {
+        Cidr c = (Cidr) r.source();
+        if (!c.isWorld() && c.prefix() <= (c.ipv6() ? wideV6 : wideV4)) {
+          out.add(new SetKey(group(r), r.direction(), r.protocol(), r.effectivePorts(), c.ipv6()));
+        }
+      }
+    }
+    return out;
+  }
+
+  // A method of its own: a loop run once over a plan's rules is interpreted, what it calls is compiled.
+  private static void count(SecurityGroupRule r, long[] v4, long[] v6) {
+    if (judged(r)) {
+      Cidr c = (Cidr) r.source();
+      if (!c.isWorld()) {
+        (c.ipv6() ? v6 : v4)[c.prefix()]++;
+      }
+    }
+  }
+
+  /**
+   * The longest prefix a set must hold a source of to be a candidate, given how many sources of
+   * each prefix ({@code counts}) the plan holds: 0 when even all of them together are too few.
+   */
+  private static int widest(long[] counts, double publicSize) {
+    int bits = counts.length - 1;
+    double narrower = 0;
+    int k = bits;
+    while (k > 0) {
+      double withK = narrower + counts[k] * Math.scalb(1.0, bits - k);
+      if (withK * 4 >= publicSize * 0.999) {
+        break;
+      }
+      narrower = withK;
+      k--;
+    }
+    return k;
   }
 }

@@ -3,9 +3,13 @@ package io.deployguard.policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,7 +49,86 @@ public record Finding(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(fix, "fix");
     key = key == null ? "" : key;
-    details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
+    details = details instanceof Details ? details : new Details(details == null ? Map.of() : details);
+  }
+
+  /**
+   * The details as a finding holds them: sorted by name, unmodifiable, and kept in two arrays
+   * rather than a tree of entries (the 20,000 findings of a large plan stay live until reported).
+   * A finding made from another (renamed, re-rated, suppressed) shares its details.
+   */
+  private static final class Details extends AbstractMap<String, String> {
+    private final String[] names;
+    private final String[] values;
+
+    Details(Map<String, String> details) {
+      Map<String, String> sorted = details instanceof TreeMap<String, String> t && t.comparator() == null ? t
+          : new TreeMap<>(details);
+      names = new String[sorted.size()];
+      values = new String[sorted.size()];
+      int i = 0;
+      for (Map.Entry<String, String> e : sorted.entrySet()) {
+        names[i] = e.getKey();
+        values[i++] = e.getValue();
+      }
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, String>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < names.length;
+            }
+
+            @Override
+            public Map.Entry<String, String> next() {
+              if (next >= names.length) {
+                throw new NoSuchElementException();
+              }
+              Map.Entry<String, String> e = new AbstractMap.SimpleImmutableEntry<>(names[next], values[next]);
+              next++;
+              return e;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return names.length;
+        }
+      };
+    }
+
+    @Override
+    public int size() {
+      return names.length;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return indexOf(name) >= 0;
+    }
+
+    @Override
+    public String get(Object name) {
+      int i = indexOf(name);
+      return i < 0 ? null : values[i];
+    }
+
+    private int indexOf(Object name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
   }
 
   /**

@@ -30,7 +30,9 @@ public record Location(String input, Integer line, String pointer) {
 
   /** {@code file:line}, {@code file (pointer)} or {@code file}. */
   public String display() {
-    StringBuilder sb = new StringBuilder(input);
+    // Sized for the whole text: every finding of a report is shown at its location.
+    StringBuilder sb = new StringBuilder(input.length() + 12 + (pointer == null ? 0 : pointer.length() + 3));
+    sb.append(input);
     if (line != null) {
       sb.append(':').append(line);
     }

@@ -84,20 +84,8 @@ public final class PolicyEngine {
    */
   public List<Finding> apply(List<Finding> raw, Ran ran, List<Ignore> ignores) {
     boolean[] matched = new boolean[ignores.size()];
-    List<Finding> marked = new ArrayList<>(raw.size());
-    for (Finding f : raw) {
-      Finding g = f;
-      for (int i = 0; i < ignores.size(); i++) {
-        Ignore ig = ignores.get(i);
-        if (ig.matches(f)) {
-          matched[i] = true;
-          if (!g.suppressed()) {
-            g = g.withSuppression(new Finding.Suppression(ig.kind(), ig.reason()));
-          }
-        }
-      }
-      marked.add(g);
-    }
+    // Most runs have no suppression: the findings go to judging as they are.
+    List<Finding> marked = ignores.isEmpty() ? raw : mark(raw, ignores, matched);
     List<Finding> out = judge(marked, ran);
     for (int i = 0; i < ignores.size(); i++) {
       Ignore ig = ignores.get(i);
@@ -116,11 +104,33 @@ public final class PolicyEngine {
     return out;
   }
 
+  /** {@code raw} with the findings that {@code ignores} match suppressed, noting in {@code matched} which matched. */
+  private static List<Finding> mark(List<Finding> raw, List<Ignore> ignores, boolean[] matched) {
+    List<Finding> marked = new ArrayList<>(raw.size());
+    for (Finding f : raw) {
+      Finding g = f;
+      for (int i = 0; i < ignores.size(); i++) {
+        Ignore ig = ignores.get(i);
+        if (ig.matches(f)) {
+          matched[i] = true;
+          if (!g.suppressed()) {
+            g = g.withSuppression(new Finding.Suppression(ig.kind(), ig.reason()));
+          }
+        }
+      }
+      marked.add(g);
+    }
+    return marked;
+  }
+
   private List<Finding> judge(List<Finding> raw, Ran ran) {
     List<Waiver> waivers = settings.waivers();
-    List<Glob> globs = waivers.stream().map(w -> Glob.of(w.resource())).toList();
+    List<Waiver.Matcher> matchers = new ArrayList<>(waivers.size());
+    for (Waiver w : waivers) {
+      matchers.add(w.matcher());
+    }
     boolean[] used = new boolean[waivers.size()];
-    List<Finding> out = new ArrayList<>();
+    List<Finding> out = new ArrayList<>(raw.size() + waivers.size());
     for (Finding f : raw) {
       if (!settings.enabled(f.ruleId())) {
         continue;
@@ -128,7 +138,7 @@ public final class PolicyEngine {
       Finding g = withOverride(f);
       for (int i = 0; i < waivers.size(); i++) {
         Waiver w = waivers.get(i);
-        if (w.matchesRule(g) && globs.get(i).matches(g.resource()) && w.coversInputOf(g)) {
+        if (matchers.get(i).matches(g)) {
           used[i] = true;
           // An expired waiver still counts as used (POL001 reports it) but no longer suppresses.
           if (!w.expiredOn(today) && !g.suppressed()) {
@@ -171,7 +181,8 @@ public final class PolicyEngine {
     /** Whether a waiver had a chance to match: its rule ran and its input scope met an input. */
     boolean couldUse(Waiver w) {
       boolean rule = w.rule().equals("*") ? !ruleIds.isEmpty() : ran(w.rule());
-      return rule && inputs.stream().anyMatch(w::matchesInput);
+      Waiver.Matcher m = w.matcher();
+      return rule && inputs.stream().anyMatch(m::matchesInput);
     }
 
     /** Whether rule {@code id} ran (suppressions come from the inputs read, or the files beside them). */

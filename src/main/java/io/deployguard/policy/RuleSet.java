@@ -2,6 +2,7 @@ package io.deployguard.policy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,13 +47,19 @@ public final class RuleSet<T, C> {
 
   /** The metadata of every rule, in list order. */
   public List<RuleMetadata> metadata() {
-    return rules.stream().map(Rule::metadata).toList();
+    List<RuleMetadata> out = new ArrayList<>(rules.size());
+    for (Rule<T, C> r : rules) {
+      out.add(r.metadata());
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The ids of every rule. */
   public Set<String> ids() {
     Set<String> out = new HashSet<>();
-    rules.forEach(r -> out.add(r.metadata().id()));
+    for (Rule<T, C> r : rules) {
+      out.add(r.metadata().id());
+    }
     return Set.copyOf(out);
   }
 
@@ -63,19 +70,27 @@ public final class RuleSet<T, C> {
 
   /** Every finding of every rule on {@code subject}. */
   public List<Finding> evaluate(T subject, C settings) {
-    Objects.requireNonNull(subject, "subject");
     List<Finding> out = new ArrayList<>();
-    for (Rule<T, C> r : rules) {
-      out.addAll(r.check(subject, settings));
-    }
+    evaluate(subject, settings, out);
     return out;
+  }
+
+  /** Adds every finding of every rule on {@code subject} to {@code out}: no list per subject. */
+  public void evaluate(T subject, C settings, List<Finding> out) {
+    Objects.requireNonNull(subject, "subject");
+    for (Rule<T, C> r : rules) {
+      List<Finding> found = r.check(subject, settings);
+      if (!found.isEmpty()) {
+        out.addAll(found);
+      }
+    }
   }
 
   /** Every finding of every rule on each of {@code subjects}, subject by subject. */
   public List<Finding> evaluateEach(Collection<? extends T> subjects, C settings) {
     List<Finding> out = new ArrayList<>();
     for (T s : subjects) {
-      out.addAll(evaluate(s, settings));
+      evaluate(s, settings, out);
     }
     return out;
   }

@@ -1,10 +1,13 @@
 package io.deployguard.policy;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.TreeMap;
 
 /**
@@ -42,25 +45,76 @@ public record ScanResult(
    * Order of findings: input, line, resource, rule, key, message; then the remaining fields, so
    * that the order never depends on the order the rules ran in.
    */
-  public static final Comparator<Finding> ORDER =
-      Comparator.comparing((Finding f) -> f.location().input())
-          .thenComparing(f -> f.location().line() == null ? 0 : f.location().line())
-          .thenComparing(Finding::resource)
-          .thenComparing(Finding::ruleId)
-          .thenComparing(Finding::key)
-          .thenComparing(Finding::message)
-          .thenComparing(Finding::severity, Comparator.reverseOrder())
-          .thenComparing(f -> f.location().pointer() == null ? "" : f.location().pointer())
-          .thenComparing(f -> f.suppression() == null ? "" : f.suppression().kind() + " " + f.suppression().reason())
-          .thenComparing(Finding::fix)
-          .thenComparing(Finding::title)
-          .thenComparing(f -> f.details().toString());
+  public static final Comparator<Finding> ORDER = ScanResult::compare;
 
-  private static final Comparator<ScanError> ERROR_ORDER =
-      Comparator.comparing(ScanError::input)
-          .thenComparing(ScanError::place)
-          .thenComparing(ScanError::message)
-          .thenComparing(ScanError::hint);
+  // Written out, not chained from Comparator.comparing: sorting the 20,000 findings of a large
+  // plan called a dozen lambdas per comparison, and most comparisons stop at the first field.
+  private static int compare(Finding a, Finding b) {
+    Location la = a.location();
+    Location lb = b.location();
+    int c = text(la.input(), lb.input());
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(la.line() == null ? 0 : la.line(), lb.line() == null ? 0 : lb.line());
+    if (c != 0) {
+      return c;
+    }
+    c = text(a.resource(), b.resource());
+    if (c != 0) {
+      return c;
+    }
+    c = text(a.ruleId(), b.ruleId());
+    if (c != 0) {
+      return c;
+    }
+    c = text(a.key(), b.key());
+    if (c != 0) {
+      return c;
+    }
+    c = text(a.message(), b.message());
+    if (c != 0) {
+      return c;
+    }
+    c = b.severity().compareTo(a.severity());
+    if (c != 0) {
+      return c;
+    }
+    c = text(la.pointer() == null ? "" : la.pointer(), lb.pointer() == null ? "" : lb.pointer());
+    if (c != 0) {
+      return c;
+    }
+    c = text(suppression(a), suppression(b));
+    if (c != 0) {
+      return c;
+    }
+    c = text(a.fix(), b.fix());
+    if (c != 0) {
+      return c;
+    }
+    c = text(a.title(), b.title());
+    return c != 0 ? c : text(a.details().toString(), b.details().toString());
+  }
+
+  private static int text(String a, String b) {
+    return a == b ? 0 : a.compareTo(b);
+  }
+
+  private static String suppression(Finding f) {
+    return f.suppression() == null ? "" : f.suppression().kind() + " " + f.suppression().reason();
+  }
+
+  /** Order of errors: input, place, message, hint. */
+  private static int compareErrors(ScanError a, ScanError b) {
+    int c = a.input().compareTo(b.input());
+    if (c == 0) {
+      c = a.place().compareTo(b.place());
+    }
+    if (c == 0) {
+      c = a.message().compareTo(b.message());
+    }
+    return c != 0 ? c : a.hint().compareTo(b.hint());
+  }
 
   public ScanResult {
     Objects.requireNonNull(toolVersion, "toolVersion");
@@ -68,15 +122,51 @@ public record ScanResult(
     inputs = List.copyOf(inputs);
     // One entry per id (the first given wins): commands may list rules the runner adds too.
     Map<String, RuleMetadata> byId = new TreeMap<>();
-    rules.forEach(x -> byId.putIfAbsent(x.id(), x));
+    for (RuleMetadata x : rules) {
+      byId.putIfAbsent(x.id(), x);
+    }
     rules = List.copyOf(byId.values());
-    List<Finding> f = new ArrayList<>(findings);
-    f.sort(ORDER);
-    findings = List.copyOf(f);
+    findings = sorted(findings);
     List<ScanError> e = new ArrayList<>(errors);
-    e.sort(ERROR_ORDER);
+    // Sorted only when there is something to sort: a run without errors links no comparator.
+    if (e.size() > 1) {
+      e.sort(ScanResult::compareErrors);
+    }
     errors = List.copyOf(e);
     notes = List.copyOf(notes);
+  }
+
+  /**
+   * {@code findings} in {@link #ORDER}, unmodifiable; the findings of another result (given again
+   * by {@link #withNote}, {@link #withSoftFail} or {@link #merge} of an empty result) are kept as
+   * they are.
+   */
+  private static List<Finding> sorted(List<Finding> findings) {
+    if (findings instanceof InOrder) {
+      return findings;
+    }
+    List<Finding> f = new ArrayList<>(findings);
+    f.sort(ORDER);
+    return new InOrder(List.copyOf(f));
+  }
+
+  /** Findings in {@link #ORDER} that no one can change: the findings of a result. */
+  private static final class InOrder extends AbstractList<Finding> implements RandomAccess {
+    private final List<Finding> findings;
+
+    InOrder(List<Finding> findings) {
+      this.findings = findings;
+    }
+
+    @Override
+    public Finding get(int index) {
+      return findings.get(index);
+    }
+
+    @Override
+    public int size() {
+      return findings.size();
+    }
   }
 
   /** A titled paragraph shown after the findings (text, markdown) or as extra data (json). */
@@ -89,12 +179,28 @@ public record ScanResult(
 
   /** Findings that count: not suppressed and at or above the threshold. */
   public List<Finding> failing() {
-    return findings.stream().filter(f -> !f.suppressed() && f.severity().atLeast(failOn)).toList();
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      if (fails(f)) {
+        out.add(f);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private boolean fails(Finding f) {
+    return !f.suppressed() && f.severity().atLeast(failOn);
   }
 
   /** Findings that are not suppressed, whatever their severity. */
   public List<Finding> active() {
-    return findings.stream().filter(f -> !f.suppressed()).toList();
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      if (!f.suppressed()) {
+        out.add(f);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   public boolean hasErrors() {
@@ -106,7 +212,12 @@ public record ScanResult(
     if (hasErrors()) {
       return Verdict.ERROR;
     }
-    return failing().isEmpty() ? Verdict.PASS : Verdict.FAIL;
+    for (Finding f : findings) {
+      if (fails(f)) {
+        return Verdict.FAIL;
+      }
+    }
+    return Verdict.PASS;
   }
 
   /** Merges the results of several scans of one run (their rules, findings and errors). */

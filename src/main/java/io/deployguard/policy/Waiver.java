@@ -33,7 +33,7 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
   }
 
   public boolean matches(Finding f) {
-    return matchesRule(f) && Glob.of(resource).matches(f.resource()) && coversInputOf(f);
+    return matcher().matches(f);
   }
 
   /**
@@ -41,13 +41,46 @@ public record Waiver(String rule, String resource, String reason, LocalDate expi
    * (a plan finding located at its {@code .tf} line names its plan in the detail {@code plan}).
    */
   public boolean coversInputOf(Finding f) {
-    return matchesInput(f.location().input()) || (input != null && f.details().containsKey("plan")
-        && matchesInput(f.details().get("plan")));
+    return matcher().coversInputOf(f);
   }
 
   /** Whether the waiver covers findings of {@code input} (every input when it has no scope). */
   public boolean matchesInput(String input) {
-    return this.input == null || Glob.of(this.input).matches(input);
+    return matcher().matchesInput(input);
+  }
+
+  /** This waiver with its patterns compiled, to be matched against every finding of a run. */
+  public Matcher matcher() {
+    return new Matcher(this);
+  }
+
+  /** A waiver whose resource and input patterns are compiled once. */
+  public static final class Matcher {
+    private final Waiver waiver;
+    private final Glob resource;
+    private final Glob input;
+
+    private Matcher(Waiver waiver) {
+      this.waiver = waiver;
+      this.resource = Glob.of(waiver.resource());
+      this.input = waiver.input() == null ? null : Glob.of(waiver.input());
+    }
+
+    /** {@link Waiver#matches}. */
+    public boolean matches(Finding f) {
+      return waiver.matchesRule(f) && resource.matches(f.resource()) && coversInputOf(f);
+    }
+
+    /** {@link Waiver#coversInputOf}. */
+    public boolean coversInputOf(Finding f) {
+      return matchesInput(f.location().input()) || (input != null && f.details().containsKey("plan")
+          && matchesInput(f.details().get("plan")));
+    }
+
+    /** {@link Waiver#matchesInput}. */
+    public boolean matchesInput(String in) {
+      return input == null || input.matches(in);
+    }
   }
 
   /** Whether the finding's rule is the waived one ({@code *} waives every rule). */

@@ -119,6 +119,8 @@ class ConfigLoaderTest {
       negative port                | network:\\n  admin_ports:\\n    - 22\\n    - -1 | :4: network.admin_ports[1]: -1 is not a port (use a number from 0 to 65535)
       quoted port                  | network:\\n  admin_ports: ['22']             | :2: network.admin_ports[0]: expected a whole number, got "22"
       port as a scalar             | network:\\n  admin_ports: 22                 | :2: network.admin_ports: expected a list, got 22
+      empty entry in a list        | targets:\\n  regions: [eu-west-1, ~]       | :2: targets.regions[1]: an empty entry (give a value, or remove the entry)
+      null entry in a block list   | remediate:\\n  regions:\\n    - null\\n    - eu-west-1 | :3: remediate.regions[0]: an empty entry (give a value, or remove the entry)
       wide prefix out of range     | network:\\n  wide_cidr_prefix: 40            | :2: network.wide_cidr_prefix: 40 is outside 0-32 (see docs/configuration.md)
       number where text is needed  | fail_on: 3                                    | :1: fail_on: expected text, got 3
       enabled as text              | rules:\\n  SG002: {enabled: 'no'}            | :2: rules.SG002.enabled: expected true or false, got "no"

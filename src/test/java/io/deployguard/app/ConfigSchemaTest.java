@@ -222,6 +222,12 @@ class ConfigSchemaTest {
       }
       return;
     }
+    if (written == io.deployguard.aws.DurationText.Positive.class) {
+      if (!"#/$defs/positiveDuration".equals(declared.path("$ref").asText())) {
+        drift.add(path + ": a duration longer than 0s, but the schema does not use #/$defs/positiveDuration");
+      }
+      return;
+    }
     if (written.isRecord() && written.isAnnotationPresent(Limits.class)) {
       // A bounded value type: the number it holds, and the type's own limits.
       limits = written.getAnnotation(Limits.class);
@@ -295,6 +301,7 @@ class ConfigSchemaTest {
     List<String> disagree = new ArrayList<>();
     List<String> durations = new ArrayList<>();
     keysReadAs(DeployguardConfig.class, "", io.deployguard.aws.DurationText.Written.class, durations);
+    keysReadAs(DeployguardConfig.class, "", io.deployguard.aws.DurationText.Positive.class, durations);
     assertThat(durations).contains("targets.target_timeout", "alarms.insufficient_data_max");
     for (String key : durations) {
       for (String sample : samples) {

@@ -104,6 +104,20 @@ class RemediatorFaultTest {
   }
 
   @Test
+  void dryRunWithExpiredCredentials_asksForNewCredentials_notForAnIamGrant() {
+    env.ingress(env.group("ssh"), tcpFromCidr(22, 22, "0.0.0.0/0"));
+    proxy.stubFor(revoke("DryRun=true").willReturn(aResponse().withStatus(401)
+        .withBody(ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials"))));
+    Map<String, String> before = env.listing();
+
+    RemediationReport r = remediate();
+
+    assertThat(env.listing()).isEqualTo(before);
+    assertThat(r.error()).startsWith("permission check of ec2:RevokeSecurityGroupIngress failed: the credentials"
+        + " were not accepted: AuthFailure").contains("renew them").doesNotContain("grant");
+  }
+
+  @Test
   void endpointIgnoringDryRun_stopsTheRun() {
     env.ingress(env.group("ssh"), tcpFromCidr(22, 22, "0.0.0.0/0"));
     proxy.stubFor(revoke("DryRun=true").willReturn(aResponse().withStatus(200).withBody(

@@ -214,6 +214,42 @@ class OrganizationRunMotoTest {
   }
 
   @Test
+  void anUnknownRuleOverTheOrganisation_isAUsageErrorBeforeAnyAwsCall() {
+    AwsCallRecorder.clear();
+
+    Run wrong = run("postdeploy", "--rule", "SG0001");
+
+    assertThat(wrong.exit()).as(wrong.out() + wrong.err()).isEqualTo(2);
+    assertThat(wrong.err()).startsWith("deployguard: --rule SG0001: 'deployguard postdeploy' has no rule 'SG0001'")
+        .hasLineCount(1);
+    assertThat(AwsCallRecorder.calls()).isEmpty();
+  }
+
+  @Test
+  void allRegionsOfOneAccountInTheAccountsFile_checksItsEnabledRegions_notARegionNamedAll() throws IOException {
+    Path accounts = tmp.resolve("accounts.yml");
+    Files.writeString(accounts, """
+        accounts:
+          - id: "%s"
+            name: payments-prod
+            regions: [all]
+          - id: "%s"
+            name: search-prod
+            regions: [eu-west-1]
+        """.formatted(org.member("payments").id(), org.member("search").id()));
+
+    Run r = run(List.of("--accounts", accounts.toString(), "--org-role", MotoOrganization.ROLE, "--parallel", "4"),
+        "remediate");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    long enabled = moto.clients().ec2("us-east-1").describeRegions().regions().stream()
+        .filter(x -> !"not-opted-in".equals(x.optInStatus()))
+        .filter(x -> !x.regionName().startsWith("cn-") && !x.regionName().startsWith("us-gov-")).count();
+    assertThat(r.out()).contains((enabled + 1) + " targets (2 accounts), " + (enabled + 1) + " checked")
+        .doesNotContain("aws://all/");
+  }
+
+  @Test
   void theRevocationLimit_holdsAcrossTheRun_andRevokesTheWorstRulesFirst() {
     Run limited = run("remediate", "--apply", "--max-revocations", "3", "--allow-target-errors");
 

@@ -122,6 +122,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void aSourceRootInTheConfigurationThatIsNotAFolder_isAConfigurationErrorNamingItsLine() throws IOException {
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "version: 1\nsource_root: no-such-repo\n");
+
+    Run r = run("plan", "--config", config.toString(), "examples/plans/open-security-group.json");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: " + config + ":2: source_root: 'no-such-repo' ("
+        + tmp.resolve("no-such-repo") + "): no such folder (give the repository root, relative to this file, e.g."
+        + " source_root: .)\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void theCatalogueHoldsEveryPlanRuleOnce() {
     List<String> ids = RuleCatalogue.all().stream().map(RuleMetadata::id).toList();
     assertThat(ids).contains("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "LOG001")

@@ -99,6 +99,14 @@ class SuppressionTest {
   }
 
   @Test
+  void skipRuleWithoutAnId_asksForIdEqualsReason() {
+    PlanCommandTest.Run r = PlanCommandTest.run("dockerfile", "--skip-rule", "=reviewed", "examples/Dockerfile.single-stage");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: --skip-rule =reviewed: no rule id before '='; give ID=REASON, e.g."
+        + " --skip-rule 'DF001=public web tier, reviewed in SEC-12'" + System.lineSeparator());
+  }
+
+  @Test
   void rule_runsOnlyTheRulesGiven_andAnUnknownIdIsAUsageError() throws IOException {
     PlanCommandTest.Run r = PlanCommandTest.run("dockerfile", "-f", "json", "--rule", "DF001", "examples/Dockerfile.single-stage");
     assertThat(summary(json(r))).containsExactly("DF001 active");
@@ -117,5 +125,16 @@ class SuppressionTest {
     PlanCommandTest.Run r = PlanCommandTest.run("remediate", "--rule", "SG001", "--region", "eu-west-1");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("deployguard: remediate: --rule and --skip-rule do not apply");
+    PlanCommandTest.Run skip = PlanCommandTest.run("remediate", "--skip-rule", "SG001=reviewed", "--region", "eu-west-1");
+    assertThat(skip.exit()).isEqualTo(2);
+    assertThat(skip.err()).startsWith("deployguard: remediate: --rule and --skip-rule do not apply");
+  }
+
+  @Test
+  void remediateHelp_doesNotOfferTheRuleSelectionItRefuses_andPostdeployHelpStillDoes() {
+    PlanCommandTest.Run remediate = PlanCommandTest.run("remediate", "--help");
+    assertThat(remediate.exit()).isZero();
+    assertThat(remediate.out()).contains("--apply").doesNotContain("--rule").doesNotContain("--skip-rule");
+    assertThat(PlanCommandTest.run("postdeploy", "--help").out()).contains("--rule=ID").contains("--skip-rule=ID=REASON");
   }
 }

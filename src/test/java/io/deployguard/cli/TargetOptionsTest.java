@@ -93,7 +93,110 @@ class TargetOptionsTest {
     for (String none : List.of("0s", "PT-5M", "PT0S")) {
       Run r = run("--organization", "--org-role", "audit", "--target-timeout", none);
       assertThat(r.exit()).as(none).isEqualTo(2);
-      assertThat(r.err()).as(none).isEqualTo("deployguard: --target-timeout " + none + ": must be longer than 0s");
+      assertThat(r.err()).as(none).isEqualTo("deployguard: --target-timeout: '" + none + "' is not longer than 0s"
+          + " (give e.g. 5m)");
+    }
+  }
+
+  @Test
+  void aTargetTimeoutOfNoTimeAtAllInTheConfiguration_isRefusedAtItsKey_asTheOptionIs() throws IOException {
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "targets:\n  organization: true\n  org_role: audit\n  target_timeout: 0s\n");
+
+    Run r = run("--config", config.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: " + config + ":4: targets.target_timeout: '0s' is not longer than 0s"
+        + " (give e.g. 5m)");
+  }
+
+  @Test
+  void aBadOrgRole_namesTheOption_beforeAnyAccountIsListed() throws IOException {
+    for (String role : List.of("not a role", "arn:aws:iam::111111111111:role/audit")) {
+      Run org = run("--organization", "--org-role", role);
+      assertThat(org.exit()).as(role).isEqualTo(2);
+      assertThat(org.err()).as(role).startsWith("deployguard: --org-role: '" + role + "' is")
+          .contains("give the role name every account has, e.g. --org-role deployguard-member")
+          .doesNotContain("127.0.0.1").doesNotContain("account 1");
+      Run file = run("--accounts", accounts("accounts:\n  - {id: \"222222222222\"}\n").toString(), "--org-role", role);
+      assertThat(file.err()).as(role).startsWith("deployguard: --org-role: '" + role + "' is");
+    }
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "targets:\n  organization: true\n  org_role: not a role\n");
+    assertThat(run("--config", config.toString()).err()).isEqualTo("deployguard: " + config
+        + ":3: targets.org_role: 'not a role' is not an IAM role name (give the role name every account has, e.g."
+        + " org_role: deployguard-member; an account's own ARN goes in the accounts file)");
+  }
+
+  @Test
+  void allRegionsOfOneAccount_standsAlone_andARegionNameWithATypo_isRefusedAtItsEntry() throws IOException {
+    Run typo = run("--accounts", accounts("accounts:\n  - {id: \"111111111111\", role: r}\n"
+        + "  - {id: \"222222222222\", role: r, regions: [eu-west-1, eu-west-9x]}\n").toString());
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).contains("accounts.yml: accounts[1]: account 222222222222: regions: 'eu-west-9x' is not a"
+        + " region name (write names such as eu-west-1, or [all] for each enabled region)");
+
+    Run mixed = run("--accounts", accounts("accounts:\n  - {id: \"111111111111\", role: r, regions: [all, us-east-1]}\n")
+        .toString());
+    assertThat(mixed.exit()).isEqualTo(2);
+    assertThat(mixed.err()).contains("accounts[0]: account 111111111111: regions: 'all' stands alone");
+  }
+
+  @Test
+  void aRegionNameWithATypo_inRegionsOrTargetsRegions_isRefusedBeforeAnyAwsCall() throws IOException {
+    Path f = accounts("accounts:\n  - {id: \"111111111111\", role: r}\n");
+    Run option = run("--accounts", f.toString(), "--regions", "us-east-1,eu-west-9x");
+    assertThat(option.exit()).isEqualTo(2);
+    assertThat(option.err()).isEqualTo("deployguard: --regions us-east-1,eu-west-9x: 'eu-west-9x' is not a region name"
+        + " (write names such as eu-west-1, or [all] for each enabled region)");
+
+    Path config = tmp.resolve("deployguard.yml");
+    Files.writeString(config, "targets:\n  accounts: " + f + "\n  regions: [eu-west-9x]\n");
+    Run key = run("--config", config.toString());
+    assertThat(key.exit()).isEqualTo(2);
+    assertThat(key.err()).startsWith("deployguard: " + config + ":3: targets.regions: 'eu-west-9x' is not a region"
+        + " name");
+  }
+
+  @Test
+  void aMissingAccountsFile_saysWhereARelativePathIsRead() {
+    Run r = run("--accounts", "nope.yml");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: --accounts nope.yml: no such file (check the path; a relative one is"
+        + " read from the working folder)");
+  }
+
+  @Test
+  void anAccountsFileThatIsAFolder_isNotCalledAnotherKindOfFile() {
+    Run r = run("--accounts", tmp.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: --accounts " + tmp + ": a folder, not an accounts file (give the YAML"
+        + " file that lists the accounts)");
+  }
+
+  @Test
+  void anAccountsFileThisUserCannotRead_saysSo_andAsksToCheckItsPermissions() throws IOException {
+    Path locked = accounts("accounts:\n  - {id: \"111111111111\", role: r}\n");
+    Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+    // root reads any file whatever its mode; a write-only kernel file refuses even root.
+    Path unreadable = readable(locked) ? Path.of("/sys/bus/pci/rescan") : locked;
+    io.deployguard.testing.RealComponent.require("a file this user cannot read", !readable(unreadable),
+        "run as a user other than root, or where /sys/bus/pci/rescan refuses reading");
+
+    Run r = run("--accounts", unreadable.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("deployguard: --accounts " + unreadable + ": cannot read it: permission denied"
+        + " (check the file's permissions for the user running deployguard)");
+  }
+
+  private static boolean readable(Path p) {
+    try (var in = Files.newInputStream(p)) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

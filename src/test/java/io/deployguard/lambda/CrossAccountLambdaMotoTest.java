@@ -3,12 +3,17 @@ package io.deployguard.lambda;
 import static io.deployguard.testing.MotoEc2.allFromCidr;
 import static io.deployguard.testing.MotoEc2.tcpFromCidr;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.deployguard.app.ConfigLoader;
 import io.deployguard.aws.AwsCallRecorder;
 import io.deployguard.aws.AwsClients;
 import io.deployguard.aws.SecurityGroupPolicy;
 import io.deployguard.network.NetworkSettings;
+import io.deployguard.policy.InputException;
 import io.deployguard.policy.Severity;
 import io.deployguard.testing.DedicatedMoto;
 import io.deployguard.testing.MotoEc2;
@@ -37,6 +42,23 @@ class CrossAccountLambdaMotoTest {
   @RegisterExtension static final DedicatedMoto MOTO = new DedicatedMoto();
 
 
+  /** An AuthorizeSecurityGroupIngress event that member account {@code member} forwarded. */
+  private static byte[] event(String member, String group, String open, String https) throws IOException {
+    try (InputStream in = SecurityGroupEventHandler.class.getResourceAsStream("authorize-ingress.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@GROUP@", group).replace("@OPEN@", open)
+          .replace("@HTTPS@", https).replace("123456789012", member).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The central account's handler, signed as the runner, assuming the member role; {@code topic} may be null. */
+  private static SecurityGroupEventHandler centralHandler(MotoServer moto, MotoOrganization org, String topic) {
+    AwsClients own = moto.clients().withCredentials(org.runner());
+    return SecurityGroupEventHandler.acrossAccounts(
+        new SecurityGroupEventHandler.Settings(ConfigLoader.defaults(), topic, 10, false, Severity.HIGH),
+        MemberAccounts.assuming(own, MotoOrganization.ROLE, null), own::sns,
+        SecurityGroupPolicy.standard(NetworkSettings.DEFAULT));
+  }
+
   @Test
   void anEventFromAMemberAccount_isRemediatedInThatAccount_notInTheCentralOne() throws IOException {
     MotoServer moto = MOTO.server();
@@ -53,16 +75,8 @@ class CrossAccountLambdaMotoTest {
     String topic = moto.clients().sns(MotoServer.REGION).createTopic(c -> c.name("deployguard-security")).topicArn();
     Map<String, String> centralBefore = central.listing();
     Map<String, String> memberBefore = there.listing();
-    byte[] event;
-    try (InputStream in = SecurityGroupEventHandler.class.getResourceAsStream("authorize-ingress.json")) {
-      event = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@GROUP@", group).replace("@OPEN@", open)
-          .replace("@HTTPS@", https).replace("123456789012", member).getBytes(StandardCharsets.UTF_8);
-    }
-    AwsClients own = moto.clients().withCredentials(org.runner());
-    SecurityGroupEventHandler handler = SecurityGroupEventHandler.acrossAccounts(
-        new SecurityGroupEventHandler.Settings(ConfigLoader.defaults(), topic, 10, false, Severity.HIGH),
-        MemberAccounts.assuming(own, MotoOrganization.ROLE, null), own::sns,
-        SecurityGroupPolicy.standard(NetworkSettings.DEFAULT));
+    byte[] event = event(member, group, open, https);
+    SecurityGroupEventHandler handler = centralHandler(moto, org, topic);
     AwsCallRecorder.clear();
 
     moto.iamAuthentication(true);
@@ -83,5 +97,41 @@ class CrossAccountLambdaMotoTest {
       assertThat(m.body()).contains(open).contains(member);
     });
     assertThat(AwsCallRecorder.calls()).contains("sts:AssumeRole", "ec2:RevokeSecurityGroupIngress", "sns:Publish");
+  }
+
+  @Test
+  void aRefusedAssumeRole_failsTheInvocationWithOneLoggedErrorLine_andRevokesNothing() throws IOException {
+    MotoServer moto = MOTO.server();
+    moto.iamAuthentication(false);
+    moto.reset();
+    MotoOrganization org = MotoOrganization.create(moto, List.of("payments"), Set.of("payments"),
+        "central-lambda-policy.json");
+    String member = org.member("payments").id();
+    MotoEc2 there = new MotoEc2(org.in(member).ec2(MotoServer.REGION));
+    String group = there.group("poc");
+    String open = there.ingress(group, allFromCidr("0.0.0.0/0"));
+    Map<String, String> before = there.listing();
+    byte[] event = event(member, group, open, open);
+    SecurityGroupEventHandler handler = centralHandler(moto, org, null);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    moto.iamAuthentication(true);
+    try {
+      assertThatThrownBy(() -> handler.handle(event, new PrintStream(log, true, StandardCharsets.UTF_8)))
+          .isInstanceOf(InputException.class)
+          .hasMessageStartingWith("aws://" + MotoServer.REGION + "/" + member)
+          .hasMessageContaining("AccessDenied")
+          .hasMessageContaining("central-lambda-policy.json");
+    } finally {
+      moto.iamAuthentication(false);
+    }
+
+    List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).singleElement().satisfies(l -> {
+      JsonNode n = new ObjectMapper().readTree(l);
+      assertThat(n.get("event").asText()).isEqualTo("deployguard.error");
+      assertThat(n.get("error").asText()).contains("AccessDenied").doesNotContain("\n");
+    });
+    assertThat(there.listing()).isEqualTo(before);
   }
 }

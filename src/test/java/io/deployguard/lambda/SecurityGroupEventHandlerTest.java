@@ -213,5 +213,10 @@ class SecurityGroupEventHandlerTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("DEPLOYGUARD_TOPIC_ARN: 'security-alerts' is not an SNS topic ARN; give"
             + " arn:aws:sns:REGION:ACCOUNT:NAME");
+    // The region is where the message is published: an ARN without one is refused too, not sent nowhere.
+    assertThatThrownBy(() -> SecurityGroupEventHandler.Settings.fromEnvironment(
+        Map.of("DEPLOYGUARD_TOPIC_ARN", "arn:aws:sns::123456789012:alerts")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DEPLOYGUARD_TOPIC_ARN: 'arn:aws:sns::123456789012:alerts' is not an SNS topic ARN");
   }
 }

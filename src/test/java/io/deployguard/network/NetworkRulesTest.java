@@ -6,6 +6,7 @@ import io.deployguard.policy.Finding;
 import io.deployguard.policy.Location;
 import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,14 @@ class NetworkRulesTest {
   void sg004_leavesAdminAndHighRiskPortsToSg002AndSg003() {
     assertThat(ids(ingress("tcp", 22, 22, "0.0.0.0/0"))).containsExactly("SG002");
     assertThat(ids(ingress("tcp", 3306, 3306, "0.0.0.0/0"))).containsExactly("SG003");
+  }
+
+  @Test
+  void sg004_cutsAPortListedTwiceInTheSettingsOnce() {
+    NetworkSettings s = new NetworkSettings(List.of(80, 443, 3306), null, null, null);
+    List<Finding> f = NetworkRules.evaluate(List.of(ingress("tcp", 3300, 3310, "0.0.0.0/0")), s);
+    assertThat(f).extracting(Finding::ruleId).containsExactly("SG003", "SG004");
+    assertThat(f.get(1).details()).containsEntry("exposedPorts", "3300-3305, 3307-3310");
   }
 
   @Test
@@ -310,6 +319,23 @@ class NetworkRulesTest {
     assertThat(ids(ingress("tcp", 22, 22, "64.0.0.0/2"))).containsExactly("SG005");
     assertThat(evaluate(ingress("tcp", 22, 22, "0.0.0.0/2"), ingress("tcp", 22, 22, "64.0.0.0/2")))
         .extracting(Finding::ruleId).containsExactly("SG002", "SG002");
+  }
+
+  @Test
+  void aNarrowSourceBesideSourcesThatReachMostOfThePublicSpace_isJudgedAsTheWorld_amongNarrowSourcesOfOtherGroups() {
+    List<SecurityGroupRule> rules = new ArrayList<>();
+    for (int i = 0; i < 256; i++) {
+      rules.add(SecurityGroupRule.of(Direction.INGRESS, Protocol.TCP, PortRange.single(22),
+          Cidr.parse("1.2." + i + ".0/24"), plan("aws_security_group.y")));
+    }
+    rules.add(ingress("tcp", 22, 22, "0.0.0.0/2"));
+    rules.add(ingress("tcp", 22, 22, "1.2.3.0/24"));
+    rules.add(ingress("tcp", 22, 22, "64.0.0.0/2"));
+    List<Finding> f = NetworkRules.evaluate(rules, DEFAULTS);
+    assertThat(f).extracting(Finding::ruleId).containsExactly("SG002", "SG002", "SG002");
+    assertThat(f).extracting(Finding::resource).containsOnly("aws_security_group.x");
+    assertThat(f.get(1).message()).isEqualTo("ingress tcp port 22 from 1.2.3.0/24 (with 0.0.0.0/2, 64.0.0.0/2,"
+        + " reaching 56.5% of public IPv4 space) opens remote-administration port 22 to the internet");
   }
 
   @Test

@@ -44,4 +44,30 @@ class FindingTest {
     assertThat(f.fix()).isEqualTo(ADMIN.fix());
     assertThat(f.details().keySet()).containsExactly("alpha", "zeta");
   }
+
+  @Test
+  void details_readAsTheSortedUnmodifiableMapTheyWereGiven_andAreSharedByFindingsMadeFromOne() {
+    java.util.Map<String, String> given = new java.util.HashMap<>();
+    given.put("zeta", "1");
+    given.put("alpha", "x");
+    given.put("mid", null);
+    Finding f = new Finding("SG002", "t", Severity.HIGH, "r", "m", Location.of("plan.json"), "fix", "k", given, null);
+    java.util.TreeMap<String, String> expected = new java.util.TreeMap<>(given);
+    given.put("late", "y");
+    assertThat(f.details()).isEqualTo(expected).hasSameHashCodeAs(expected).containsExactlyEntriesOf(expected);
+    assertThat(expected).isEqualTo(f.details());
+    assertThat(f.details().toString()).isEqualTo("{alpha=x, mid=null, zeta=1}");
+    assertThat(f.details().get("zeta")).isEqualTo("1");
+    assertThat(f.details().get("late")).isNull();
+    assertThat(f.details().containsKey("mid")).isTrue();
+    assertThat(f.details().getOrDefault("mid", "d")).isNull();
+    assertThat(f.details().getOrDefault("none", "d")).isEqualTo("d");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.details().put("a", "b"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.details().entrySet().iterator().remove())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(f.withSeverity(Severity.LOW).details()).isSameAs(f.details());
+    assertThat(new Finding("SG002", "t", Severity.HIGH, "r2", "m", Location.of("plan.json"), "fix", "k2", f.details(),
+        null).details()).isSameAs(f.details());
+  }
 }

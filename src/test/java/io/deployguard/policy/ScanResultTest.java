@@ -54,6 +54,39 @@ class ScanResultTest {
   }
 
   @Test
+  void findingsThatDifferOnlyInALaterField_areOrderedByItToo() {
+    // Every field, in the order of ORDER's documentation, as a chain of comparisons.
+    java.util.Comparator<Finding> documented = java.util.Comparator.comparing((Finding f) -> f.location().input())
+        .thenComparing(f -> f.location().line() == null ? 0 : f.location().line())
+        .thenComparing(Finding::resource).thenComparing(Finding::ruleId).thenComparing(Finding::key)
+        .thenComparing(Finding::message).thenComparing(Finding::severity, java.util.Comparator.reverseOrder())
+        .thenComparing(f -> f.location().pointer() == null ? "" : f.location().pointer())
+        .thenComparing(f -> f.suppression() == null ? "" : f.suppression().kind() + " " + f.suppression().reason())
+        .thenComparing(Finding::fix).thenComparing(Finding::title).thenComparing(f -> f.details().toString());
+    List<Finding> findings = new ArrayList<>();
+    Random random = new Random(7);
+    for (int i = 0; i < 400; i++) {
+      Finding.Builder b = Finding.builder(random.nextBoolean() ? ADMIN : OTHER_PORT)
+          .resource(random.nextBoolean() ? "a" : "b").message(random.nextBoolean() ? "m" : "n")
+          .location(new Location(random.nextBoolean() ? "a.json" : "b.json", random.nextBoolean() ? null : 1 + random.nextInt(2),
+              random.nextBoolean() ? null : random.nextBoolean() ? "" : "p"))
+          .key(random.nextBoolean() ? "k" : "").fix(random.nextBoolean() ? "f" : "g")
+          .detail("d", random.nextBoolean() ? "1" : null).detail("e", random.nextBoolean() ? "2" : null)
+          .severity(Severity.values()[random.nextInt(Severity.values().length)]);
+      Finding f = b.build();
+      int s = random.nextInt(3);
+      findings.add(s == 0 ? f : f.withSuppression(new Finding.Suppression(
+          s == 1 ? Finding.Suppression.Kind.WAIVER : Finding.Suppression.Kind.BASELINE, random.nextBoolean() ? "r" : "s")));
+    }
+    List<Finding> expected = new ArrayList<>(findings);
+    expected.sort(documented);
+    ScanResult r = result(findings, List.of(), Severity.HIGH);
+    assertThat(r.findings()).containsExactlyElementsOf(expected);
+    assertThat(r.withSoftFail(true).findings()).containsExactlyElementsOf(expected);
+    assertThat(result(r.findings(), List.of(), Severity.HIGH)).isEqualTo(r);
+  }
+
+  @Test
   void rules_areSortedByIdWithOneEntryPerId() {
     ScanResult r = new ScanResult("1.0", List.of(), List.of(OTHER_PORT, ADMIN, OTHER_PORT), List.of(), List.of(),
         Severity.HIGH, List.of());

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param name the account's name (its Organizations name, or the accounts file's), never blank
  * @param role the role to assume there: an IAM role ARN, or a role name used in every account
  * @param externalId the external id the role's trust policy asks for, or {@code null}
- * @param regions this account's regions; empty for the run's
+ * @param regions this account's regions; empty for the run's; {@code [all]} for its enabled regions
  */
 public record Account(String id, String name, String role, String externalId, List<String> regions) {
 
+  private static final String ALL = "all";
   private static final Pattern ID = Pattern.compile("\\d{12}");
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
   private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@/-]{1,512}");
@@ -50,6 +51,45 @@ public record Account(String id, String name, String role, String externalId, Li
       throw new ConfigException("account " + id + ": regions has an empty entry; list region names such as eu-west-1");
     }
     regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
+    if (regionsProblem(regions) != null) {
+      throw new ConfigException("account " + id + ": regions: " + regionsProblem(regions));
+    }
+    regions = regions.stream().anyMatch(ALL::equalsIgnoreCase) ? List.of(ALL) : regions;
+  }
+
+  /**
+   * What is wrong with a list of regions (region names, or {@code all} alone for each enabled
+   * region), as the rest of a sentence; {@code null} when nothing is.
+   */
+  public static String regionsProblem(List<String> regions) {
+    if (regions.size() > 1 && regions.stream().anyMatch(ALL::equalsIgnoreCase)) {
+      return "'all' stands alone (write [all] for each enabled region, or list region names)";
+    }
+    for (String r : regions) {
+      if (!ALL.equalsIgnoreCase(r) && !AwsScope.isRegionName(r)) {
+        return "'" + r + "' is not a region name (write names such as eu-west-1, or [all] for each enabled region)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why {@code role} cannot be the one role name assumed in every account ({@code --org-role},
+   * {@code targets.org_role}), as the rest of a sentence; {@code null} when it can.
+   */
+  public static String roleNameProblem(String role) {
+    if (role.isBlank()) {
+      return "must not be empty";
+    }
+    if (role.strip().startsWith("arn:")) {
+      return "'" + role + "' is an ARN of one account's role";
+    }
+    return ROLE_NAME.matcher(role.strip()).matches() ? null : "'" + role + "' is not an IAM role name";
+  }
+
+  /** Whether this account asks for each of its enabled regions ({@code regions: [all]}). */
+  public boolean allRegions() {
+    return regions.equals(List.of(ALL));
   }
 
   /** The role's ARN in the partition of {@code region}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.deployguard.policy.ConfigException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,10 +25,11 @@ import java.util.Set;
  *     name: payments-prod
  *     role: deployguard-member          # or arn:aws:iam::111111111111:role/deployguard-member
  *     external_id: s3cr3t               # optional
- *     regions: [eu-west-1, us-east-1]   # optional: else --regions, else the run's region
+ *     regions: [eu-west-1, us-east-1]   # optional: else --regions, else the run's region; [all]: its enabled regions
  * </pre>
  *
- * Unknown keys, a duplicate id or an empty list are configuration errors naming the file and entry.
+ * Unknown keys, a duplicate id, an empty list, a region that is no region name or a file that
+ * cannot be read are configuration errors naming the file and entry.
  */
 public final class AccountsFile {
   private AccountsFile() {}
@@ -50,13 +52,26 @@ public final class AccountsFile {
    */
   public static List<Account> read(Path file, String defaultRole, String defaultExternalId) {
     Wire wire;
+    if (Files.isDirectory(file)) {
+      throw new ConfigException("--accounts " + file + ": a folder, not an accounts file (give the YAML file that"
+          + " lists the accounts)");
+    }
     try {
       if (Files.size(file) > MAX_BYTES) {
         throw new ConfigException("--accounts " + file + ": larger than 4 MiB; is this an accounts file?");
       }
-      wire = YAML.readValue(file.toFile(), Wire.class);
+      byte[] text;
+      try (InputStream in = Files.newInputStream(file)) {
+        text = in.readAllBytes();
+      } catch (IOException e) {
+        // Not the file's content: permissions, a device that refuses reading.
+        throw new ConfigException("--accounts " + file + ": cannot read it: " + reason(e)
+            + " (check the file's permissions for the user running deployguard)");
+      }
+      wire = YAML.readValue(text, Wire.class);
     } catch (NoSuchFileException e) {
-      throw new ConfigException("--accounts " + file + ": no such file");
+      throw new ConfigException("--accounts " + file + ": no such file (check the path; a relative one is read from"
+          + " the working folder)");
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException("--accounts " + file + ": unknown key '" + e.getPropertyName()
           + "' (known: accounts; per account: id, name, role, external_id, regions)");
@@ -64,6 +79,20 @@ public final class AccountsFile {
       throw new ConfigException("--accounts " + file + ": not an accounts file: "
           + e.getMessage().lines().findFirst().orElse(""));
     }
+    return accounts(file, wire, defaultRole, defaultExternalId);
+  }
+
+  /** {@code permission denied} for an {@link java.nio.file.AccessDeniedException}, else the exception's own words. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    String m = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+        : String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
+  private static List<Account> accounts(Path file, Wire wire, String defaultRole, String defaultExternalId) {
     if (wire == null || wire.accounts() == null || wire.accounts().isEmpty()) {
       throw new ConfigException("--accounts " + file + ": no accounts; list them under 'accounts:'");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.deployguard.aws.DurationText;
 import io.deployguard.policy.Limits;
+import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Unset;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.List;
  * @param regions regions checked in every account that names none; {@code [all]} for each
  *     account's enabled regions (EC2 DescribeRegions); empty for the run's own region
  * @param parallel targets checked at once (default 8)
- * @param targetTimeout how long one target may take (default 5m)
+ * @param targetTimeout how long one target may take (default 5m); longer than 0s
  * @param allowTargetErrors a target that cannot be checked is reported but does not fail the run
  */
 public record TargetSettings(
@@ -34,7 +35,7 @@ public record TargetSettings(
     @JsonProperty("exclude") List<String> exclude,
     @JsonProperty("regions") List<String> regions,
     @JsonProperty("parallel") @Limits(min = 1, max = MAX_PARALLEL) Integer parallel,
-    @JsonProperty("target_timeout") @JsonDeserialize(converter = DurationText.AsText.class) String targetTimeout,
+    @JsonProperty("target_timeout") @JsonDeserialize(converter = DurationText.PositiveAsText.class) String targetTimeout,
     @JsonProperty("allow_target_errors") Boolean allowTargetErrors) {
 
   public static final TargetSettings DEFAULT = new TargetSettings(null, null, null, null, null, null, null, null, null);
@@ -44,11 +45,18 @@ public record TargetSettings(
 
   public TargetSettings {
     organization = organization != null && organization;
+    if (orgRole != null && Account.roleNameProblem(orgRole) != null) {
+      throw new SettingException("org_role", Account.roleNameProblem(orgRole) + " (give the role name every account"
+          + " has, e.g. org_role: deployguard-member; an account's own ARN goes in the accounts file)");
+    }
     exclude = Unset.list(exclude);
     regions = Unset.list(regions);
+    if (Account.regionsProblem(regions) != null) {
+      throw new SettingException("regions", Account.regionsProblem(regions));
+    }
     parallel = parallel == null ? DEFAULT_PARALLEL : parallel;
     if (targetTimeout != null) {
-      DurationText.parse(targetTimeout);
+      SettingException.read("target_timeout", targetTimeout, DurationText::positive);
     }
     allowTargetErrors = allowTargetErrors != null && allowTargetErrors;
   }

@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -73,6 +74,12 @@ final class DockerTls implements SSLConfig {
       throw new InputException(keyFile.toString(), "", "the key does not belong to the certificate in "
           + certFile.getFileName(), "write the key that belongs to cert.pem, or the certificate made for this key");
     }
+    if (!oneChain(chain)) {
+      // The key store would refuse it with "Certificate chain is not valid", which names no file.
+      throw new InputException(certFile.toString(), "", "its certificates are not one chain",
+          "write the client certificate first, then each certificate that issued the one before it, or only the"
+              + " client certificate");
+    }
     try {
       char[] none = new char[0];
       KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -92,9 +99,23 @@ final class DockerTls implements SSLConfig {
       context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return new DockerTls(context);
     } catch (GeneralSecurityException | IOException e) {
-      throw new InputException(keyFile.toString(), "", "the key does not match " + certFile.getFileName()
-          + " or cannot be used: " + e.getMessage(), "write the key that belongs to cert.pem");
+      // The pair belongs together and the chain is one: what is left is the JDK refusing the files for TLS.
+      throw new InputException(dir.toString(), "", "ca.pem, cert.pem and key.pem cannot be set up for TLS: "
+          + e.getMessage(), "write the files the engine's TLS setup gave you (RSA or EC keys and certificates)");
     }
+  }
+
+  /** Whether each certificate after the first issued the one before it, as a key store requires. */
+  private static boolean oneChain(Collection<? extends Certificate> chain) {
+    X509Certificate previous = null;
+    for (Certificate c : chain) {
+      X509Certificate x = (X509Certificate) c;
+      if (previous != null && !previous.getIssuerX500Principal().equals(x.getSubjectX500Principal())) {
+        return false;
+      }
+      previous = x;
+    }
+    return true;
   }
 
   /**

@@ -187,6 +187,18 @@ class DockerTlsTest {
   }
 
   @Test
+  void aCertificateFileWhoseCertificatesAreNotOneChain_isAnErrorNamingTheCertificateFile_notTheKey() throws Exception {
+    Path certs = client("notachain", "genrsa", "-traditional", "-out", "key.pem", "2048");
+    Files.writeString(certs.resolve("cert.pem"), Files.readString(certs.resolve("cert.pem"))
+        + Files.readString(dir.resolve("other-ca.pem")));
+
+    assertThatThrownBy(() -> read(certs)).isInstanceOf(InputException.class)
+        .hasMessageContaining(certs.resolve("cert.pem") + ": its certificates are not one chain")
+        .hasMessageNotContaining("key.pem")
+        .hasMessageContaining("the client certificate first, then each certificate that issued the one before");
+  }
+
+  @Test
   void aCertificateFileHoldingAKey_isAnErrorNamingTheCertificateFile() throws Exception {
     Path certs = client("keyascert", "genrsa", "-traditional", "-out", "key.pem", "2048");
     Files.copy(certs.resolve("key.pem"), certs.resolve("cert.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
