@@ -71,7 +71,7 @@ public final class GitLabSastReporter implements Reporter {
     Map<String, RuleMetadata> rules = new LinkedHashMap<>();
     SarifReporter.rulesOf(result).forEach(r -> rules.put(r.id(), r));
     List<Vulnerability> vulnerabilities =
-        result.active().stream().map(f -> Vulnerability.of(f, rules.get(f.ruleId()))).toList();
+        new MappedList<>(result.active(), f -> Vulnerability.of(f, rules.get(f.ruleId())));
     StructuredOutput.write(new Report(VERSION, SCHEMA_URL, scan, vulnerabilities), out);
   }
 

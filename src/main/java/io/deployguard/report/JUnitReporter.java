@@ -8,6 +8,7 @@ import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,7 +68,7 @@ public final class JUnitReporter implements Reporter {
       Map<String, String> titles = new TreeMap<>();
       result.rules().forEach(r -> titles.put(r.id(), r.title()));
       // The same resource in two inputs (prod.json and staging.json) is two cases, named with their input.
-      Map<String, java.util.Set<String>> inputsOf = new TreeMap<>();
+      Map<String, java.util.Set<String>> inputsOf = new HashMap<>();
       for (Finding f : result.findings()) {
         inputsOf.computeIfAbsent(f.ruleId() + '\u0000' + f.resource(), k -> new java.util.TreeSet<>()).add(f.input());
       }
@@ -245,17 +246,40 @@ public final class JUnitReporter implements Reporter {
       xml.writeEndElement();
     }
 
+    private static final String[] LINE_STARTS = {"\n", "\n  ", "\n    ", "\n      "};
+
     private void nl(int depth) throws XMLStreamException {
-      xml.writeCharacters("\n" + "  ".repeat(depth));
+      xml.writeCharacters(LINE_STARTS[depth]);
     }
 
     /** Attributes lose line breaks to whitespace normalisation anyway; make it explicit. */
     private static String attr(String s) {
+      if (unchanged(s, false)) {
+        return s;
+      }
       return xmlChars(s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
     }
 
     private static String text(String s) {
+      if (unchanged(s, true)) {
+        return s;
+      }
       return xmlChars(s.replace("\r\n", "\n").replace('\r', '\n'));
+    }
+
+    /**
+     * Whether {@link #attr} ({@code textLike} false) or {@link #text} would give {@code s} back as
+     * it is, as nearly every text does: no control character (but a line feed or tab in text), no
+     * surrogate, no U+FFFE or U+FFFF.
+     */
+    private static boolean unchanged(String s, boolean textLike) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 ? !textLike || (c != '\n' && c != '\t') : c > 0xD7FF && (c < 0xE000 || c > 0xFFFD)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates) become U+FFFD. */

@@ -7,12 +7,9 @@ import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.RandomAccess;
-import java.util.function.Function;
 
 /**
  * The JSON contract for scripts, documented in {@code docs/json-format.md} and described by the
@@ -48,41 +45,18 @@ public final class JsonReporter implements Reporter {
       List<String> inputs) {
 
     static Report of(ScanResult r) {
+      RunSummary summary = RunSummary.of(r);
       return new Report(
           new Tool("deployguard", r.toolVersion()),
           SCHEMA_VERSION,
-          lower(r.verdict().name()),
+          lower(summary.verdict().name()),
           r.softFail(),
           r.failOn().lowerName(),
-          Summary.of(r),
-          new Mapped<>(r.findings(), f -> JsonFinding.of(f, r.failOn())),
+          Summary.of(summary),
+          new MappedList<>(r.findings(), f -> JsonFinding.of(f, r.failOn())),
           r.errors().stream().map(JsonError::of).toList(),
           r.notes().stream().map(n -> new JsonNote(n.title(), n.text())).toList(),
           r.inputs());
-    }
-  }
-
-  /**
-   * A list whose elements are made as the serializer reaches them, so that a report of 100,000
-   * findings is written without a second copy of them in memory.
-   */
-  private static final class Mapped<T, R> extends AbstractList<R> implements RandomAccess {
-    private final List<T> source;
-    private final Function<T, R> map;
-
-    Mapped(List<T> source, Function<T, R> map) {
-      this.source = source;
-      this.map = map;
-    }
-
-    @Override
-    public R get(int index) {
-      return map.apply(source.get(index));
-    }
-
-    @Override
-    public int size() {
-      return source.size();
     }
   }
 
@@ -103,8 +77,7 @@ public final class JsonReporter implements Reporter {
       int skipped,
       int errors) {
 
-    static Summary of(ScanResult r) {
-      RunSummary t = RunSummary.of(r);
+    static Summary of(RunSummary t) {
       Map<Severity, Integer> s = t.activeBySeverity();
       // schemaVersion 1 counts exemption tags with the waivers (docs/json-format.md); the kind of each is in findings[].
       return new Summary(t.active(), s.get(Severity.CRITICAL), s.get(Severity.HIGH), s.get(Severity.MEDIUM),

@@ -29,8 +29,8 @@ public final class MarkdownReporter implements Reporter {
   public void write(ScanResult result, Writer out) throws IOException {
     RunSummary summary = RunSummary.of(result);
     StringBuilder sb = new StringBuilder();
-    sb.append("## deployguard: ").append(verdict(result.verdict()))
-        .append(result.softFail() && result.verdict() == ScanResult.Verdict.FAIL ? " (soft fail: does not fail the build)" : "")
+    sb.append("## deployguard: ").append(verdict(summary.verdict()))
+        .append(result.softFail() && summary.verdict() == ScanResult.Verdict.FAIL ? " (soft fail: does not fail the build)" : "")
         .append("\n\n");
     String counts = summary.counts();
     sb.append(cell(Character.toUpperCase(counts.charAt(0)) + counts.substring(1))).append("; failing at **").append(result.failOn().lowerName())
@@ -57,7 +57,7 @@ public final class MarkdownReporter implements Reporter {
     }
     sb.append("| Scan errors | ").append(summary.errors()).append(" |\n");
 
-    List<Finding> active = result.active().stream().sorted(Texts.MOST_SEVERE_FIRST).toList();
+    List<Finding> active = Texts.mostSevereFirst(result.active());
     if (!active.isEmpty()) {
       sb.append("\n### Findings\n\n");
       // An organisation-wide run: one table per account, most severe first within it.
@@ -79,8 +79,7 @@ public final class MarkdownReporter implements Reporter {
             .append(" more findings are not shown here; see the full report (json or sarif).\n");
       }
     }
-    List<Finding> suppressed =
-        result.findings().stream().filter(Finding::suppressed).sorted(Texts.MOST_SEVERE_FIRST).toList();
+    List<Finding> suppressed = Texts.mostSevereFirst(result.findings().stream().filter(Finding::suppressed).toList());
     if (!suppressed.isEmpty()) {
       sb.append("\n<details>\n<summary>").append(RunSummary.plural(suppressed.size(), "suppressed finding"))
           .append(" (not counted)</summary>\n\n")

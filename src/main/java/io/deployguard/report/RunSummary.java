@@ -65,10 +65,16 @@ public record RunSummary(
         byKind.merge(f.suppression().kind(), 1, Integer::sum);
       }
     }
-    return new RunSummary(bySeverity, result.active().size(),
+    int active = 0;
+    int failing = 0;
+    for (Map.Entry<Severity, Integer> e : bySeverity.entrySet()) {
+      active += e.getValue();
+      failing += e.getKey().atLeast(result.failOn()) ? e.getValue() : 0;
+    }
+    return new RunSummary(bySeverity, active,
         byKind.getOrDefault(Finding.Suppression.Kind.WAIVER, 0), byKind.getOrDefault(Finding.Suppression.Kind.EXEMPTION, 0),
         byKind.getOrDefault(Finding.Suppression.Kind.BASELINE, 0), byKind.getOrDefault(Finding.Suppression.Kind.INLINE, 0),
-        byKind.getOrDefault(Finding.Suppression.Kind.SKIPPED, 0), result.failing().size(), result.errors().size(),
+        byKind.getOrDefault(Finding.Suppression.Kind.SKIPPED, 0), failing, result.errors().size(),
         result.inputs().size(), result.rules().size(), result.failOn(), result.verdict(), result.softFail());
   }
 

@@ -9,7 +9,7 @@ import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +37,10 @@ public final class SarifReporter implements Reporter {
     for (int i = 0; i < rules.size(); i++) {
       index.put(rules.get(i).id(), i);
     }
-    List<Result> results = new ArrayList<>();
-    for (Finding f : result.findings()) {
-      results.add(Result.of(f, index.get(f.ruleId())));
-    }
+    // Every finding of a plan has the same input: its URI is made once.
+    Map<String, String> uris = new HashMap<>();
+    List<Result> results = new MappedList<>(result.findings(),
+        f -> Result.of(f, index.get(f.ruleId()), uris.computeIfAbsent(f.location().input(), InputPaths::uri)));
     List<Notification> notifications = result.errors().stream().map(Notification::of).toList();
     Invocation invocation = new Invocation(!result.hasErrors(), notifications.isEmpty() ? null : notifications);
     Driver driver = new Driver("deployguard", result.toolVersion(), INFORMATION_URI,
@@ -137,10 +137,11 @@ public final class SarifReporter implements Reporter {
       List<Suppression> suppressions,
       ResultProperties properties) {
 
-    static Result of(Finding f, int ruleIndex) {
+    /** The result of {@code f}, whose rule is {@code ruleIndex} and whose input is {@code uri} ({@link InputPaths#uri}). */
+    static Result of(Finding f, int ruleIndex, String uri) {
       Region region = f.location().line() == null ? null : new Region(f.location().line());
       Location location = new Location(
-          new PhysicalLocation(new ArtifactLocation(InputPaths.uri(f.location().input())), region),
+          new PhysicalLocation(new ArtifactLocation(uri), region),
           List.of(new LogicalLocation(f.resource(), "resource")));
       List<Suppression> suppressions = f.suppressed()
           ? List.of(new Suppression(f.suppression().kind() == Finding.Suppression.Kind.INLINE ? "inSource" : "external",

@@ -1,6 +1,7 @@
 package io.deployguard.report;
 
 import io.deployguard.policy.Finding;
+import io.deployguard.policy.Location;
 import io.deployguard.policy.ScanError;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
@@ -29,6 +30,7 @@ public final class TextReporter implements Reporter {
   private static final String CYAN = "\u001b[36m";
   private static final String GREEN_BOLD = "\u001b[1;32m";
   private static final String INDENT = "           ";
+  private static final String PAD = "         ";
 
   private final boolean color;
 
@@ -39,24 +41,24 @@ public final class TextReporter implements Reporter {
   @Override
   public void write(ScanResult result, Writer out) throws IOException {
     RunSummary summary = RunSummary.of(result);
-    StringBuilder sb = new StringBuilder();
-    sb.append(paint(BOLD, "deployguard " + Texts.oneLine(result.toolVersion()))).append(": ")
+    ReportText text = new ReportText(out);
+    text.append(paint(BOLD, "deployguard " + Texts.oneLine(result.toolVersion()))).append(": ")
         .append(summary.scope()).append('\n');
     for (Map.Entry<String, List<Finding>> group : activeByInput(result).entrySet()) {
       String input = group.getKey();
-      sb.append('\n').append(paint(BOLD, Texts.oneLine(input))).append('\n');
+      text.append('\n').append(paint(BOLD, Texts.oneLine(input))).append('\n');
       boolean failed = result.errors().stream().anyMatch(e -> e.input().equals(input));
       if (group.getValue().isEmpty()) {
-        sb.append(failed ? "  not scanned: see ERROR below\n" : "  no findings\n");
+        text.append(failed ? "  not scanned: see ERROR below\n" : "  no findings\n");
       }
       for (Finding f : group.getValue()) {
-        appendFinding(sb, f);
-        drainWhenFull(sb, out);
+        appendFinding(text, f);
+        text.drainWhenFull();
       }
     }
     List<Finding> suppressed = result.findings().stream().filter(Finding::suppressed).toList();
     if (!suppressed.isEmpty()) {
-      sb.append('\n').append(paint(DIM, "Suppressed (not counted):")).append('\n');
+      text.append('\n').append(paint(DIM, "Suppressed (not counted):")).append('\n');
       for (Finding f : suppressed) {
         String kind = switch (f.suppression().kind()) {
           case WAIVER -> "waived   ";
@@ -65,43 +67,49 @@ public final class TextReporter implements Reporter {
           case INLINE -> "inline   ";
           case SKIPPED -> "skipped  ";
         };
-        sb.append(paint(DIM, "  " + kind + " " + f.ruleId() + " " + Texts.oneLine(f.resource()) + " ("
-            + Texts.oneLine(f.suppression().reason()) + ")")).append('\n');
-        drainWhenFull(sb, out);
+        text.append(color ? DIM : "").append("  ").append(kind).append(' ').append(f.ruleId()).append(' ')
+            .oneLine(f.resource()).append(" (").oneLine(f.suppression().reason()).append(')')
+            .append(color ? RESET : "").append('\n');
+        text.drainWhenFull();
       }
     }
     if (!result.errors().isEmpty()) {
-      sb.append('\n');
+      text.append('\n');
       for (ScanError e : result.errors()) {
-        sb.append(paint(RED_BOLD, "ERROR")).append(' ').append(Texts.oneLine(e.oneLine())).append('\n');
+        text.append(paint(RED_BOLD, "ERROR")).append(' ').oneLine(e.oneLine()).append('\n');
       }
     }
     for (ScanResult.Note note : result.notes()) {
-      sb.append('\n').append(paint(BOLD, "Note: " + Texts.oneLine(note.title()))).append('\n');
-      sb.append(indent(Texts.printable(note.text()), "  ")).append('\n');
+      text.append('\n').append(paint(BOLD, "Note: " + Texts.oneLine(note.title()))).append('\n');
+      text.append("  ").printable(note.text(), "  ").append('\n');
     }
-    sb.append('\n').append(summary.line(this::verdict)).append('\n');
-    out.write(sb.toString());
+    text.append('\n').append(summary.line(this::verdict)).append('\n');
+    text.drain();
+  }
+
+  private void appendFinding(ReportText text, Finding f) {
+    String sev = f.severity().name();
+    text.append("  ").append(paint(severityColour(f.severity()), sev)).append(PAD, 9 - sev.length())
+        .append(f.ruleId()).append(' ').oneLine(f.resource()).append("  ")
+        .printable(f.message(), INDENT).append('\n');
+    text.append(INDENT).append("at ");
+    appendLocation(text, f.location());
+    text.append('\n');
+    text.append(INDENT).append("fix: ").oneLineRepeated(f.fix()).append('\n');
   }
 
   /**
-   * Hands the text to {@code out} in pieces of about 64 KB, so that a report of 100,000 findings
-   * is never held whole in memory.
+   * {@link Texts#oneLine} of {@link Location#display()}, piece by piece, so that the input's path,
+   * the same in every finding of a plan, is cleaned up once.
    */
-  private static void drainWhenFull(StringBuilder sb, Writer out) throws IOException {
-    if (sb.length() >= 1 << 16) {
-      out.append(sb);
-      sb.setLength(0);
+  private static void appendLocation(ReportText text, Location at) {
+    text.oneLineRepeated(at.input());
+    if (at.line() != null) {
+      text.append(':').append(at.line());
     }
-  }
-
-  private void appendFinding(StringBuilder sb, Finding f) {
-    String sev = f.severity().name();
-    sb.append("  ").append(paint(severityColour(f.severity()), sev)).append(" ".repeat(9 - sev.length()))
-        .append(f.ruleId()).append(' ').append(Texts.oneLine(f.resource())).append("  ")
-        .append(Texts.printable(f.message()).replace("\n", "\n" + INDENT)).append('\n');
-    sb.append(INDENT).append("at ").append(Texts.oneLine(f.location().display())).append('\n');
-    sb.append(INDENT).append("fix: ").append(Texts.oneLine(f.fix())).append('\n');
+    if (at.pointer() != null && !at.pointer().isEmpty()) {
+      text.append(" (").oneLine(at.pointer()).append(')');
+    }
   }
 
   /**
@@ -111,19 +119,22 @@ public final class TextReporter implements Reporter {
   private static Map<String, List<Finding>> activeByInput(ScanResult result) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     result.inputs().forEach(i -> groups.put(i, new ArrayList<>()));
+    String input = null;
+    List<Finding> group = null;
     for (Finding f : result.findings()) {
-      List<Finding> group = groups.computeIfAbsent(f.input(), k -> new ArrayList<>());
+      // Findings in a row nearly always share their input: one look-up per run of them.
+      String in = f.input();
+      if (!in.equals(input)) {
+        input = in;
+        group = groups.computeIfAbsent(in, k -> new ArrayList<>());
+      }
       if (!f.suppressed()) {
         group.add(f);
       }
     }
     result.errors().forEach(e -> groups.computeIfAbsent(e.input(), k -> new ArrayList<>()));
-    groups.values().forEach(g -> g.sort(Texts.MOST_SEVERE_FIRST));
+    groups.replaceAll((k, g) -> Texts.mostSevereFirst(g));
     return groups;
-  }
-
-  private static String indent(String text, String prefix) {
-    return prefix + text.replace("\n", "\n" + prefix);
   }
 
   /** The verdict's word in its colour: green for a pass, red otherwise. */

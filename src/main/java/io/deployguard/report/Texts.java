@@ -3,16 +3,36 @@ package io.deployguard.report;
 import io.deployguard.policy.Finding;
 import io.deployguard.policy.ScanResult;
 import io.deployguard.policy.Severity;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Text clean-up and ordering shared by the human formats. */
 final class Texts {
-  /** Humans read the worst first: severity descending, then the result's own order. */
-  static final Comparator<Finding> MOST_SEVERE_FIRST =
-      Comparator.comparing(Finding::severity).reversed().thenComparing(ScanResult.ORDER);
-
   private Texts() {}
+
+  /**
+   * Humans read the worst first: severity descending, then the result's own order. {@code
+   * findings} must be in that order already ({@link ScanResult#ORDER}), as every part of a result's
+   * {@link ScanResult#findings()} is, so counting them by severity sorts them.
+   */
+  static List<Finding> mostSevereFirst(List<Finding> findings) {
+    int[] next = new int[Severity.values().length];
+    for (Finding f : findings) {
+      next[f.severity().ordinal()]++;
+    }
+    int start = 0;
+    for (int s = next.length - 1; s >= 0; s--) {
+      int count = next[s];
+      next[s] = start;
+      start += count;
+    }
+    Finding[] sorted = new Finding[findings.size()];
+    for (Finding f : findings) {
+      sorted[next[f.severity().ordinal()]++] = f;
+    }
+    return Arrays.asList(sorted);
+  }
 
   /**
    * Replaces control characters (ANSI escapes from a crafted resource name included) with U+FFFD
@@ -49,7 +69,7 @@ final class Texts {
    * Whether {@link #printable} keeps the character as it is: not an ISO control character other
    * than {@code \n} and {@code \t}, not a line or paragraph separator.
    */
-  private static boolean kept(char c) {
+  static boolean kept(char c) {
     if (c < ' ') {
       return c == '\n' || c == '\t';
     }
