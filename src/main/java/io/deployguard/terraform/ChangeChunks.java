@@ -1,10 +1,7 @@
 package io.deployguard.terraform;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,18 +36,21 @@ final class ChangeChunks {
   /** Reads one piece, from the element at {@code start}; null when it is not what it seemed. */
   @FunctionalInterface
   interface PieceReader {
-    Piece read(ChangeChunks chunks, int index, long start, long linesBefore) throws IOException;
+    Piece read(ChangeChunks chunks, int index, long start) throws IOException;
   }
 
   /**
-   * What the worker read of one piece.
+   * What the worker read of one piece. Its lines are counted from the piece's start, as if it
+   * began the file: the reader moves them once it knows the line the piece starts on.
    *
+   * @param seam the index of the seam it starts at
    * @param extracted the records of its resources, in document order
    * @param next the index of the piece that follows, or -1 when this one read to the end of the
    *     document
+   * @param lastLine the line, counted from the piece's start, of the {@code }} it ends with
    * @param rest when it read to the end: the top-level fields after {@code resource_changes}
    */
-  record Piece(ResourceExtractor extracted, int next, PlanReader.Summary rest) {}
+  record Piece(int seam, ResourceExtractor extracted, int next, long lastLine, PlanReader.Summary rest) {}
 
   private enum State { WAITING, WORKER, DONE, FAILED, READER }
 
@@ -58,7 +58,7 @@ final class ChangeChunks {
    * The seams found: for each, the offset right after the {@code }} of the element before it and
    * the offset of the {@code {} of the element after it, in file order.
    */
-  private record Seams(long[] ends, long[] starts) {}
+  private record Seams(long[] ends, long[] starts, int[] gapLines) {}
 
   private final Path path;
   private final long size;
@@ -129,11 +129,13 @@ final class ChangeChunks {
     }
     long[] ends = new long[found.size()];
     long[] starts = new long[found.size()];
+    int[] gapLines = new int[found.size()];
     for (int i = 0; i < ends.length; i++) {
       ends[i] = found.get(i)[0];
       starts[i] = found.get(i)[1];
+      gapLines[i] = (int) found.get(i)[2];
     }
-    return new Seams(ends, starts);
+    return new Seams(ends, starts, gapLines);
   }
 
   private static long[] seam(FileChannel ch, ByteBuffer window, long cut) throws IOException {
@@ -171,10 +173,24 @@ final class ChangeChunks {
       int open = j;
       j = blanks(b, j + 1, n);
       if (startsWith(b, j, n, ADDRESS)) {
-        return new long[] {base + i + 1, base + open};
+        return new long[] {base + i + 1, base + open, lineBreaks(b, i + 1, open)};
       }
     }
     return null;
+  }
+
+  /**
+   * The line breaks in the blanks {@code b[from..to)}, counted as the JSON parser counts them: LF,
+   * CR LF and a lone CR are one each.
+   */
+  private static int lineBreaks(byte[] b, int from, int to) {
+    int lines = 0;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == to || b[i + 1] != '\n'))) {
+        lines++;
+      }
+    }
+    return lines;
   }
 
   private static final byte[] ADDRESS = "\"address\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -200,7 +216,6 @@ final class ChangeChunks {
 
   /** The worker: the line of each seam, then the pieces from the last to the first. */
   private void work(PieceReader reader) {
-    long[] lines;
     try {
       Seams found = findSeams();
       if (found.ends().length == 0) {
@@ -213,7 +228,6 @@ final class ChangeChunks {
         seams = found;
         notifyAll();
       }
-      lines = linesBefore(found.starts());
     } catch (IOException e) {
       return;
     }
@@ -227,7 +241,7 @@ final class ChangeChunks {
       }
       Piece piece = null;
       try {
-        piece = reader.read(this, k, starts[k], lines[k]);
+        piece = reader.read(this, k, starts[k]);
       } catch (Exception | StackOverflowError | OutOfMemoryError e) {
         // Whatever went wrong, the reader reads this piece itself and reports what is wrong with it.
         piece = null;
@@ -248,6 +262,11 @@ final class ChangeChunks {
   /** Stops the worker after the element it reads. */
   void cancel() {
     cancelled = true;
+  }
+
+  /** The line breaks between the element before seam {@code k} and the one after it. */
+  int gapLines(int k) {
+    return seams.gapLines()[k];
   }
 
   /** The offset right after the element before seam {@code k} (for the worker, once it found them). */
@@ -322,94 +341,5 @@ final class ChangeChunks {
       }
     }
     return null;
-  }
-
-  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long LF = 0x0A0A0A0A0A0A0A0AL;
-  private static final long CR = 0x0D0D0D0D0D0D0D0DL;
-  private static final long LOW = 0x7F7F7F7F7F7F7F7FL;
-
-  /** The high bit of each byte of {@code w} that is 0. */
-  private static long zeros(long w) {
-    return ~(((w & LOW) + LOW) | w | LOW);
-  }
-
-  /**
-   * The line breaks before each seam's start, counted as the JSON parser counts them: LF, CR LF
-   * and a lone CR are one each. (Line breaks in valid JSON are whitespace: a string cannot hold
-   * a raw one.)
-   */
-  private long[] linesBefore(long[] starts) throws IOException {
-    long[] out = new long[starts.length];
-    long last = starts[starts.length - 1];
-    Lines lines = new Lines();
-    long offset = 0;
-    int seam = 0;
-    try (FileChannel ch = FileChannel.open(path)) {
-      ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-      byte[] b = buf.array();
-      while (!cancelled) {
-        buf.clear();
-        int n = ch.read(buf, offset);
-        if (n < 0) {
-          return out;
-        }
-        n = (int) Math.min(n, last - offset);
-        int i = 0;
-        while (true) {
-          if (offset + i == starts[seam]) {
-            // The byte at a seam's start is '{': a CR just before it stood alone.
-            out[seam++] = lines.count + (lines.cr ? 1 : 0);
-            if (seam == starts.length) {
-              return out;
-            }
-            continue;
-          }
-          if (i == n) {
-            break;
-          }
-          // Blocks of at most 8 KB: a method called often is compiled soon, a long loop run once is not.
-          int to = (int) Math.min(Math.min(n, starts[seam] - offset), i + BLOCK);
-          lines.add(b, i, to);
-          i = to;
-        }
-        offset += n;
-      }
-    }
-    return out;
-  }
-
-  private static final int BLOCK = 8192;
-
-  /** Line breaks counted so far, and whether the last byte was a CR. */
-  private static final class Lines {
-    long count;
-    boolean cr;
-
-    void add(byte[] b, int from, int to) {
-      int i = from;
-      if (!cr) {
-        // Eight bytes at a time while none is a CR.
-        for (; i + 8 <= to; i += 8) {
-          long w = (long) WORDS.get(b, i);
-          if (zeros(w ^ CR) != 0) {
-            break;
-          }
-          count += Long.bitCount(zeros(w ^ LF));
-        }
-      }
-      for (; i < to; i++) {
-        byte c = b[i];
-        if (c == '\n') {
-          count++;
-          cr = false;
-        } else {
-          if (cr) {
-            count++;
-          }
-          cr = c == '\r';
-        }
-      }
-    }
   }
 }

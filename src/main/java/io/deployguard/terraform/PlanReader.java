@@ -65,14 +65,10 @@ public final class PlanReader {
   private final Path path;
   private final String file;
   private final ResourceExtractor extracted;
-  /** The line breaks before what the parser reads: 0, or those before a piece's start. */
-  private final long lineBase;
-
-  private PlanReader(Path path, String file, long lineBase) {
+  private PlanReader(Path path, String file) {
     this.path = path;
     this.file = file;
     this.extracted = new ResourceExtractor(file);
-    this.lineBase = lineBase;
   }
 
   /**
@@ -93,7 +89,7 @@ public final class PlanReader {
    *     {@code tookOver[0]} tells whether the worker's pieces were taken
    */
   static Plan read(Path path, long minSize, long piece, boolean[] tookOver) {
-    PlanReader reader = new PlanReader(path, path.toString(), 0);
+    PlanReader reader = new PlanReader(path, path.toString());
     if (Files.isRegularFile(path) || !Files.exists(path)) {
       reader.startChunks(minSize, piece, tookOver != null);
       try {
@@ -202,8 +198,8 @@ public final class PlanReader {
    * element, or to the end of the document; null when it meets none of them (its start or the next
    * seam was a look-alike). Errors are thrown, as by the reader; the worker discards them.
    */
-  private ChangeChunks.Piece piece(ChangeChunks chunks, int index, long start, long linesBefore) throws IOException {
-    PlanReader r = new PlanReader(path, file, linesBefore);
+  private ChangeChunks.Piece piece(ChangeChunks chunks, int index, long start) throws IOException {
+    PlanReader r = new PlanReader(path, file);
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
       ch.position(start);
       InputStream body = new StrictUtf8(java.nio.channels.Channels.newInputStream(ch), file, () -> Files.newInputStream(path));
@@ -230,7 +226,7 @@ public final class PlanReader {
             seam++;
           }
           if (seam < chunks.seams() && chunks.end(seam) == end) {
-            return new ChangeChunks.Piece(r.extracted, seam, null);
+            return new ChangeChunks.Piece(index, r.extracted, seam, parser.getTokenLineNr(), null);
           }
         }
         Summary rest = new Summary();
@@ -242,7 +238,7 @@ public final class PlanReader {
         if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
           return null;
         }
-        return new ChangeChunks.Piece(r.extracted, -1, rest);
+        return new ChangeChunks.Piece(index, r.extracted, -1, 0, rest);
       }
     }
   }
@@ -441,7 +437,8 @@ public final class PlanReader {
         throw wrongType(p, "resource_changes[" + index + "]", "an object", t);
       }
       resourceChange(p, index++);
-      if (chunks != null && p instanceof ParserBase b && takeOver(chunks.arrive(b.getTokenCharacterOffset()), s)) {
+      if (chunks != null && p instanceof ParserBase b
+          && takeOver(chunks.arrive(b.getTokenCharacterOffset()), b.getTokenLineNr(), s)) {
         return true;
       }
     }
@@ -452,7 +449,7 @@ public final class PlanReader {
    * Takes the pieces that read the rest of the document, unless one repeats a top-level key read
    * before them: then this reader reads on and reports the key where it is.
    */
-  private boolean takeOver(List<ChangeChunks.Piece> rest, Summary s) {
+  private boolean takeOver(List<ChangeChunks.Piece> rest, long line, Summary s) {
     if (rest == null) {
       return false;
     }
@@ -465,8 +462,13 @@ public final class PlanReader {
       }
     }
     chunks.cancel();
+    // Each piece counted its lines from its start: moved by the lines before that start.
+    long before = line - 1 + chunks.gapLines(rest.get(0).seam());
     for (ChangeChunks.Piece piece : rest) {
-      extracted.addAll(piece.extracted());
+      extracted.addAll(piece.extracted(), before);
+      if (piece.next() >= 0) {
+        before += piece.lastLine() - 1 + chunks.gapLines(piece.next());
+      }
     }
     s.topLevelKeys.addAll(tail.topLevelKeys);
     s.formatVersion = s.formatVersion != null ? s.formatVersion : tail.formatVersion;
@@ -726,10 +728,10 @@ public final class PlanReader {
   }
 
   /** The line a resource starts on, or {@code null} for a one-line (minified) file. */
-  private Integer line(JsonParser p) {
+  private static Integer line(JsonParser p) {
     // The parser's row of the current token, without a JsonLocation per resource.
-    long l = lineBase + (p instanceof ParserBase b ? b.getTokenLineNr() : p.currentTokenLocation().getLineNr());
-    return l > 1 ? (int) l : null;
+    int l = p instanceof ParserBase b ? b.getTokenLineNr() : p.currentTokenLocation().getLineNr();
+    return l > 1 ? l : null;
   }
 
   private static String at(JsonLocation l) {

@@ -46,21 +46,29 @@ class PlanPiecesTest {
 
   /** A resource change of a type that is read, or of one that is skipped. */
   private static String change(int i) {
-    String after = switch (i % 4) {
+    String after = switch (i % 7) {
       case 0 -> "{\"name\":\"g" + i + "\",\"ingress\":[{\"cidr_blocks\":[\"0.0.0.0/0\"],\"from_port\":22,\"to_port\":22,"
           + "\"protocol\":\"tcp\",\"description\":\"ssh " + i + " \\u00e9\"},{\"cidr_blocks\":[\"10.0." + (i % 250)
           + ".0/24\"],\"from_port\":443,\"to_port\":443,\"protocol\":\"tcp\"}],\"egress\":[]}";
       case 1 -> "{\"type\":\"ingress\",\"security_group_id\":\"sg-" + i + "\",\"cidr_blocks\":[\"0.0.0.0/0\"],"
           + "\"from_port\":3389,\"to_port\":3389,\"protocol\":\"tcp\"}";
       case 2 -> "{\"name\":\"/app/" + i + "\",\"retention_in_days\":" + (i % 3 == 0 ? "null" : "30") + "}";
+      case 4 -> "{\"cluster_name\":\"c\",\"disk_size\":" + (i % 3 == 0 ? "20" : "80") + ",\"instance_types\":[\"m5.large\"],"
+          + "\"launch_template\":[]}";
+      case 5 -> "{\"name\":\"lt" + i + "\",\"block_device_mappings\":[{\"device_name\":\"/dev/xvda\",\"ebs\":[{\"volume_size\":"
+          + (10 + i % 50) + "}]}]}";
+      case 6 -> "{\"name\":\"cluster" + i + "\",\"version\":\"1.29\"}";
       // Nested objects that open with "address", as resource changes do: seams that are not ones.
       default -> "{\"ami\":\"ami-1\",\"network_interface\":[{\"address\":\"10.0.0." + (i % 250) + "\",\"n\":1},"
           + "{\"address\":\"10.0.1.1\",\"n\":2}]}";
     };
-    String type = switch (i % 4) {
+    String type = switch (i % 7) {
       case 0 -> "aws_security_group";
       case 1 -> "aws_security_group_rule";
       case 2 -> "aws_cloudwatch_log_group";
+      case 4 -> "aws_eks_node_group";
+      case 5 -> "aws_launch_template";
+      case 6 -> "aws_eks_cluster";
       default -> "aws_instance";
     };
     return "{\"address\":\"" + type + ".r" + i + "\",\"mode\":\"managed\",\"type\":\"" + type + "\",\"name\":\"r" + i
@@ -138,9 +146,12 @@ class PlanPiecesTest {
     Path plan = write("plan.json", layout(plan(120, ""), layout));
     assertThat(sameEitherWay(plan)).as("the worker's pieces were taken").isTrue();
     Plan read = PlanReader.read(plan);
-    assertThat(read.rules()).hasSizeGreaterThan(80);
+    assertThat(read.rules()).hasSizeGreaterThan(40);
+    assertThat(List.of(read.logGroups().size(), read.nodeGroups().size(), read.launchTemplates().size(),
+        read.clusters().size())).allSatisfy(n -> assertThat(n).isGreaterThan(10));
     if (!layout.equals("one line")) {
       assertThat(read.rules()).allSatisfy(r -> assertThat(r.origin().location().line()).isNotNull());
+      assertThat(read.clusters()).allSatisfy(c -> assertThat(c.location().line()).isNotNull());
     }
   }
 
@@ -166,18 +177,18 @@ class PlanPiecesTest {
 
   private static String defective(String defect, String layout) {
     String json = layout(plan(80, ""), layout);
-    int late = json.indexOf("aws_security_group.r76");
+    int late = json.indexOf("aws_security_group.r77");
     return switch (defect) {
-      case "duplicate key in a late change" -> json.replaceFirst("\"name\": ?\"g76\"", "\"name\":\"g76\",\"name\":\"again\"");
+      case "duplicate key in a late change" -> json.replaceFirst("\"name\": ?\"g77\"", "\"name\":\"g77\",\"name\":\"again\"");
       case "top-level key repeated after resource_changes" -> json.substring(0, json.lastIndexOf('}')) + ",\"terraform_version\":\"1.0.0\"}";
       case "malformed UTF-8 late" -> json.substring(0, late) + "\u0001" + json.substring(late);
       case "content after the document" -> json + " {}";
       case "truncated" -> json.substring(0, json.length() - 40);
-      case "a late change that is a list" -> json.replaceFirst("(\"aws_security_group_rule.r77\"[^{]*?\"change\": ?)\\{", "$1[],\"x\":{");
-      case "a late change without change" -> json.replaceFirst("(\"aws_security_group_rule.r77\"[^{]*?\")change(\")", "$1chang3$2");
-      case "a raw line break in a late string" -> json.replace("ssh 76 ", "ssh\n76 ");
-      case "a wrong type in a late rule" -> json.replaceFirst("(\"sg-77\"[^}]*?\"from_port\": ?)3389", "$1\"many\"");
-      case "a late resource_changes element that is a number" -> json.replaceFirst("(,\\s*)(\\{\\s*\"address\": ?\"aws_instance.r79\")", "$1 7, $2");
+      case "a late change that is a list" -> json.replaceFirst("(\"aws_security_group_rule.r78\"[^{]*?\"change\": ?)\\{", "$1[],\"x\":{");
+      case "a late change without change" -> json.replaceFirst("(\"aws_security_group_rule.r78\"[^{]*?\")change(\")", "$1chang3$2");
+      case "a raw line break in a late string" -> json.replace("ssh 77 ", "ssh\n77 ");
+      case "a wrong type in a late rule" -> json.replaceFirst("(\"sg-78\"[^}]*?\"from_port\": ?)3389", "$1\"many\"");
+      case "a late resource_changes element that is a number" -> json.replaceFirst("(,\\s*)(\\{\\s*\"address\": ?\"aws_instance.r73\")", "$1 7, $2");
       default -> throw new IllegalArgumentException(defect);
     };
   }
