@@ -25,7 +25,8 @@ import java.util.List;
  * token. Values come from {@code resource_changes[].change.after} with {@code after_unknown};
  * only when a plan has no {@code resource_changes} is {@code planned_values} read, in a second
  * pass, so the sections may come in any order. Resources of data sources, and resources planned
- * for deletion only, are left out.
+ * for deletion only, are left out. In a plan of {@link ChangeChunks#MIN_SIZE} or more, the end of
+ * {@code resource_changes} is read on a second core ({@link ChangeChunks}), with the same result.
  *
  * <p>Anything that is not a readable plan throws {@link InputException} naming the file, the
  * place ({@code line 12, column 4} or a JSON path) and what to do.
@@ -64,7 +65,6 @@ public final class PlanReader {
   private final Path path;
   private final String file;
   private final ResourceExtractor extracted;
-
   private PlanReader(Path path, String file) {
     this.path = path;
     this.file = file;
@@ -77,9 +77,31 @@ public final class PlanReader {
    * @throws InputException when the file cannot be read or is not a Terraform plan in JSON
    */
   public static Plan read(Path path) {
+    return read(path, ChangeChunks.MIN_SIZE, ChangeChunks.PIECE, null);
+  }
+
+  /**
+   * Reads the plan at {@code path}; when it is a regular file of {@code minSize} bytes or more, the
+   * end of its {@code resource_changes} is read on a second core in pieces of about {@code piece}
+   * bytes.
+   *
+   * @param tookOver for tests, or null: then the reader waits for the worker at every seam, and
+   *     {@code tookOver[0]} tells whether the worker's pieces were taken
+   */
+  static Plan read(Path path, long minSize, long piece, boolean[] tookOver) {
     PlanReader reader = new PlanReader(path, path.toString());
     if (Files.isRegularFile(path) || !Files.exists(path)) {
-      return reader.read();
+      reader.startChunks(minSize, piece, tookOver != null);
+      try {
+        return reader.read();
+      } finally {
+        if (reader.chunks != null) {
+          reader.chunks.cancel();
+        }
+        if (tookOver != null) {
+          tookOver[0] = reader.tookOver;
+        }
+      }
     }
     // A pipe (/dev/stdin, <(terraform show -json ...)) can be read once, and a plan with only
     // planned_values needs a second pass: the first pass keeps a copy of what it read.
@@ -146,8 +168,83 @@ public final class PlanReader {
     };
   }
 
+  /** The pieces of {@code resource_changes} a second core reads, or null. */
+  private ChangeChunks chunks;
+  /** Whether the pieces read the end of the document. */
+  private boolean tookOver;
+
+  /**
+   * Starts reading pieces of the plan on a second core when the plan is large enough, the machine
+   * has one, and the file is within the parser's 4 GiB (above it, the reader alone refuses it).
+   */
+  private void startChunks(long minSize, long piece, boolean workerFirst) {
+    try {
+      long size = Files.size(path);
+      if (size < minSize || size >= CONSTRAINTS.getMaxDocumentLength() || Runtime.getRuntime().availableProcessors() < 2) {
+        return;
+      }
+      chunks = ChangeChunks.start(path, size, piece, this::piece, workerFirst);
+    } catch (IOException e) {
+      // The reader reports what is wrong with the file.
+      chunks = null;
+    }
+  }
+
+  /** Opens a piece as {@code {"resource_changes":[} followed by the file from the piece's start. */
+  private static final byte[] PIECE_PREFIX = "{\"resource_changes\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * Reads the piece from the element at {@code start} up to the next seam it meets right after an
+   * element, or to the end of the document; null when it meets none of them (its start or the next
+   * seam was a look-alike). Errors are thrown, as by the reader; the worker discards them.
+   */
+  private ChangeChunks.Piece piece(ChangeChunks chunks, int index, long start) throws IOException {
+    PlanReader r = new PlanReader(path, file);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+      ch.position(start);
+      InputStream body = new StrictUtf8(java.nio.channels.Channels.newInputStream(ch), file, () -> Files.newInputStream(path));
+      try (InputStream in = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(PIECE_PREFIX), body);
+          JsonParser p = FACTORY.createParser(in)) {
+        if (!(p instanceof ParserBase parser)) {
+          return null;
+        }
+        p.nextToken();
+        DuplicateKeys.ObjectKeys seen = new DuplicateKeys.ObjectKeys();
+        seen.add(p, p.nextFieldName());
+        p.nextToken();
+        long shift = start - PIECE_PREFIX.length;
+        int seam = index + 1;
+        int i = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (t != JsonToken.START_OBJECT || chunks.cancelled()) {
+            return null;
+          }
+          r.resourceChange(p, i++);
+          long end = parser.getTokenCharacterOffset() + shift;
+          while (seam < chunks.seams() && chunks.end(seam) < end) {
+            seam++;
+          }
+          if (seam < chunks.seams() && chunks.end(seam) == end) {
+            return new ChangeChunks.Piece(index, r.extracted, seam, parser.getTokenLineNr(), null);
+          }
+        }
+        Summary rest = new Summary();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+          seen.add(p, name);
+          r.topLevel(p, name, p.nextToken(), rest);
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+          return null;
+        }
+        return new ChangeChunks.Piece(index, r.extracted, -1, 0, rest);
+      }
+    }
+  }
+
   /** What the first pass learnt about the document. */
-  private static final class Summary {
+  static final class Summary {
     String formatVersion;
     String terraformVersion;
     boolean plannedValues;
@@ -194,38 +291,8 @@ public final class PlanReader {
           }
           continue;
         }
-        s.topLevelKeys.add(name);
-        switch (name) {
-          case "format_version" -> {
-            expect(p, v, JsonToken.VALUE_STRING, name, "a string such as \"1.2\"");
-            s.formatVersion = p.getText();
-            checkFormatVersion(s.formatVersion, p);
-          }
-          case "terraform_version" -> {
-            expect(p, v, JsonToken.VALUE_STRING, name, "a string");
-            s.terraformVersion = p.getText();
-          }
-          case "planned_values" -> {
-            expect(p, v, JsonToken.START_OBJECT, name, "an object");
-            s.plannedValues = true;
-            skip(p);
-          }
-          case "resource_changes" -> {
-            expect(p, v, JsonToken.START_ARRAY, name, "a list");
-            s.resourceChanges = true;
-            resourceChanges(p);
-          }
-          case "values" -> {
-            s.stateValues = true;
-            skip(p);
-          }
-          case "errored" -> {
-            if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
-              throw wrongType(p, "errored", "true or false", v);
-            }
-            s.errored = v == JsonToken.VALUE_TRUE;
-          }
-          default -> skip(p);
+        if (topLevel(p, name, v, s)) {
+          return;
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -251,6 +318,47 @@ public final class PlanReader {
     } catch (IOException e) {
       throw new InputException(file, "", "cannot be read: " + firstLine(e.getMessage()), "check the path of the plan", e);
     }
+  }
+
+  /**
+   * One top-level field of the first pass, the parser at its value; true when the rest of the
+   * document was read by the pieces of a second core.
+   */
+  private boolean topLevel(JsonParser p, String name, JsonToken v, Summary s) throws IOException {
+    s.topLevelKeys.add(name);
+    switch (name) {
+      case "format_version" -> {
+        expect(p, v, JsonToken.VALUE_STRING, name, "a string such as \"1.2\"");
+        s.formatVersion = p.getText();
+        checkFormatVersion(s.formatVersion, p);
+      }
+      case "terraform_version" -> {
+        expect(p, v, JsonToken.VALUE_STRING, name, "a string");
+        s.terraformVersion = p.getText();
+      }
+      case "planned_values" -> {
+        expect(p, v, JsonToken.START_OBJECT, name, "an object");
+        s.plannedValues = true;
+        skip(p);
+      }
+      case "resource_changes" -> {
+        expect(p, v, JsonToken.START_ARRAY, name, "a list");
+        s.resourceChanges = true;
+        return resourceChanges(p, s);
+      }
+      case "values" -> {
+        s.stateValues = true;
+        skip(p);
+      }
+      case "errored" -> {
+        if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+          throw wrongType(p, "errored", "true or false", v);
+        }
+        s.errored = v == JsonToken.VALUE_TRUE;
+      }
+      default -> skip(p);
+    }
+    return false;
   }
 
   /** Names a binary file that people mistake for a plan, from its first bytes; else null. */
@@ -316,7 +424,12 @@ public final class PlanReader {
     }
   }
 
-  private void resourceChanges(JsonParser p) throws IOException {
+  /**
+   * The elements of {@code resource_changes}; true when the pieces read on a second core took over
+   * from an element's end to the end of the document (their records and top-level fields are then
+   * in this reader's).
+   */
+  private boolean resourceChanges(JsonParser p, Summary s) throws IOException {
     int index = 0;
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -324,7 +437,47 @@ public final class PlanReader {
         throw wrongType(p, "resource_changes[" + index + "]", "an object", t);
       }
       resourceChange(p, index++);
+      if (chunks != null && p instanceof ParserBase b
+          && takeOver(chunks.arrive(b.getTokenCharacterOffset()), b.getTokenLineNr(), s)) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /**
+   * Takes the pieces that read the rest of the document, unless one repeats a top-level key read
+   * before them: then this reader reads on and reports the key where it is.
+   */
+  private boolean takeOver(List<ChangeChunks.Piece> rest, long line, Summary s) {
+    if (rest == null) {
+      return false;
+    }
+    Summary tail = rest.get(rest.size() - 1).rest();
+    for (String key : tail.topLevelKeys) {
+      if (s.topLevelKeys.contains(key)) {
+        chunks.cancel();
+        chunks = null;
+        return false;
+      }
+    }
+    chunks.cancel();
+    // Each piece counted its lines from its start: moved by the lines before that start.
+    long before = line - 1 + chunks.gapLines(rest.get(0).seam());
+    for (ChangeChunks.Piece piece : rest) {
+      extracted.addAll(piece.extracted(), before);
+      if (piece.next() >= 0) {
+        before += piece.lastLine() - 1 + chunks.gapLines(piece.next());
+      }
+    }
+    s.topLevelKeys.addAll(tail.topLevelKeys);
+    s.formatVersion = s.formatVersion != null ? s.formatVersion : tail.formatVersion;
+    s.terraformVersion = s.terraformVersion != null ? s.terraformVersion : tail.terraformVersion;
+    s.plannedValues |= tail.plannedValues;
+    s.stateValues |= tail.stateValues;
+    s.errored |= tail.errored;
+    tookOver = true;
+    return true;
   }
 
   /** The fields that open a resource object in either section, read by {@link #resource}. */

@@ -1,5 +1,7 @@
 package io.deployguard.terraform;
 
+import io.deployguard.network.Origin;
+import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.policy.Location;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +53,52 @@ final class ResourceExtractor {
     }
     List<?> records = type.extractor().extract(new Resource(address, values, line, file, groups.at(line)));
     collected.computeIfAbsent(type.slot(), s -> new ArrayList<>()).addAll(records);
+  }
+
+  /**
+   * Adds what {@code later}, which read the resources after this one's, collected, with their
+   * lines moved down by {@code linesBefore}: {@code later} read a piece of the file as if it
+   * began the file.
+   */
+  void addAll(ResourceExtractor later, long linesBefore) {
+    later.collected.forEach((slot, records) -> {
+      List<Object> to = collected.computeIfAbsent(slot, s -> new ArrayList<>());
+      if (linesBefore == 0) {
+        to.addAll(records);
+        return;
+      }
+      for (Object r : records) {
+        to.add(moved(r, linesBefore));
+      }
+    });
+  }
+
+  /** {@code record} with its line moved down by {@code lines} (more than 0). */
+  private static Object moved(Object record, long lines) {
+    if (record instanceof SecurityGroupRule r) {
+      Origin o = r.origin();
+      return new SecurityGroupRule(r.direction(), r.protocol(), r.ports(), r.source(), new Origin(o.resource(), o.groupId(),
+          o.groupName(), o.defaultGroup(), o.ruleId(), o.description(), o.tags(), moved(o.location(), lines)), r.defects());
+    }
+    if (record instanceof LogGroup g) {
+      return new LogGroup(g.address(), g.name(), g.retentionInDays(), g.retentionUnknown(), moved(g.location(), lines));
+    }
+    if (record instanceof EksNodeGroup g) {
+      return new EksNodeGroup(g.address(), g.clusterName(), g.diskSizeGib(), g.diskSizeUnknown(), g.instanceTypes(),
+          g.launchTemplate(), moved(g.location(), lines));
+    }
+    if (record instanceof LaunchTemplate t) {
+      return new LaunchTemplate(t.address(), t.name(), t.blockDevices(), moved(t.location(), lines));
+    }
+    if (record instanceof EksCluster c) {
+      return new EksCluster(c.address(), c.name(), c.version(), moved(c.location(), lines));
+    }
+    throw new IllegalStateException("no way to move the line of a " + record.getClass().getSimpleName());
+  }
+
+  /** A line of a piece ({@code null}: its first line) moved down by {@code lines}. */
+  private static Location moved(Location l, long lines) {
+    return new Location(l.input(), (int) ((l.line() == null ? 1 : l.line()) + lines), l.pointer());
   }
 
   /** Everything collected so far. */
