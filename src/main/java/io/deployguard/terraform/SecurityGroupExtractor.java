@@ -172,8 +172,27 @@ final class SecurityGroupExtractor {
     }
   }
 
-  /** What makes two rules of one resource the same rule. */
-  private record Reading(Direction d, Protocol p, PortRange ports, Source s, List<String> defects) {}
+  /**
+   * What makes two rules of one resource the same rule. Its equality is written out: a record's
+   * own is linked through method handles on its first use, which a cold JVM pays for.
+   */
+  private record Reading(Direction d, Protocol p, PortRange ports, Source s, List<String> defects) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Reading r && d == r.d && (p == null ? r.p == null : r.p != null && p.number() == r.p.number())
+          && (ports == null ? r.ports == null : r.ports != null && ports.from() == r.ports.from() && ports.to() == r.ports.to())
+          && java.util.Objects.equals(s, r.s) && defects.equals(r.defects);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = d.ordinal();
+      h = h * 31 + (p == null ? -1 : p.number());
+      h = h * 31 + (ports == null ? -1 : ports.from() * 65_537 + ports.to());
+      h = h * 31 + (s == null ? 0 : s.hashCode());
+      return h * 31 + defects.hashCode();
+    }
+  }
 
   /** One rule per distinct reading: repeating a CIDR does not open anything twice. */
   private static List<SecurityGroupRule> dedupe(List<SecurityGroupRule> rules) {

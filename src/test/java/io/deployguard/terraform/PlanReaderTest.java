@@ -237,4 +237,19 @@ class PlanReaderTest {
         List.of("ingress[0].cidr_blocks[0] is null; read as 0.0.0.0/0"),
         List.of("ingress[0].ipv6_cidr_blocks[0] is null; read as ::/0"));
   }
+
+  @Test
+  void aRuleWrittenTwiceInOneGroup_isOneRule_whileRulesThatDifferInAnyPartStayApart() throws IOException {
+    String block = "{\"cidr_blocks\":[\"10.0.0.0/8\",\"10.0.0.0/8\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"tcp\"}";
+    Path p = oneLinePlan("repeats.json", "[" + block + "," + block
+        + ",{\"cidr_blocks\":[\"10.0.0.0/8\"],\"from_port\":22,\"to_port\":23,\"protocol\":\"tcp\"}"
+        + ",{\"cidr_blocks\":[\"10.0.0.0/8\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"udp\"}"
+        + ",{\"cidr_blocks\":[\"10.0.0.0/9\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"tcp\"}"
+        + ",{\"cidr_blocks\":[\"10.0.0.0/8\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"tcp\",\"self\":true}"
+        + ",{\"cidr_blocks\":[\"not-a-cidr\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"tcp\"}"
+        + ",{\"cidr_blocks\":[\"0.0.0.0/0\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"tcp\"}]");
+    assertThat(described(PlanReader.read(p), "aws_security_group.a")).containsExactly(
+        "ingress tcp 22 10.0.0.0/8", "ingress tcp 22-23 10.0.0.0/8", "ingress udp 22 10.0.0.0/8", "ingress tcp 22 10.0.0.0/9",
+        "ingress tcp 22 self", "ingress tcp 22 0.0.0.0/0", "ingress tcp 22 0.0.0.0/0");
+  }
 }
