@@ -1,7 +1,5 @@
 package io.deployguard.terraform;
 
-import io.deployguard.network.Origin;
-import io.deployguard.network.SecurityGroupRule;
 import io.deployguard.policy.Location;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,32 +66,9 @@ final class ResourceExtractor {
         return;
       }
       for (Object r : records) {
-        to.add(moved(r, linesBefore));
+        to.add(slot.moved(r, l -> moved(l, linesBefore)));
       }
     });
-  }
-
-  /** {@code record} with its line moved down by {@code lines} (more than 0). */
-  private static Object moved(Object record, long lines) {
-    if (record instanceof SecurityGroupRule r) {
-      Origin o = r.origin();
-      return new SecurityGroupRule(r.direction(), r.protocol(), r.ports(), r.source(), new Origin(o.resource(), o.groupId(),
-          o.groupName(), o.defaultGroup(), o.ruleId(), o.description(), o.tags(), moved(o.location(), lines)), r.defects());
-    }
-    if (record instanceof LogGroup g) {
-      return new LogGroup(g.address(), g.name(), g.retentionInDays(), g.retentionUnknown(), moved(g.location(), lines));
-    }
-    if (record instanceof EksNodeGroup g) {
-      return new EksNodeGroup(g.address(), g.clusterName(), g.diskSizeGib(), g.diskSizeUnknown(), g.instanceTypes(),
-          g.launchTemplate(), moved(g.location(), lines));
-    }
-    if (record instanceof LaunchTemplate t) {
-      return new LaunchTemplate(t.address(), t.name(), t.blockDevices(), moved(t.location(), lines));
-    }
-    if (record instanceof EksCluster c) {
-      return new EksCluster(c.address(), c.name(), c.version(), moved(c.location(), lines));
-    }
-    throw new IllegalStateException("no way to move the line of a " + record.getClass().getSimpleName());
   }
 
   /** A line of a piece ({@code null}: its first line) moved down by {@code lines}. */
