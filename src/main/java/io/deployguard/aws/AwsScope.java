@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public record AwsScope(String region, String account) {
 
-  private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  /** {@code eu-west-1}, {@code us-gov-west-1}, {@code eusc-de-east-1} (the European Sovereign Cloud). */
+  private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2,}(-[a-z]+)+-[0-9]+");
 
   public AwsScope {
     Objects.requireNonNull(region, "region");
@@ -29,10 +30,13 @@ public record AwsScope(String region, String account) {
     return "aws://" + region + "/" + account;
   }
 
-  /** {@code aws}, {@code aws-cn} or {@code aws-us-gov}, from the region's name. */
+  /** {@code aws}, {@code aws-cn}, {@code aws-us-gov} or {@code aws-eusc}, from the region's name. */
   public String partition() {
     if (region.startsWith("cn-")) {
       return "aws-cn";
+    }
+    if (region.startsWith("eusc-")) {
+      return "aws-eusc";
     }
     if (region.startsWith("us-gov-")) {
       return "aws-us-gov";
