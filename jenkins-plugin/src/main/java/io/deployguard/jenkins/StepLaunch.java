@@ -104,7 +104,12 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     workspace.act(new ReportsWork(function, dir.path(), invocation.reports(), true));
 
     FilePath json = workspace.child(dir.file(ReportFile.JSON));
-    String report = json.exists() ? json.readToString() : null;
+    String report;
+    try {
+      report = json.exists() ? json.readToString() : null;
+    } catch (IOException e) {
+      throw new AbortException(function + ": " + StepInputException.onDisk("reading " + json.getRemote(), e).getMessage());
+    }
     Judgement judgement = Judgement.of(function, exit, report, step.isSoftFail(), unstableAt, dir,
         invocation.reports());
     switch (judgement.result()) {
@@ -156,8 +161,12 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     FilePath stagingDir = tmp.child("deployguard");
     FilePath staged = stagingDir.child(JarInstaller.JAR_NAME);
     if (!staged.exists() || staged.length() != jar.length() || staged.lastModified() < jar.lastModified()) {
-      stagingDir.mkdirs();
-      jar.copyTo(staged);
+      try {
+        stagingDir.mkdirs();
+        jar.copyTo(staged);
+      } catch (IOException e) {
+        throw StepInputException.onDisk("copying the deployguard jar to " + staged.getRemote(), e);
+      }
     }
     return staged.getRemote();
   }
@@ -225,11 +234,16 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     public ArrayList<String> invoke(File workspace, VirtualChannel channel) throws IOException {
       try {
         ReportsDir folder = ReportsDir.parse(dir, dir);
-        if (record) {
-          folder.record(workspace.toPath(), reports);
-          return new ArrayList<>();
+        try {
+          if (record) {
+            folder.record(workspace.toPath(), reports);
+            return new ArrayList<>();
+          }
+          return new ArrayList<>(folder.prepare(workspace.toPath(), reports));
+        } catch (IOException e) {
+          throw StepInputException.onDisk("reportsDir '" + dir + "': "
+              + (record ? "recording the reports of this run" : "removing the reports of an earlier run"), e);
         }
-        return new ArrayList<>(folder.prepare(workspace.toPath(), reports));
       } catch (StepInputException e) {
         throw new AbortException(function + ": " + e.getMessage());
       }

@@ -190,4 +190,23 @@ class ReportsDirTest {
     assertTrue(e.getMessage().contains("'out' is a file, not a folder"), e.getMessage());
     assertEquals("a file", Files.readString(workspace.resolve("out")));
   }
+
+  @Test
+  void aDiskErrorInTheWorkspace_isOneLineNamingWhatFailedItsReasonAndWhatToCheck() {
+    // A folder the kernel refuses, even to root.
+    IOException real = assertThrows(IOException.class, () -> Files.createDirectories(Path.of("/proc/deployguard-reports")));
+    String message = StepInputException.onDisk("reportsDir 'reports': removing the reports of an earlier run", real)
+        .getMessage();
+
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(message.startsWith("reportsDir 'reports': removing the reports of an earlier run: "), message);
+    assertTrue(message.contains("/proc/deployguard-reports"), message);
+    assertTrue(message.endsWith("; check that the workspace's disk has room and that the agent's user can write there"),
+        message);
+    assertEquals("copying the jar: permission denied on /w/x.jar; check that the workspace's disk has room and that the"
+        + " agent's user can write there", StepInputException.onDisk("copying the jar",
+            new java.nio.file.AccessDeniedException("/w/x.jar")).getMessage());
+    assertTrue(StepInputException.onDisk("reading it", new IOException("No space left on device\n\tat remote"))
+        .getMessage().startsWith("reading it: No space left on device; "));
+  }
 }
