@@ -28,7 +28,7 @@ final class AwsOptions {
     b.regions(regions).profile(profile).endpointUrl(endpoint);
     if (timeout != null) {
       try {
-        b.timeout(DurationText.parse(timeout));
+        b.timeout(DurationText.positive(timeout));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--timeout: " + e.getMessage());
       }

@@ -89,6 +89,15 @@ class TargetOptionsTest {
   }
 
   @Test
+  void aRunTimeoutOfNoTimeAtAll_isAUsageErrorInTheWordsOfTheTargetTimeout() {
+    for (String none : List.of("0s", "PT-5M")) {
+      Run r = run("--organization", "--org-role", "audit", "--timeout", none);
+      assertThat(r.exit()).as(none).isEqualTo(2);
+      assertThat(r.err()).as(none).isEqualTo("deployguard: --timeout: '" + none + "' is not longer than 0s (give e.g. 5m)");
+    }
+  }
+
+  @Test
   void aTargetTimeoutOfNoTimeAtAll_isAUsageErrorNamingIt() {
     for (String none : List.of("0s", "PT-5M", "PT0S")) {
       Run r = run("--organization", "--org-role", "audit", "--target-timeout", none);
