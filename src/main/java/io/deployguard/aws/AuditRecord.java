@@ -41,6 +41,8 @@ public record AuditRecord(
 
   static final int VERSION = 2;
 
+  /** For {@link #line}: one JSON object on one line. */
+  private static final ObjectMapper LINE = new ObjectMapper();
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -114,7 +116,7 @@ public record AuditRecord(
     m.put("principal", principal);
     m.put("decision", d);
     try {
-      return new ObjectMapper().writeValueAsString(m);
+      return LINE.writeValueAsString(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public record SecurityGroupEvent(
     String eventName, String region, String account, String principal, List<String> ruleIds, String errorCode) {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   public static final String AUTHORIZE = "AuthorizeSecurityGroupIngress";
   public static final String MODIFY = "ModifySecurityGroupRules";
   private static final Pattern RULE_ID = Pattern.compile("sgr-[0-9a-f]{8,32}");
@@ -50,7 +52,7 @@ public record SecurityGroupEvent(
   public static SecurityGroupEvent parse(byte[] json, String input) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
+      root = JSON.readTree(json);
     } catch (IOException e) {
       throw new InputException(input, "", "not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
           "deliver the EventBridge event unchanged (no input transformer)");

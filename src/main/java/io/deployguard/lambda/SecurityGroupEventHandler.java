@@ -64,6 +64,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class SecurityGroupEventHandler implements RequestStreamHandler {
 
+  /** One mapper for the result and every log line: a mapper is safe to share once configured, and costly to build. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /**
    * The handler's configuration.
    *
@@ -174,7 +177,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
     Deadline deadline = context == null ? Deadline.none()
         : Deadline.in(java.time.Duration.ofMillis(Math.max(1000, context.getRemainingTimeInMillis() - 5000L)));
     Map<String, Object> result = handle(input.readAllBytes(), System.out, deadline);
-    output.write(new ObjectMapper().writeValueAsBytes(result));
+    output.write(JSON.writeValueAsBytes(result));
   }
 
   /**
@@ -277,7 +280,7 @@ public final class SecurityGroupEventHandler implements RequestStreamHandler {
 
   private static String line(Map<String, Object> m) {
     try {
-      return new ObjectMapper().writeValueAsString(m);
+      return JSON.writeValueAsString(m);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
