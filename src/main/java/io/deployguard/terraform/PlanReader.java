@@ -329,12 +329,12 @@ public final class PlanReader {
     switch (name) {
       case "format_version" -> {
         expect(p, v, JsonToken.VALUE_STRING, name, "a string such as \"1.2\"");
-        s.formatVersion = p.getText();
+        s.formatVersion = PlanTree.text(p);
         checkFormatVersion(s.formatVersion, p);
       }
       case "terraform_version" -> {
         expect(p, v, JsonToken.VALUE_STRING, name, "a string");
-        s.terraformVersion = p.getText();
+        s.terraformVersion = PlanTree.text(p);
       }
       case "planned_values" -> {
         expect(p, v, JsonToken.START_OBJECT, name, "an object");
@@ -607,7 +607,7 @@ public final class PlanReader {
       if (e != JsonToken.VALUE_STRING) {
         throw wrongType(p, change + ".change.actions[" + out.size() + "]", "a string", e);
       }
-      out.add(p.getText());
+      out.add(PlanTree.text(p));
     }
     return out;
   }
@@ -713,7 +713,7 @@ public final class PlanReader {
     if (t != JsonToken.VALUE_STRING) {
       throw wrongType(p, place + "." + field, "a string", t);
     }
-    return p.getText();
+    return PlanTree.text(p);
   }
 
   private void expect(JsonParser p, JsonToken actual, JsonToken expected, String place, String what) {

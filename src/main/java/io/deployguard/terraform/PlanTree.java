@@ -59,6 +59,27 @@ final class PlanTree {
   private Object[] stack = new Object[256];
   private int top;
 
+  /**
+   * The text of the parser's current string. A {@code \\uD800}-style escape of half a
+   * UTF-16 surrogate pair, alone, is no character: such a string would be written out as {@code ?}
+   * or stop a report, so it is refused where it is read.
+   */
+  static String text(JsonParser p) throws IOException {
+    String s = p.getText();
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw new JsonParseException(p, String.format("a string holds \\u%04x, half of a UTF-16 surrogate pair without"
+            + " its other half, which is no character", (int) c));
+      }
+    }
+    return s;
+  }
+
   /** The tree of the value at the parser's current token {@code t}, read up to its end. */
   Object build(JsonParser p, JsonToken t) throws IOException {
     top = 0;
@@ -119,7 +140,7 @@ final class PlanTree {
         return elements;
       }
       case VALUE_STRING -> {
-        return p.getText();
+        return text(p);
       }
       case VALUE_NUMBER_INT -> {
         return switch (p.getNumberType()) {

@@ -252,4 +252,18 @@ class PlanReaderTest {
         "ingress tcp 22 10.0.0.0/8", "ingress tcp 22-23 10.0.0.0/8", "ingress udp 22 10.0.0.0/8", "ingress tcp 22 10.0.0.0/9",
         "ingress tcp 22 self", "ingress tcp 22 0.0.0.0/0", "ingress tcp 22 0.0.0.0/0");
   }
+
+  @Test
+  void halfASurrogatePairInATextThatIsRead_isAnInputErrorAtItsPlace_aWholePairIsText() throws IOException {
+    String rule = "{\"cidr_blocks\":[\"0.0.0.0/0\"],\"from_port\":22,\"to_port\":22,\"protocol\":\"tcp\",\"description\":";
+    Path lone = oneLinePlan("lone.json", "[" + rule + "\"ssh \\ud800\"}]");
+    assertThatThrownBy(() -> PlanReader.read(lone)).isInstanceOf(InputException.class)
+        .hasMessageContaining("lone.json").hasMessageContaining("line 1, column")
+        .hasMessageContaining("a string holds \\ud800, half of a UTF-16 surrogate pair without its other half");
+    Path low = oneLinePlan("low.json", "[" + rule + "\"\\udc00 ssh\"}]");
+    assertThatThrownBy(() -> PlanReader.read(low)).isInstanceOf(InputException.class)
+        .hasMessageContaining("a string holds \\udc00");
+    Path pair = oneLinePlan("pair.json", "[" + rule + "\"ssh \\ud83d\\ude00\"}]");
+    assertThat(PlanReader.read(pair).rules().get(0).origin().description()).isEqualTo("ssh \ud83d\ude00");
+  }
 }
