@@ -59,8 +59,9 @@ final class TargetOptions {
         throw new ConfigException("--target-timeout: " + e.getMessage());
       }
     }
-    if (orgRole != null && Account.roleNameProblem(orgRole) != null) {
-      throw new ConfigException("--org-role: " + Account.roleNameProblem(orgRole) + " (give the role name every"
+    String roleProblem = orgRole == null ? null : Account.roleNameProblem(orgRole);
+    if (roleProblem != null) {
+      throw new ConfigException("--org-role: " + roleProblem + " (give the role name every"
           + " account has, e.g. --org-role deployguard-member; an account's own ARN goes in the accounts file)");
     }
     if (parallel != null && (parallel < 1 || parallel > TargetSettings.MAX_PARALLEL)) {
@@ -72,8 +73,9 @@ final class TargetOptions {
       throw new ConfigException("--accounts " + file + " and --organization: give one source of accounts, not both");
     }
     List<String> r = regions.isEmpty() ? config.regions() : regions;
-    if (Account.regionsProblem(regions) != null) {
-      throw new ConfigException("--regions " + String.join(",", regions) + ": " + Account.regionsProblem(regions));
+    String regionsProblem = Account.regionsProblem(regions);
+    if (regionsProblem != null) {
+      throw new ConfigException("--regions " + String.join(",", regions) + ": " + regionsProblem);
     }
     TargetSettings merged = new TargetSettings(file, org, orgRole != null ? orgRole : config.orgRole(),
         externalId != null ? externalId : config.externalId(), exclude.isEmpty() ? config.exclude() : exclude, r,

@@ -51,8 +51,9 @@ public record Account(String id, String name, String role, String externalId, Li
       throw new ConfigException("account " + id + ": regions has an empty entry; list region names such as eu-west-1");
     }
     regions = regions == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(regions));
-    if (regionsProblem(regions) != null) {
-      throw new ConfigException("account " + id + ": regions: " + regionsProblem(regions));
+    String problem = regionsProblem(regions);
+    if (problem != null) {
+      throw new ConfigException("account " + id + ": regions: " + problem);
     }
     regions = regions.stream().anyMatch(ALL::equalsIgnoreCase) ? List.of(ALL) : regions;
   }
@@ -89,7 +90,12 @@ public record Account(String id, String name, String role, String externalId, Li
 
   /** Whether this account asks for each of its enabled regions ({@code regions: [all]}). */
   public boolean allRegions() {
-    return regions.equals(List.of(ALL));
+    return allRegions(regions);
+  }
+
+  /** Whether {@code regions} asks for each enabled region: {@code all} alone, in any case. */
+  public static boolean allRegions(List<String> regions) {
+    return regions.size() == 1 && ALL.equalsIgnoreCase(regions.get(0));
   }
 
   /** The role's ARN in the partition of {@code region}. */

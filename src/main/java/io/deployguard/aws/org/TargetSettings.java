@@ -45,14 +45,16 @@ public record TargetSettings(
 
   public TargetSettings {
     organization = organization != null && organization;
-    if (orgRole != null && Account.roleNameProblem(orgRole) != null) {
-      throw new SettingException("org_role", Account.roleNameProblem(orgRole) + " (give the role name every account"
+    String roleProblem = orgRole == null ? null : Account.roleNameProblem(orgRole);
+    if (roleProblem != null) {
+      throw new SettingException("org_role", roleProblem + " (give the role name every account"
           + " has, e.g. org_role: deployguard-member; an account's own ARN goes in the accounts file)");
     }
     exclude = Unset.list(exclude);
     regions = Unset.list(regions);
-    if (Account.regionsProblem(regions) != null) {
-      throw new SettingException("regions", Account.regionsProblem(regions));
+    String regionsProblem = Account.regionsProblem(regions);
+    if (regionsProblem != null) {
+      throw new SettingException("regions", regionsProblem);
     }
     parallel = parallel == null ? DEFAULT_PARALLEL : parallel;
     if (targetTimeout != null) {
@@ -72,6 +74,6 @@ public record TargetSettings(
 
   /** Whether {@code regions} asks for every enabled region. */
   public boolean allRegions() {
-    return regions.size() == 1 && regions.get(0).equalsIgnoreCase("all");
+    return Account.allRegions(regions);
   }
 }
