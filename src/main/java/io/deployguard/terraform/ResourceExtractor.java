@@ -59,6 +59,7 @@ final class ResourceExtractor {
    * began the file.
    */
   void addAll(ResourceExtractor later, long linesBefore) {
+    java.util.function.UnaryOperator<Location> move = l -> moved(l, linesBefore);
     later.collected.forEach((slot, records) -> {
       List<Object> to = collected.computeIfAbsent(slot, s -> new ArrayList<>());
       if (linesBefore == 0) {
@@ -66,7 +67,7 @@ final class ResourceExtractor {
         return;
       }
       for (Object r : records) {
-        to.add(slot.moved(r, l -> moved(l, linesBefore)));
+        to.add(slot.moved(r, move));
       }
     });
   }
