@@ -13,7 +13,9 @@ import java.util.Set;
  * open object are kept in a reused table with their (cached) string hashes and compared linearly,
  * which for the few keys of a typical object is cheaper than a hash set; objects with many keys
  * (large maps) switch to a hash set. {@link #skip} checks a whole skipped subtree, {@link
- * ObjectKeys} one object that the reader walks itself.
+ * ObjectKeys} one object that the reader walks itself. With a {@link PlanParser}, each skipped value
+ * is first offered to {@link PlanParser#skipPlain}, which checks the same without tokens; the
+ * values it leaves are walked here.
  */
 final class DuplicateKeys {
 
@@ -29,6 +31,10 @@ final class DuplicateKeys {
 
   /** Skips the object or list at the parser's current token, up to its end. */
   void skip(JsonParser p) throws IOException {
+    PlanParser plain = p instanceof PlanParser pp ? pp : null;
+    if (plain != null && plain.skipPlain()) {
+      return;
+    }
     int depth = 0;
     int top = 0;
     open(p.currentToken(), depth, top);
@@ -60,6 +66,10 @@ final class DuplicateKeys {
         }
       }
       if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        // Most values are skipped whole; this level is walked only for the one that is not.
+        if (plain != null && plain.skipPlain()) {
+          continue;
+        }
         depth++;
         open(t, depth, top);
       }

@@ -1,6 +1,7 @@
 package io.deployguard.terraform;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,8 +22,8 @@ import java.util.List;
 
 /**
  * Reads {@code terraform show -json} output in one streaming pass with bounded memory: only the
- * resources whose types matter are read into small trees, everything else is skipped token by
- * token. Values come from {@code resource_changes[].change.after} with {@code after_unknown};
+ * resources whose types matter are read into small trees; everything else is skipped, checked as
+ * JSON but not built, mostly by {@link PlanParser#skipPlain} without making tokens. Values come from {@code resource_changes[].change.after} with {@code after_unknown};
  * only when a plan has no {@code resource_changes} is {@code planned_values} read, in a second
  * pass, so the sections may come in any order. Resources of data sources, and resources planned
  * for deletion only, are left out. In a plan of {@link ChangeChunks#MIN_SIZE} or more, the end of
@@ -54,11 +55,11 @@ public final class PlanReader {
    * about as much as the parsing; and switching it off only for skipped parts makes the parser's
    * compiled code deoptimise between the two modes.
    */
-  private static final JsonFactory FACTORY = JsonFactory.builder()
+  private static final JsonFactory FACTORY = new PlanParser.Factory(new JsonFactoryBuilder()
       .streamReadConstraints(CONSTRAINTS)
       .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+      );
 
   private static final String REGENERATE = "write the plan with 'terraform plan -out=tfplan && terraform show -json tfplan > plan.json'";
 
