@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The security-group rules SG001-SG010, in one explicit list, and the one entry point that the
@@ -44,9 +46,46 @@ public final class NetworkRules {
   private static final RuleSet<SecurityGroupRule, NetworkSettings> BESIDE_WORLD =
       RULES.only(r -> !WORLD_IDS.contains(r.metadata().id()) && !(r instanceof WidePublicSource));
 
-  /** Every finding of SG001-SG010 on {@code rules}, at default severities, in input order. */
+  /** Plans with fewer rules are judged on one thread: a second would not pay for itself. */
+  static final int PARALLEL_FROM = 20_000;
+
+  /**
+   * Every finding of SG001-SG010 on {@code rules}, at default severities, in input order. Many
+   * rules are judged in two halves, the second on another thread (the rules are pure functions of
+   * a rule and the settings), and the findings joined in order; an error of a rule is thrown as it
+   * would be on one thread.
+   */
   public static List<Finding> evaluate(List<SecurityGroupRule> rules, NetworkSettings settings) {
     Map<SecurityGroupRule, WorldReach.Reach> reach = WorldReach.of(rules);
+    int n = rules.size();
+    if (n < PARALLEL_FROM || Runtime.getRuntime().availableProcessors() < 2) {
+      return judge(rules, reach, settings);
+    }
+    FutureTask<List<Finding>> second = new FutureTask<>(() -> judge(rules.subList(n / 2, n), reach, settings));
+    Thread t = new Thread(second, "deployguard-judge");
+    t.setDaemon(true);
+    t.start();
+    List<Finding> out = judge(rules.subList(0, n / 2), reach, settings);
+    try {
+      out.addAll(second.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while judging security-group rules", e);
+    }
+    return out;
+  }
+
+  /** The findings of {@code rules} on this thread, in order. */
+  static List<Finding> judge(List<SecurityGroupRule> rules, Map<SecurityGroupRule, WorldReach.Reach> reach,
+      NetworkSettings settings) {
     List<Finding> out = new ArrayList<>();
     for (SecurityGroupRule r : rules) {
       WorldReach.Reach wide = reach.get(r);

@@ -44,6 +44,23 @@ class NetworkRulesTest {
   }
 
   @Test
+  void manyRules_judgedOnTwoThreads_getTheFindingsOfOneThreadInTheSameOrder() {
+    String[] cidrs = {"0.0.0.0/0", "10.0.0.0/8", "1.0.0.0/8", "0.0.0.0/1", "128.0.0.0/1", "::/0", "2000::/4", "3000::/4"};
+    int[][] ports = {{22, 22}, {443, 443}, {0, 65535}, {3389, 3389}, {8000, 8100}};
+    List<SecurityGroupRule> rules = new ArrayList<>();
+    for (int i = 0; rules.size() < NetworkRules.PARALLEL_FROM + 1001; i++) {
+      int[] p = ports[i % ports.length];
+      Origin origin = Origin.plan("aws_security_group.g" + i / 3, "plan.json", "ingress[" + i % 3 + "]");
+      Direction d = i % 11 == 0 ? Direction.EGRESS : Direction.INGRESS;
+      rules.add(SecurityGroupRule.of(d, Protocol.parse(i % 13 == 0 ? "-1" : "tcp"), PortRange.of(p[0], p[1]),
+          Cidr.parse(cidrs[i % cidrs.length]), origin));
+    }
+    List<Finding> expected = NetworkRules.judge(rules, WorldReach.of(rules), DEFAULTS);
+    assertThat(expected).extracting(Finding::ruleId).contains("SG001", "SG002", "SG004", "SG006");
+    assertThat(NetworkRules.evaluate(rules, DEFAULTS)).isEqualTo(expected);
+  }
+
+  @Test
   void catalogueListsSg001ToSg010WithTheDesignSeverities() {
     assertThat(NetworkRules.RULES.metadata()).extracting(RuleMetadata::id)
         .containsExactly("SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "SG010");
