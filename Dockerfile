@@ -34,7 +34,7 @@ FROM jar-${JAR} AS jar
 # Runtime stage: a JRE on glibc (zstd-jni, used for zstd image layers, needs glibc, so not Alpine).
 FROM ${RUNTIME_IMAGE}
 COPY --from=jar /jar/deployguard.jar /opt/deployguard/deployguard.jar
-ENV JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+ENV JAVA_OPTS="-XX:+UseParallelGC -XX:TieredStopAtLevel=1"
 # The user, the launcher and the AOT cache. The cache comes from a training run on the bundled
 # example plan (exit 1: it has findings) with the launcher's JVM flags. The JVM uses it only when it
 # matches this JVM and this jar, and otherwise starts without it: the launcher sends JVM warnings

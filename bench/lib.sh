@@ -23,7 +23,7 @@ mkdir -p bench-data
 # The two JVM settings measured: the JVM's defaults, and those of the launchers (bin/): C1 only,
 # the serial collector and an application class-data archive recorded by a first run.
 default_opts=(-Xmx256m)
-read -r -a launcher_opts <<< "${LAUNCHER_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+read -r -a launcher_opts <<< "${LAUNCHER_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
 
 # cds_archive NAME JAVA_ARGS...: records bench-data/NAME.jsa from one run with the launcher settings
 # (again when the jar is newer) and prints the options that map it.

@@ -27,6 +27,7 @@ rows=(-n 'floor: java -version' 'java -version'
   -n 'C1 + SerialGC' "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $jar plan $plan"
   -n 'C1 + SerialGC + -Xms8m' "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -jar $jar plan $plan"
   -n 'C1 + SerialGC + -Xmx64m' "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -jar $jar plan $plan"
+  -n 'C1 + ParallelGC' "java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -jar $jar plan $plan"
   -n 'deployguard, Java 17, CDS archive' "$dg plan $plan")
 cold=(-n 'deployguard, Java 17, first run' "$dg plan $plan")
 "$dg" plan "$plan" >/dev/null || true

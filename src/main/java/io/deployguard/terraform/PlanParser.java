@@ -186,16 +186,11 @@ final class PlanParser extends UTF8StreamJsonParser {
     return true;
   }
 
-  private static final int FIRST = 0;
-  private static final int KEY = 1;
-  private static final int VALUE = 2;
-  private static final int COLON = 3;
-  private static final int AFTER = 4;
-
   /**
    * Checks the rest of the value whose opening byte is just before {@code i}: the offset after its
    * closing byte, {@link #MORE} when it goes past {@code end}, or {@link #FAIL} when the skip
-   * leaves it to Jackson.
+   * leaves it to Jackson. Each turn of the loop reads one member of an object or element of a
+   * list, then what follows it: a comma, or closing brackets up to the next comma.
    *
    * @param room how many levels deeper than the value may be opened
    */
@@ -203,136 +198,142 @@ final class PlanParser extends UTF8StreamJsonParser {
     scanLines = 0;
     int depth = 0;
     int keys = 0;
+    boolean inObject = object;
     objects[0] = object;
     levelStart[0] = 0;
     levelCount[0] = 0;
     hashed[0] = false;
     filters[0] = 0;
-    int state = FIRST;
+    if ((i = space(b, i, end)) < 0) {
+      return i;
+    }
+    if (b[i] == (inObject ? '}' : ']')) {
+      return i + 1;
+    }
     for (;;) {
-      // White space, counting lines as Jackson does: LF, CR and CR LF each end one.
-      while (i < end) {
-        byte c = b[i];
-        if (c == ' ' || c == '\t') {
-          i++;
-        } else if (c == '\n') {
-          i++;
-          scanLines++;
-          scanRowStart = i;
-        } else if (c == '\r') {
-          if (i + 1 >= end) {
+      // At a member or element, after any space.
+      if (inObject) {
+        if (b[i] != '"') {
+          return FAIL;
+        }
+        int start = ++i;
+        // Hashed a word at a time, so that equal keys hash alike wherever they lie; a key that
+        // ends within a word of the buffer's end is scanned again with more bytes.
+        long h = 0;
+        for (;;) {
+          if (i + 8 > end) {
             return MORE;
           }
-          i += b[i + 1] == '\n' ? 2 : 1;
-          scanLines++;
-          scanRowStart = i;
-        } else {
-          break;
-        }
-      }
-      if (i >= end) {
-        return MORE;
-      }
-      byte c = b[i];
-      switch (state) {
-        case FIRST -> {
-          if (c == (objects[depth] ? '}' : ']')) {
-            i++;
-            if (depth == 0) {
-              return i;
-            }
-            keys = levelStart[depth];
-            depth--;
-            state = AFTER;
-          } else {
-            state = objects[depth] ? KEY : VALUE;
-          }
-        }
-        case KEY -> {
-          if (c != '"') {
-            return FAIL;
-          }
-          int start = ++i;
-          // Hashed a word at a time, so that equal keys hash alike wherever they lie; a key that
-          // ends within a word of the buffer's end is scanned again with more bytes.
-          long h = 0;
-          for (;;) {
-            if (i + 8 > end) {
-              return MORE;
-            }
-            long w = (long) WORDS.get(b, i);
-            long found = specials(w);
-            if (found == 0) {
-              h = (h ^ w) * MIX;
-              i += 8;
-              continue;
-            }
-            int n = Long.numberOfTrailingZeros(found) >>> 3;
-            if (b[i + n] != '"') {
-              return FAIL;
-            }
-            if (n > 0) {
-              h = (h ^ (w & ((1L << (n << 3)) - 1))) * MIX;
-            }
-            i += n;
-            break;
-          }
-          int length = i - start;
-          if (length > MAX_KEY) {
-            return FAIL;
-          }
-          i++;
-          if (!addKey(b, depth, keys, start, length, (int) (h ^ (h >>> 32)))) {
-            return FAIL;
-          }
-          keys++;
-          state = COLON;
-        }
-        case COLON -> {
-          if (c != ':') {
-            return FAIL;
-          }
-          i++;
-          state = VALUE;
-        }
-        case VALUE -> {
-          if (c == '{' || c == '[') {
-            if (depth + 1 > room) {
-              return FAIL;
-            }
-            i++;
-            depth++;
-            objects[depth] = c == '{';
-            levelStart[depth] = keys;
-            levelCount[depth] = 0;
-            hashed[depth] = false;
-            filters[depth] = 0;
-            state = FIRST;
+          long w = (long) WORDS.get(b, i);
+          long found = specials(w);
+          if (found == 0) {
+            h = (h ^ w) * MIX;
+            i += 8;
             continue;
           }
-          i = scalar(b, i, end, c);
-          if (i < 0) {
-            return i;
-          }
-          state = AFTER;
-        }
-        default -> {
-          if (c == ',') {
-            i++;
-            state = objects[depth] ? KEY : VALUE;
-          } else if (c == (objects[depth] ? '}' : ']')) {
-            i++;
-            if (depth == 0) {
-              return i;
-            }
-            keys = levelStart[depth];
-            depth--;
-          } else {
+          int n = Long.numberOfTrailingZeros(found) >>> 3;
+          if (b[i + n] != '"') {
             return FAIL;
           }
+          if (n > 0) {
+            h = (h ^ (w & ((1L << (n << 3)) - 1))) * MIX;
+          }
+          i += n;
+          break;
+        }
+        int length = i - start;
+        if (length > MAX_KEY || !addKey(b, depth, keys, start, length, (int) (h ^ (h >>> 32)))) {
+          return FAIL;
+        }
+        keys++;
+        if ((i = space(b, i + 1, end)) < 0) {
+          return i;
+        }
+        if (b[i] != ':') {
+          return FAIL;
+        }
+        if ((i = space(b, i + 1, end)) < 0) {
+          return i;
+        }
+      }
+      byte c = b[i];
+      if (c == '{' || c == '[') {
+        if (depth + 1 > room) {
+          return FAIL;
+        }
+        depth++;
+        inObject = c == '{';
+        objects[depth] = inObject;
+        levelStart[depth] = keys;
+        levelCount[depth] = 0;
+        hashed[depth] = false;
+        filters[depth] = 0;
+        if ((i = space(b, i + 1, end)) < 0) {
+          return i;
+        }
+        if (b[i] != (inObject ? '}' : ']')) {
+          continue;
+        }
+        // An empty object or list: closed below.
+      } else if ((i = scalar(b, i, end, c)) < 0) {
+        return i;
+      } else if ((i = space(b, i, end)) < 0) {
+        return i;
+      }
+      // After a value: a comma, or the close of its object or list (and perhaps of those around).
+      for (;;) {
+        c = b[i];
+        if (c == ',') {
+          if ((i = space(b, i + 1, end)) < 0) {
+            return i;
+          }
+          break;
+        }
+        if (c != (inObject ? '}' : ']')) {
+          return FAIL;
+        }
+        if (depth == 0) {
+          return i + 1;
+        }
+        keys = levelStart[depth];
+        depth--;
+        inObject = objects[depth];
+        if ((i = space(b, i + 1, end)) < 0) {
+          return i;
         }
       }
     }
+  }
+
+  /**
+   * The offset of the first byte from {@code i} on that is not white space, counting lines as
+   * Jackson does (LF, CR and CR LF each end one); MORE when there is none before {@code end}.
+   */
+  private int space(byte[] b, int i, int end) {
+    while (i < end) {
+      byte c = b[i];
+      if (c > ' ') {
+        return i;
+      }
+      if (c == ' ' || c == '\t') {
+        i++;
+      } else if (c == '\n') {
+        i++;
+        scanLines++;
+        scanRowStart = i;
+      } else if (c == '\r') {
+        if (i + 1 >= end) {
+          return MORE;
+        }
+        i += b[i + 1] == '\n' ? 2 : 1;
+        scanLines++;
+        scanRowStart = i;
+      } else {
+        // A control character, or a byte of 0x80 and above (negative): not space, so an error.
+        return i;
+      }
+    }
+    return MORE;
   }
 
   /**

@@ -222,6 +222,18 @@ class LauncherIT {
   }
 
   @Test
+  void aCollectorChosenInJavaOpts_replacesTheLaunchersOwn_andTheScanRuns() throws Exception {
+    for (JvmArchives jvm : JvmArchives.values()) {
+      jvm.require();
+      Command run = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-XX:+UseSerialGC -Xlog:gc:stderr"),
+          "plan", PLAN);
+
+      assertFlagsTheOpenGroup(run);
+      assertThat(run.errors()).as("the JVM's log on stderr").contains("Using Serial").doesNotContain("Multiple garbage collectors");
+    }
+  }
+
+  @Test
   void truncatedCdsArchive_isNotMapped_andTheScanRuns() throws Exception {
     Map<String, String> env = env(JvmArchives.JAVA_17, "DEPLOYGUARD_JAR", ALL_JAR.toString());
     launch(env, "plan", PLAN);

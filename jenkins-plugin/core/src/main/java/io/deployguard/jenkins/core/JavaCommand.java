@@ -6,14 +6,18 @@ import java.util.Map;
 
 /**
  * The {@code java -jar} command line a step launches on the agent: which {@code java}, the
- * start-up flags (a short-lived command line: the client compiler, the serial collector and the
- * JDK's class-data archive start it fastest), UTF-8 output for the build log, then any
- * {@code DEPLOYGUARD_JAVA_OPTS} of the step's environment, which come last and so win.
+ * start-up flags (a short-lived command line: the client compiler, the parallel collector, whose
+ * pauses use every core, and the JDK's class-data archive), UTF-8 output for the build log, then any
+ * {@code DEPLOYGUARD_JAVA_OPTS} of the step's environment, which come last and so win; a collector
+ * chosen there replaces deployguard's, as the JVM refuses two.
  */
 public final class JavaCommand {
+  /** The collector of {@link #JVM_FLAGS}, left out when DEPLOYGUARD_JAVA_OPTS chooses one. */
+  static final String COLLECTOR = "-XX:+UseParallelGC";
+
   /** The flags every launch gets, as bin/deployguard gives them. */
   public static final List<String> JVM_FLAGS = List.of(
-      "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+      "-XX:TieredStopAtLevel=1", COLLECTOR, "-Xshare:auto",
       "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
 
   /** How to give the agent a {@code java}: the end of every message about a missing one. */
@@ -47,9 +51,18 @@ public final class JavaCommand {
   public static List<String> command(String java, Map<String, String> env, String jar, List<String> cliArgs) {
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.addAll(JVM_FLAGS);
     String opts = env.getOrDefault("DEPLOYGUARD_JAVA_OPTS", "").trim();
-    for (String opt : opts.isEmpty() ? new String[0] : opts.split("\\s+")) {
+    String[] own = opts.isEmpty() ? new String[0] : opts.split("\\s+");
+    boolean collector = false;
+    for (String opt : own) {
+      collector |= opt.startsWith("-XX:+Use") && opt.endsWith("GC");
+    }
+    for (String flag : JVM_FLAGS) {
+      if (!(collector && flag.equals(COLLECTOR))) {
+        command.add(flag);
+      }
+    }
+    for (String opt : own) {
       if (!opt.startsWith("-")) {
         // java would take it for the main class and exit 1, which reads as "findings".
         throw new StepInputException("DEPLOYGUARD_JAVA_OPTS: '" + opt + "' is not a JVM option (those start with -)");

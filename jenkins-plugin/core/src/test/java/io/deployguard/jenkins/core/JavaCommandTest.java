@@ -19,10 +19,19 @@ class JavaCommandTest {
 
   @Test
   void theCommand_isFlagsThenUserOptionsThenTheJar() {
-    assertEquals(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Dfile.encoding=UTF-8",
+    assertEquals(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-Xshare:auto", "-Dfile.encoding=UTF-8",
         "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Xmx2g", "-Dx=a,b", "-jar", "/t/deployguard.jar",
         "predeploy"), JavaCommand.command("java", Map.of("DEPLOYGUARD_JAVA_OPTS", " -Xmx2g  -Dx=a,b "),
         "/t/deployguard.jar", List.of("predeploy")));
+  }
+
+  @Test
+  void aCollectorInTheUsersOptions_replacesDeployguards_asTheJvmRefusesTwo() {
+    assertEquals(List.of("java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dfile.encoding=UTF-8",
+        "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-XX:+UseG1GC", "-jar", "j.jar"),
+        JavaCommand.command("java", Map.of("DEPLOYGUARD_JAVA_OPTS", "-XX:+UseG1GC"), "j.jar", List.of()));
+    assertEquals(JavaCommand.COLLECTOR, JavaCommand.command("java", Map.of("DEPLOYGUARD_JAVA_OPTS", "-XX:+UseGCOverheadLimit"),
+        "j.jar", List.of()).get(2));
   }
 
   @Test
