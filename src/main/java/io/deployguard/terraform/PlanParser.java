@@ -14,6 +14,7 @@ import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -138,6 +139,129 @@ final class PlanParser extends UTF8StreamJsonParser {
     }
   }
 
+  /** The keys of a resource change that {@link #skipChange} looks at, in {@link #headerAt}'s order. */
+  private static final byte[][] HEADER = {
+      "address".getBytes(StandardCharsets.US_ASCII), "type".getBytes(StandardCharsets.US_ASCII),
+      "mode".getBytes(StandardCharsets.US_ASCII), "change".getBytes(StandardCharsets.US_ASCII)};
+  private static final int ADDRESS = 0;
+  private static final int TYPE = 1;
+  private static final int MODE = 2;
+  private static final int CHANGE = 3;
+
+  /** Whether the scan notes where the values of {@link #HEADER}'s keys start in the outer object. */
+  private boolean header;
+  /** Where the value of each of {@link #HEADER}'s keys starts, or -1. */
+  private final int[] headerAt = new int[HEADER.length];
+
+  /**
+   * At the START_OBJECT of an element of {@code resource_changes}, skips it whole, as {@link
+   * #skipPlain}, when the reader would only check it and leave it: plain JSON whose {@code
+   * "address"} and {@code "mode"} (if any) are strings without {@code \\u} escapes (the reader
+   * refuses half a surrogate pair in them), whose {@code "type"} is a string without escapes and
+   * none of {@code read}, and whose {@code "change"} is an object after the type (one before it is
+   * read before the type is known). Else false, with the parser still at the element's start,
+   * for the reader to read it.
+   *
+   * @param read the types the reader reads, as UTF-8
+   */
+  boolean skipChange(byte[][] read) throws IOException {
+    if (_currToken != JsonToken.START_OBJECT) {
+      return false;
+    }
+    int room = MAX_DEPTH - _parsingContext.getNestingDepth();
+    header = true;
+    readTypes = read;
+    try {
+      for (;;) {
+        int end = scan(_inputBuffer, _inputPtr, _inputEnd, true, room);
+        if (end >= 0) {
+          if (!unread(_inputBuffer)) {
+            return false;
+          }
+          skipped += end - _inputPtr;
+          close(end, true);
+          return true;
+        }
+        if (end == FAIL || !readOn()) {
+          return false;
+        }
+      }
+    } finally {
+      header = false;
+    }
+  }
+
+  /** The types {@link #skipChange} leaves to the reader, while it scans. */
+  private byte[][] readTypes;
+
+  /** Whether the value at {@code at} is a string naming one of {@link #readTypes}. */
+  private boolean isRead(byte[] b, int at, int end) {
+    for (byte[] name : readTypes) {
+      int close = at + 1 + name.length;
+      if (close < end && b[at] == '"' && b[close] == '"' && Arrays.equals(b, at + 1, close, name, 0, name.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the scanned resource change, of a type not read, is one {@link #skipChange} may skip. */
+  private boolean unread(byte[] b) {
+    int type = headerAt[TYPE];
+    int change = headerAt[CHANGE];
+    if (type < 0 || headerAt[ADDRESS] < 0 || change < type || b[change] != '{'
+        || !string(b, headerAt[ADDRESS]) || (headerAt[MODE] >= 0 && !string(b, headerAt[MODE]))) {
+      return false;
+    }
+    // A type the reader reads made the scan stop (isRead); an escaped one is compared by the reader.
+    return plainString(b, type) >= 0;
+  }
+
+  /**
+   * Whether the value at {@code at} is a string that the reader takes as it is: one without a
+   * {@code \\u} escape, which could be half a surrogate pair (the scan checked every other escape).
+   */
+  private static boolean string(byte[] b, int at) {
+    if (b[at] != '"') {
+      return false;
+    }
+    for (int i = at + 1; ; i++) {
+      if (b[i] == '"') {
+        return true;
+      }
+      if (b[i] == '\\') {
+        if (b[++i] == 'u') {
+          return false;
+        }
+      }
+    }
+  }
+
+  /** The offset of the closing quote of the string at {@code at}; -1 when it is no string or has an escape. */
+  private static int plainString(byte[] b, int at) {
+    if (b[at] != '"') {
+      return -1;
+    }
+    for (int i = at + 1; ; i++) {
+      if (b[i] == '"') {
+        return i;
+      }
+      if (b[i] == '\\') {
+        return -1;
+      }
+    }
+  }
+
+  /** Which of {@link #HEADER}'s keys the key at {@code start} is, or -1. */
+  private static int headerField(byte[] b, int start, int length) {
+    for (int k = 0; k < HEADER.length; k++) {
+      if (HEADER[k].length == length && Arrays.equals(b, start, start + length, HEADER[k], 0, length)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   /** The state after the closing byte before {@code end}, as Jackson's nextToken() leaves it. */
   private void close(int end, boolean object) throws IOException {
     _inputPtr = end;
@@ -196,6 +320,7 @@ final class PlanParser extends UTF8StreamJsonParser {
    */
   private int scan(byte[] b, int i, int end, boolean object, int room) {
     scanLines = 0;
+    Arrays.fill(headerAt, -1);
     int depth = 0;
     int keys = 0;
     boolean inObject = object;
@@ -246,6 +371,7 @@ final class PlanParser extends UTF8StreamJsonParser {
           return FAIL;
         }
         keys++;
+        int field = header && depth == 0 ? headerField(b, start, length) : -1;
         if ((i = space(b, i + 1, end)) < 0) {
           return i;
         }
@@ -254,6 +380,13 @@ final class PlanParser extends UTF8StreamJsonParser {
         }
         if ((i = space(b, i + 1, end)) < 0) {
           return i;
+        }
+        if (field >= 0) {
+          headerAt[field] = i;
+          if (field == TYPE && isRead(b, i, end)) {
+            // The reader reads this one: no need to look further.
+            return FAIL;
+          }
         }
       }
       byte c = b[i];
