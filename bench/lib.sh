@@ -21,7 +21,7 @@ jar=$(dg_jar || { mvn -q -B -DskipTests package >&2 && dg_jar; })
 mkdir -p bench-data
 
 # The two JVM settings measured: the JVM's defaults, and those of the launchers (bin/): C1 only,
-# the serial collector and an application class-data archive recorded by a first run.
+# the parallel collector and an application class-data archive recorded by a first run.
 default_opts=(-Xmx256m)
 read -r -a launcher_opts <<< "${LAUNCHER_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
 

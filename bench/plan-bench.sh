@@ -3,7 +3,7 @@
 # (10k and 100k resources, and two of 1 GB: 100k resources with large policies, and 800k resources),
 # each figure next to its floor from the same run: Jackson merely tokenising the same file with the
 # same JVM settings (src/bench/java/io/deployguard/bench/Tokenize.java). Both JVM settings are
-# measured: the JVM's defaults and the launchers' (C1 only, serial GC, class-data archive). Peak RSS
+# measured: the JVM's defaults and the launchers' (C1 only, parallel GC, class-data archive). Peak RSS
 # is printed beside jq's doing a comparable check (bench/world-ingress.jq).
 # Usage: bench/plan-bench.sh [RUNS] (default 5 pairs per figure; BIG_RUNS, default 1, for the 1 GB
 # plans; PLANS="FILE..." to measure only those). Needs /usr/bin/time and jq; writes the plans to

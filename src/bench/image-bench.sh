@@ -2,7 +2,7 @@
 # Image benchmark (not a test): `deployguard image` with the heap capped at 256 MB on a 1.1 GB
 # docker-archive of 20 layers and 100k files, each figure next to its floor from the same run:
 # `tar -tvf` over the same archive's layers, extracted once. Both JVM settings are measured: the
-# JVM's defaults and the launchers' (C1 only, serial GC, class-data archive). Then a sparse 10 GB
+# JVM's defaults and the launchers' (C1 only, parallel GC, class-data archive). Then a sparse 10 GB
 # archive (holes for file contents) for memory: deployguard's peak RSS beside tar's streaming the
 # layers out of it.
 # Usage: src/bench/image-bench.sh   (RUNS=5 pairs per figure by default; BIG_RUNS=1 for 10 GB).
