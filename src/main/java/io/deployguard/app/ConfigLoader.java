@@ -29,6 +29,7 @@ import io.deployguard.policy.RuleMetadata;
 import io.deployguard.policy.RuleOverride;
 import io.deployguard.policy.SettingException;
 import io.deployguard.policy.Severity;
+import io.deployguard.policy.Surrogates;
 import io.deployguard.policy.Waiver;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -400,6 +401,19 @@ public final class ConfigLoader {
           // (An empty waiver has its own message, naming what a waiver needs.)
           throw new ConfigException(file(line) + ": " + path(ctx) + ": an empty entry (give a value, or remove"
               + " the entry)");
+        }
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) {
+          String text = delegate.getText();
+          int lone = Surrogates.lone(text);
+          if (lone >= 0) {
+            // A waiver's reason or a rule's note would reach every report as "?".
+            // A key is named by the mapping it is in: the key itself would print as "?".
+            boolean key = t == JsonToken.FIELD_NAME;
+            String where = key ? path(ctx.getParent()) : path(ctx);
+            throw new ConfigException(file(line) + ": " + (where.isEmpty() ? "" : where + ": ") + (key ? "a key" : "the text")
+                + " holds " + Surrogates.describe(text, lone)
+                + " (write the character itself, or both halves of its pair, such as \\ud83d\\ude00)");
+          }
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT && delegate.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {
           // YAML's .nan and .inf: numbers to the parser, but no threshold, ratio or price.

@@ -3,6 +3,7 @@ package io.deployguard.terraform;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.deployguard.policy.Surrogates;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -66,16 +67,9 @@ final class PlanTree {
    */
   static String text(JsonParser p) throws IOException {
     String s = p.getText();
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        throw new JsonParseException(p, String.format("a string holds \\u%04x, half of a UTF-16 surrogate pair without"
-            + " its other half, which is no character", (int) c));
-      }
+    int lone = Surrogates.lone(s);
+    if (lone >= 0) {
+      throw new JsonParseException(p, "a string holds " + Surrogates.describe(s, lone));
     }
     return s;
   }

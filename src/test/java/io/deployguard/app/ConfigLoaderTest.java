@@ -159,6 +159,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void halfASurrogatePair_isRefusedAtItsKeyAndLine_whileAWholePairIsKept() throws IOException {
+    String waiver = "waivers:\n  - rule: SG002\n    resource: aws_security_group.bastion\n    reason: \"%s\"\n"
+        + "    expires: 2030-09-30\n";
+    assertThat(error(String.format(waiver, "office \\ud800 only"))).isEqualTo(":4: waivers[0].reason: the text holds"
+        + " \\ud800, half of a UTF-16 surrogate pair without its other half, which is no character (write the character"
+        + " itself, or both halves of its pair, such as \\ud83d\\ude00)");
+    assertThat(error(String.format(waiver, "office \\udc00"))).startsWith(":4: waivers[0].reason: the text holds \\udc00,");
+    assertThat(error("network:\n  \"a\\ud800\": 1\n")).startsWith(":2: network: a key holds \\ud800,");
+    assertThat(error("\"a\\ud800\": 1\n")).startsWith(":1: a key holds \\ud800,");
+    assertThat(load(String.format(waiver, "office \\ud83d\\ude00 only")).config().waivers().get(0).reason())
+        .isEqualTo("office \ud83d\ude00 only");
+  }
+
+  @Test
   void missingFile_namesItAndTheOption() {
     Path p = dir.resolve("nope.yml");
     assertThatThrownBy(() -> ConfigLoader.load(p)).isInstanceOf(ConfigException.class)
