@@ -210,18 +210,22 @@ final class PlanParser extends UTF8StreamJsonParser {
     int type = headerAt[TYPE];
     int change = headerAt[CHANGE];
     if (type < 0 || headerAt[ADDRESS] < 0 || change < type || b[change] != '{'
-        || !string(b, headerAt[ADDRESS]) || (headerAt[MODE] >= 0 && !string(b, headerAt[MODE]))) {
+        || !unescaped(b, headerAt[ADDRESS], (byte) 'u') || (headerAt[MODE] >= 0 && !unescaped(b, headerAt[MODE], (byte) 'u'))) {
       return false;
     }
     // A type the reader reads made the scan stop (isRead); an escaped one is compared by the reader.
-    return plainString(b, type) >= 0;
+    return unescaped(b, type, ANY_ESCAPE);
   }
 
+  /** For {@link #unescaped}: a string with any escape is refused. */
+  private static final byte ANY_ESCAPE = 0;
+
   /**
-   * Whether the value at {@code at} is a string that the reader takes as it is: one without a
-   * {@code \\u} escape, which could be half a surrogate pair (the scan checked every other escape).
+   * Whether the value at {@code at} is a string without the escape {@code \\refused} ({@code u}:
+   * half a surrogate pair, which the reader refuses in it, could hide there), or without any escape
+   * when {@code refused} is {@link #ANY_ESCAPE}. The scan has checked every escape.
    */
-  private static boolean string(byte[] b, int at) {
+  private static boolean unescaped(byte[] b, int at, byte refused) {
     if (b[at] != '"') {
       return false;
     }
@@ -229,25 +233,8 @@ final class PlanParser extends UTF8StreamJsonParser {
       if (b[i] == '"') {
         return true;
       }
-      if (b[i] == '\\') {
-        if (b[++i] == 'u') {
-          return false;
-        }
-      }
-    }
-  }
-
-  /** The offset of the closing quote of the string at {@code at}; -1 when it is no string or has an escape. */
-  private static int plainString(byte[] b, int at) {
-    if (b[at] != '"') {
-      return -1;
-    }
-    for (int i = at + 1; ; i++) {
-      if (b[i] == '"') {
-        return i;
-      }
-      if (b[i] == '\\') {
-        return -1;
+      if (b[i] == '\\' && (refused == ANY_ESCAPE || b[++i] == refused)) {
+        return false;
       }
     }
   }
@@ -320,7 +307,9 @@ final class PlanParser extends UTF8StreamJsonParser {
    */
   private int scan(byte[] b, int i, int end, boolean object, int room) {
     scanLines = 0;
-    Arrays.fill(headerAt, -1);
+    if (header) {
+      Arrays.fill(headerAt, -1);
+    }
     int depth = 0;
     int keys = 0;
     boolean inObject = object;
