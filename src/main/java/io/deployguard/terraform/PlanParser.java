@@ -62,10 +62,6 @@ final class PlanParser extends UTF8StreamJsonParser {
 
     private final int buffer;
 
-    Factory(JsonFactoryBuilder b) {
-      this(b, BUFFER);
-    }
-
     /** @param buffer the read buffer's size: tests make it small, to cut values at every byte */
     Factory(JsonFactoryBuilder b, int buffer) {
       super(b);

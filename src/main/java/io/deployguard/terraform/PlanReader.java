@@ -23,9 +23,10 @@ import java.util.List;
 /**
  * Reads {@code terraform show -json} output in one streaming pass with bounded memory: only the
  * resources whose types matter are read into small trees; everything else is skipped, checked as
- * JSON but not built, mostly by {@link PlanParser#skipPlain} without making tokens. Values come from {@code resource_changes[].change.after} with {@code after_unknown};
- * only when a plan has no {@code resource_changes} is {@code planned_values} read, in a second
- * pass, so the sections may come in any order. Resources of data sources, and resources planned
+ * JSON but not built, mostly by {@link PlanParser#skipPlain} without making tokens. Values come
+ * from {@code resource_changes[].change.after} with {@code after_unknown}; only when a plan has
+ * no {@code resource_changes} is {@code planned_values} read, in a second pass, so the sections
+ * may come in any order. Resources of data sources, and resources planned
  * for deletion only, are left out. In a plan of {@link ChangeChunks#MIN_SIZE} or more, the end of
  * {@code resource_changes} is read on a second core ({@link ChangeChunks}), with the same result.
  *
@@ -55,11 +56,15 @@ public final class PlanReader {
    * about as much as the parsing; and switching it off only for skipped parts makes the parser's
    * compiled code deoptimise between the two modes.
    */
-  private static final JsonFactory FACTORY = new PlanParser.Factory(new JsonFactoryBuilder()
-      .streamReadConstraints(CONSTRAINTS)
-      .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      );
+  private static final JsonFactory FACTORY = factory(PlanParser.BUFFER);
+
+  /** The reader's parsers, reading {@code buffer} bytes at a time (tests cut values with small buffers). */
+  static JsonFactory factory(int buffer) {
+    return new PlanParser.Factory(new JsonFactoryBuilder()
+        .streamReadConstraints(CONSTRAINTS)
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION), buffer);
+  }
 
   private static final String REGENERATE = "write the plan with 'terraform plan -out=tfplan && terraform show -json tfplan > plan.json'";
 

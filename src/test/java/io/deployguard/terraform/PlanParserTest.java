@@ -3,12 +3,10 @@ package io.deployguard.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import io.deployguard.policy.InputException;
 import java.io.ByteArrayInputStream;
@@ -28,10 +26,7 @@ import org.junit.jupiter.api.Test;
 class PlanParserTest {
 
   private static JsonFactory plan(int buffer) {
-    return new PlanParser.Factory(new JsonFactoryBuilder()
-        .streamReadConstraints(PlanReader.CONSTRAINTS)
-        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION), buffer);
+    return PlanReader.factory(buffer);
   }
 
   /** Buffer sizes: tiny ones cut values everywhere; the real one takes most values whole. */
