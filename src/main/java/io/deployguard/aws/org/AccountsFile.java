@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.deployguard.policy.ConfigException;
+import io.deployguard.policy.Surrogates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,8 +29,9 @@ import java.util.Set;
  *     regions: [eu-west-1, us-east-1]   # optional: else --regions, else the run's region; [all]: its enabled regions
  * </pre>
  *
- * Unknown keys, a duplicate id, an empty list, a region that is no region name or a file that
- * cannot be read are configuration errors naming the file and entry.
+ * Unknown keys, a duplicate id, an empty list, a region that is no region name, a text holding half
+ * a UTF-16 surrogate pair or a file that cannot be read are configuration errors naming the file
+ * and entry.
  */
 public final class AccountsFile {
   private AccountsFile() {}
@@ -82,6 +84,30 @@ public final class AccountsFile {
     return accounts(file, wire, defaultRole, defaultExternalId);
   }
 
+  /**
+   * Refuses a text of the entry holding half a UTF-16 surrogate pair ({@code name: "prod \ud800"}):
+   * it is no character, and would reach every report and message as {@code ?}.
+   */
+  private static void wholeCharacters(String at, Entry e) {
+    wholeCharacters(at, "id", e.id());
+    wholeCharacters(at, "name", e.name());
+    wholeCharacters(at, "role", e.role());
+    wholeCharacters(at, "external_id", e.externalId());
+    if (e.regions() != null) {
+      for (int k = 0; k < e.regions().size(); k++) {
+        wholeCharacters(at, "regions[" + k + "]", e.regions().get(k));
+      }
+    }
+  }
+
+  private static void wholeCharacters(String at, String key, String text) {
+    int lone = text == null ? -1 : Surrogates.lone(text);
+    if (lone >= 0) {
+      throw new ConfigException(at + ": " + key + " holds " + Surrogates.describe(text, lone)
+          + " (write the character itself, or both halves of its pair, such as \\ud83d\\ude00)");
+    }
+  }
+
   /** {@code permission denied} for an {@link java.nio.file.AccessDeniedException}, else the exception's own words. */
   private static String reason(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) {
@@ -104,6 +130,7 @@ public final class AccountsFile {
       if (e == null || e.id() == null) {
         throw new ConfigException(at + ": no id; give the 12-digit account id in quotes");
       }
+      wholeCharacters(at, e);
       if (!seen.add(e.id())) {
         throw new ConfigException(at + ": account " + e.id() + " is listed twice");
       }
