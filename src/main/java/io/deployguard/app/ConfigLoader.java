@@ -412,7 +412,7 @@ public final class ConfigLoader {
             String where = key ? path(ctx.getParent()) : path(ctx);
             throw new ConfigException(file(line) + ": " + (where.isEmpty() ? "" : where + ": ") + (key ? "a key" : "the text")
                 + " holds " + Surrogates.describe(text, lone)
-                + " (write the character itself, or both halves of its pair, such as \\ud83d\\ude00)");
+                + " (" + Surrogates.FIX + ")");
           }
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT && delegate.getText().matches("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)")) {

@@ -23,6 +23,9 @@ public final class Surrogates {
     return -1;
   }
 
+  /** The fix a message of a configuration file gives for a lone surrogate. */
+  public static final String FIX = "write the character itself, or both halves of its pair, such as \\ud83d\\ude00";
+
   /** What a message says of the lone surrogate at {@code i} of {@code s}. */
   public static String describe(String s, int i) {
     return String.format("\\u%04x, half of a UTF-16 surrogate pair without its other half, which is no character",

@@ -104,7 +104,7 @@ public final class AccountsFile {
     int lone = text == null ? -1 : Surrogates.lone(text);
     if (lone >= 0) {
       throw new ConfigException(at + ": " + key + " holds " + Surrogates.describe(text, lone)
-          + " (write the character itself, or both halves of its pair, such as \\ud83d\\ude00)");
+          + " (" + Surrogates.FIX + ")");
     }
   }
 
