@@ -1,6 +1,7 @@
 package io.deployguard.network;
 
 import io.deployguard.policy.Finding;
+import io.deployguard.policy.Futures;
 import io.deployguard.policy.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,13 +70,7 @@ public final class NetworkRules {
     try {
       out.addAll(second.get());
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw Futures.unwrapped(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while judging security-group rules", e);

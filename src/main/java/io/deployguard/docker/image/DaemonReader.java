@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.ImageHistory;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.deployguard.policy.Futures;
 import io.deployguard.policy.InputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,13 +73,7 @@ final class DaemonReader {
           + " did not deliver the image within " + limits.daemonTimeout().toSeconds() + " s",
           "check that the engine answers (docker info), or raise image.daemon_timeout_seconds for a very large image");
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw Futures.unwrapped(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InputException(src.spec(), "", "interrupted while reading from the Docker Engine", "run again");
