@@ -62,7 +62,7 @@ enum JvmArchives {
     return archives.get(0);
   }
 
-  /** Damages the archive in place: same size (so only the JVM can tell), random content after 16 bytes. */
+  /** Damages the archive in place: same size (so its size cannot tell), random content after 16 bytes. */
   static void damage(Path archive) throws IOException {
     byte[] bytes = Files.readAllBytes(archive);
     byte[] noise = new byte[bytes.length - 16];

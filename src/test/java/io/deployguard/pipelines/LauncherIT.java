@@ -205,7 +205,12 @@ class LauncherIT {
     assertThat(damaged.errors()).as("nothing of the damaged archive reaches the user").isEmpty();
     assertThat(tmp.toFile().list((d, name) -> name.startsWith("hs_err"))).as("JVM crash logs").isEmpty();
     assertFlagsTheOpenGroup(recording);
-    assertThat(jvm.usedAnArchive(recording.output(), cache())).isFalse();
+    // On Java 17 the launcher finds the damage itself (the checksum in the archive's name) and the
+    // damaged run records anew; on Java 25 the JVM refuses the cache and notes why, and the next
+    // run records anew.
+    boolean recordedByTheDamagedRun = jvm == JvmArchives.JAVA_17;
+    assertThat(jvm.usedAnArchive(recording.output(), cache())).as("the run after the damaged one mapped an archive:%n%s",
+        recording.output()).isEqualTo(recordedByTheDamagedRun);
     assertFlagsTheOpenGroup(again);
     assertThat(jvm.usedAnArchive(again.output(), cache())).as("mapped the new archive:%n%s", again.output()).isTrue();
   }
