@@ -69,19 +69,21 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
     ReportsDir dir;
     Severity unstableAt;
     DeployguardStep.Invocation invocation;
-    List<String> command;
+    JavaCommand.Launch launch;
     try {
       dir = ReportsDir.parse(step.getReportsDir(), step.defaultReportsDir());
       unstableAt = step.unstableAtSeverity();
       invocation = step.invocation(workspace, dir, step.failOnSeverity());
       dir.checkHoldsNone(invocation.inputPaths());
       String jar = stagedJar(context, env, listener, workspace);
-      command = JavaCommand.command(JavaCommand.java(env, launcher.isUnix()), env, jar, invocation.arguments());
+      String staged = launcher.isUnix() ? stagedLauncher(workspace, jar, listener, function) : null;
+      launch = JavaCommand.launch(JavaCommand.java(env, launcher.isUnix()), env, jar, staged, invocation.arguments());
     } catch (StepInputException e) {
       throw new AbortException(function + ": " + e.getMessage());
     }
 
     EnvVars childEnv = new EnvVars(env);
+    childEnv.putAll(launch.env());
     List<String> secrets = step.bind(run, childEnv, listener);
 
     List<String> deleted = workspace.act(new ReportsWork(function, dir.path(), invocation.reports(), false));
@@ -91,7 +93,7 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
 
     int exit;
     try {
-      exit = launch(launcher, command, childEnv, workspace, listener, secrets, function);
+      exit = launch(launcher, launch.command(), childEnv, workspace, listener, secrets, function);
     } catch (IOException | InterruptedException | RuntimeException e) {
       // An aborted run may have written reports too; record them, or the next run would refuse them as not its own.
       try {
@@ -169,6 +171,26 @@ final class StepLaunch extends SynchronousNonBlockingStepExecution<Map<String, O
       }
     }
     return staged.getRemote();
+  }
+
+  /**
+   * {@link JavaCommand#LAUNCHER} beside the staged jar, written when the file there differs from it;
+   * null when it cannot be written (one line says so, and the step runs {@code java -jar}, without
+   * a class-data archive).
+   */
+  private static String stagedLauncher(FilePath workspace, String jar, TaskListener listener, String function)
+      throws InterruptedException {
+    FilePath file = new FilePath(workspace.getChannel(), jar).sibling(JavaCommand.LAUNCHER_NAME);
+    try {
+      if (!file.exists() || !JavaCommand.LAUNCHER.equals(file.readToString())) {
+        file.write(JavaCommand.LAUNCHER, "UTF-8");
+      }
+      return file.getRemote();
+    } catch (IOException e) {
+      listener.getLogger().println(function + ": " + StepInputException.onDisk("writing the launcher to " + file.getRemote(), e)
+          .getMessage() + "; running java -jar, without a class-data archive");
+      return null;
+    }
   }
 
   /** The installation named, or the only one; a one-line error naming the choices otherwise. */

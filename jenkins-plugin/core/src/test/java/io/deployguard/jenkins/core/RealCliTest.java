@@ -37,17 +37,21 @@ class RealCliTest {
 
   @BeforeAll
   static void findTheJar() throws IOException {
+    jar = theJar();
+  }
+
+  /** The runnable jar: {@code -Ddeployguard.jar}, else the one in the root target/; null when there is none. */
+  static Path theJar() throws IOException {
     String given = System.getProperty("deployguard.jar", "");
     if (!given.isBlank()) {
-      jar = Path.of(given);
-    } else {
-      Path target = Path.of(System.getProperty("deployguard.rootPom", "../../pom.xml")).getParent().resolve("target");
-      if (Files.isDirectory(target)) {
-        try (Stream<Path> files = Files.list(target)) {
-          List<Path> jars = files.filter(p -> p.getFileName().toString().matches("deployguard(-.+-all)?\\.jar")).toList();
-          jar = jars.isEmpty() ? null : jars.get(0);
-        }
-      }
+      return Files.isRegularFile(Path.of(given)) ? Path.of(given) : null;
+    }
+    Path target = Path.of(System.getProperty("deployguard.rootPom", "../../pom.xml")).getParent().resolve("target");
+    if (!Files.isDirectory(target)) {
+      return null;
+    }
+    try (Stream<Path> files = Files.list(target)) {
+      return files.filter(p -> p.getFileName().toString().matches("deployguard(-.+-all)?\\.jar")).findFirst().orElse(null);
     }
   }
 
