@@ -76,10 +76,10 @@ public final class JavaCommand {
    * @throws StepInputException when {@code DEPLOYGUARD_JAVA_OPTS} holds something that is not a JVM option
    */
   public static Launch launch(String java, Map<String, String> env, String jar, String launcherPath, List<String> cliArgs) {
-    List<String> own = userOptions(env);
     if (launcherPath == null) {
       return new Launch(command(java, env, jar, cliArgs), Map.of());
     }
+    List<String> own = userOptions(env);
     List<String> command = new ArrayList<>();
     command.add("sh");
     command.add(launcherPath);
