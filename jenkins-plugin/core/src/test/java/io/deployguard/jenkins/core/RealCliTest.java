@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,31 +34,31 @@ class RealCliTest {
 
   @TempDir Path workspace;
 
-  @BeforeAll
-  static void findTheJar() throws IOException {
-    jar = theJar();
-  }
-
-  /** The runnable jar: {@code -Ddeployguard.jar}, else the one in the root target/; null when there is none. */
-  static Path theJar() throws IOException {
-    String given = System.getProperty("deployguard.jar", "");
-    if (!given.isBlank()) {
-      return Files.isRegularFile(Path.of(given)) ? Path.of(given) : null;
-    }
-    Path target = Path.of(System.getProperty("deployguard.rootPom", "../../pom.xml")).getParent().resolve("target");
-    if (!Files.isDirectory(target)) {
-      return null;
-    }
-    try (Stream<Path> files = Files.list(target)) {
-      return files.filter(p -> p.getFileName().toString().matches("deployguard(-.+-all)?\\.jar")).findFirst().orElse(null);
-    }
-  }
-
   /** Each test skips on its own, so the skip shows in every count; CI fails instead. */
   @BeforeEach
-  void requireTheJar() {
-    if (jar != null && Files.isRegularFile(jar)) {
-      return;
+  void requireTheJar() throws IOException {
+    jar = requiredJar();
+  }
+
+  /**
+   * The runnable jar: {@code -Ddeployguard.jar}, else the one in the root target/. Without one the
+   * calling test skips loudly, and fails when {@code DEPLOYGUARD_REQUIRE_REAL=true}.
+   */
+  static Path requiredJar() throws IOException {
+    Path found = null;
+    String given = System.getProperty("deployguard.jar", "");
+    if (!given.isBlank()) {
+      found = Path.of(given);
+    } else {
+      Path target = Path.of(System.getProperty("deployguard.rootPom", "../../pom.xml")).getParent().resolve("target");
+      if (Files.isDirectory(target)) {
+        try (Stream<Path> files = Files.list(target)) {
+          found = files.filter(p -> p.getFileName().toString().matches("deployguard(-.+-all)?\\.jar")).findFirst().orElse(null);
+        }
+      }
+    }
+    if (found != null && Files.isRegularFile(found)) {
+      return found;
     }
     String why = "*** REAL COMPONENT MISSING: the runnable deployguard jar in the root target/ (run mvn package at"
         + " the root, or pass -Ddeployguard.jar=PATH) ***";
@@ -68,6 +67,7 @@ class RealCliTest {
       fail(why + " and DEPLOYGUARD_REQUIRE_REAL=true");
     }
     Assumptions.abort(why);
+    return null;
   }
 
   private record Run(int exitCode, String log, Judgement judgement) {}

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,15 +98,7 @@ class StepLauncherTest {
 
   @Test
   void theStepsLaunch_recordsAnArchive_mapsItNextRun_andADamagedOneStillScans() throws Exception {
-    Path jar = RealCliTest.theJar();
-    if (jar == null) {
-      String why = "*** REAL COMPONENT MISSING: the runnable deployguard jar in the root target/ (run mvn package at the root) ***";
-      System.err.println(why);
-      if ("true".equalsIgnoreCase(System.getenv("DEPLOYGUARD_REQUIRE_REAL"))) {
-        fail(why + " and DEPLOYGUARD_REQUIRE_REAL=true");
-      }
-      Assumptions.abort(why);
-    }
+    Path jar = RealCliTest.requiredJar();
     // What StepLaunch stages in WORKSPACE@tmp/deployguard/: the jar, and the launcher beside it.
     Path staging = Files.createDirectories(agent.resolve("ws@tmp/deployguard"));
     Path stagedJar = Files.copy(jar, staging.resolve("deployguard-all.jar"));
