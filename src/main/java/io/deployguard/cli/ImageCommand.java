@@ -48,7 +48,7 @@ final class ImageCommand extends ScanCommand {
       throw new ConfigException("--progress " + progress + ": use auto, always or never");
     }
     ImageReader.Options options = Scanners.imageOptions(settings, docker.dockerHost,
-        TerminalProgress.on(spec.commandLine().getErr(), mode));
+        TerminalProgress.on(err(), mode));
     return Scan.of(sources.stream()
         .map(s -> new ScanRunner.Job(s, () -> ImageScan.scan(s, settings, options), Naming.image()))
         .toList(), ImageRules.RULES.metadata());

@@ -6,6 +6,7 @@ import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.InputException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -57,7 +58,17 @@ public final class Main {
     }
     int code;
     try {
-      code = wired(out, err, postdeploy, command, debug).execute(rest);
+      ScanCommand quick = command == null ? null : QuickLine.parse(command, Arrays.copyOfRange(rest, 1, rest.length));
+      if (quick == null) {
+        code = wired(out, err, postdeploy, command, debug).execute(rest);
+      } else {
+        try {
+          code = quick.call(command, out, err);
+        } catch (Exception e) {
+          code = failed(e, err, debug);
+        }
+        err.flush();
+      }
     } catch (Throwable t) {
       // Errors (a missing class, a stack overflow) are not handed to picocli's handler.
       code = internalError(t, err, debug);
@@ -139,18 +150,7 @@ public final class Main {
         Terminal.color(false) ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof ConfigException) {
-        cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
-        return ExitStatus.USAGE.code();
-      }
-      if (ex instanceof InputException) {
-        cmd.getErr().println("deployguard: " + oneLine(ex.getMessage()));
-        return ExitStatus.INPUT_ERROR.code();
-      }
-      // Not a pass, and not the input's fault: whatever broke, the run did not check what it was asked to.
-      return internalError(ex, cmd.getErr(), debug);
-    });
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd.getErr(), debug));
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("deployguard: " + oneLine(ex.getMessage()) + " (see '"
@@ -158,6 +158,20 @@ public final class Main {
       return ExitStatus.USAGE.code();
     });
     return cl;
+  }
+
+  /** The exit code of a command that failed with {@code ex}, which is told on {@code err}. */
+  private static int failed(Exception ex, PrintWriter err, boolean debug) {
+    if (ex instanceof ConfigException) {
+      err.println("deployguard: " + oneLine(ex.getMessage()));
+      return ExitStatus.USAGE.code();
+    }
+    if (ex instanceof InputException) {
+      err.println("deployguard: " + oneLine(ex.getMessage()));
+      return ExitStatus.INPUT_ERROR.code();
+    }
+    // Not a pass, and not the input's fault: whatever broke, the run did not check what it was asked to.
+    return internalError(ex, err, debug);
   }
 
   private static String oneLine(String s) {

@@ -50,7 +50,7 @@ final class PlanCommand extends ScanCommand {
     for (Path given : plans) {
       List<PlanFiles.Plan> expanded;
       try {
-        expanded = PlanFiles.expand(given, System.in, terraform, spec.commandLine().getErr()::println);
+        expanded = PlanFiles.expand(given, System.in, terraform, err()::println);
       } catch (InputException e) {
         jobs.add(new ScanRunner.Job(given.toString(), () -> {
           throw e;

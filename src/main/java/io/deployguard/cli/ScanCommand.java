@@ -9,6 +9,7 @@ import io.deployguard.app.SourceRoot;
 import io.deployguard.policy.ConfigException;
 import io.deployguard.policy.ScanResult;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +30,26 @@ abstract class ScanCommand implements Callable<Integer> {
   @Mixin SelectionOptions selection;
 
   @Spec CommandSpec spec;
+
+  // Set when QuickLine read the command line: then there is no spec.
+  private String name;
+  private PrintWriter out;
+  private PrintWriter err;
+  /** Whether {@code --format} was given, when {@link QuickLine} read the command line. */
+  boolean formatGiven;
+
+  /** Runs the command that {@link QuickLine} read, as {@code deployguard NAME}, writing to {@code out} and {@code err}. */
+  final Integer call(String name, PrintWriter out, PrintWriter err) throws IOException {
+    this.name = name;
+    this.out = out;
+    this.err = err;
+    return call();
+  }
+
+  /** Standard error of the run. */
+  final PrintWriter err() {
+    return spec != null ? spec.commandLine().getErr() : err;
+  }
 
   /** What this command scans, prepared from the loaded configuration; checks the command's own options. */
   protected abstract Scan scan(ConfigLoader.Loaded config);
@@ -58,15 +79,16 @@ abstract class ScanCommand implements Callable<Integer> {
     }
     return new ScanOptions(Path.of(""), report.config, report.failOn, report.baseline, report.writeBaseline,
         report.softFail, selection.only, selection.skip, selection.sourceRoot, report.format,
-        spec.commandLine().getParseResult().hasMatchedOption("--format"),
+        spec != null ? spec.commandLine().getParseResult().hasMatchedOption("--format") : formatGiven,
         Terminal.color(report.noColor),
         report.outputs, today());
   }
 
   @Override
   public Integer call() throws IOException {
-    ScanResult result = ScanRun.execute(options(), spec.qualifiedName(), this::scan, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    ScanResult result = spec != null
+        ? ScanRun.execute(options(), spec.qualifiedName(), this::scan, spec.commandLine().getOut(), err())
+        : ScanRun.execute(options(), "deployguard " + name, this::scan, out, err);
     return ExitStatus.of(result, report.softFail).code();
   }
 }

@@ -42,7 +42,7 @@ class ArtifactsIT {
   void plainJar_holdsOnlyDeployguardsClassesAndResources_andItsPomNamesTheDependencies() throws IOException {
     try (ZipFile zip = new ZipFile(PLAIN.toFile())) {
       List<String> names = zip.stream().map(ZipEntry::getName).toList();
-      assertThat(names).contains("io/deployguard/cli/Main.class", "io/deployguard/version.properties",
+      assertThat(names).contains("io/deployguard/cli/Main.class", "io/deployguard/app/Build.class",
           "META-INF/LICENSE", "META-INF/NOTICE");
       assertThat(names).allSatisfy(n -> assertThat(n).matches(
           "io/(deployguard/.*)?|META-INF/(MANIFEST\\.MF|LICENSE|NOTICE|maven/.*)?"));
