@@ -44,10 +44,10 @@ RUN --mount=type=bind,source=examples/plans,target=/mnt \
  && echo 'deployguard:x:10001:' >> /etc/group \
  && mkdir -p /home/deployguard /usr/local/bin \
  && chown 10001:10001 /home/deployguard \
- && printf '%s\n' '#!/bin/sh' 'exec java -XX:AOTCache=/opt/deployguard/deployguard.aot -Xlog:disable -Xlog:all=warning:stderr -Xlog:aot=off:stderr $JAVA_OPTS -jar /opt/deployguard/deployguard.jar "$@"' > /usr/local/bin/deployguard \
+ && printf '%s\n' '#!/bin/sh' 'exec java -XX:AOTCache=/opt/deployguard/deployguard.aot -Xlog:disable -Xlog:all=warning:stderr -Xlog:aot=off:stderr $JAVA_OPTS -cp /opt/deployguard/deployguard.jar io.deployguard.cli.Main "$@"' > /usr/local/bin/deployguard \
  && chmod 0755 /usr/local/bin/deployguard \
  && { java $JAVA_OPTS -XX:-UsePerfData -XX:AOTCacheOutput=/opt/deployguard/deployguard.aot \
-        -jar /opt/deployguard/deployguard.jar plan /mnt/open-security-group.json > /dev/null || [ $? -eq 1 ]; } \
+        -cp /opt/deployguard/deployguard.jar io.deployguard.cli.Main plan /mnt/open-security-group.json > /dev/null || [ $? -eq 1 ]; } \
  && test -s /opt/deployguard/deployguard.aot
 USER 10001:10001
 WORKDIR /work

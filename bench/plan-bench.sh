@@ -33,7 +33,7 @@ javac -d target/bench-classes -cp "$jar" src/bench/java/io/deployguard/bench/Tok
 jar cf target/bench-tokenize.jar -C target/bench-classes io/deployguard/bench/Tokenize.class
 tok_cp="target/bench-tokenize.jar:$jar"
 example=examples/plans/open-security-group.json
-read -r -a dg_cds <<< "$(cds_archive plan-bench-dg -jar "$jar" plan --format text "$example")"
+read -r -a dg_cds <<< "$(cds_archive plan-bench-dg "${dg_launcher[@]}" plan --format text "$example")"
 read -r -a tok_cds <<< "$(cds_archive plan-bench-tokenize -cp "$tok_cp" io.deployguard.bench.Tokenize "$example")"
 
 echo "Plan benchmark, $(machine)"
@@ -49,12 +49,12 @@ for f in "${inputs[@]}"; do
   size=$(du -h --apparent-size "$f" | cut -f1)
   for setting in default launcher; do
     if [ "$setting" = default ]; then
-      opts=("${default_opts[@]}"); dopts=(); topts=(); label="default (-Xmx256m)"
+      opts=("${default_opts[@]}"); dopts=("${dg_default[@]}"); topts=(); label="default (-Xmx256m)"
     else
-      opts=("${launcher_opts[@]}"); dopts=("${dg_cds[@]}"); topts=("${tok_cds[@]}"); label="launcher (${launcher_opts[*]:1}, CDS)"
+      opts=("${launcher_opts[@]}"); dopts=("${dg_cds[@]}" "${dg_launcher[@]}"); topts=("${tok_cds[@]}"); label="launcher (${launcher_opts[*]:1}, CDS)"
     fi
     pairs "$n" java "${opts[@]}" "${topts[@]}" -cp "$tok_cp" io.deployguard.bench.Tokenize "$f" \
-      -- java "${opts[@]}" "${dopts[@]}" -jar "$jar" plan --format text "$f"
+      -- java "${opts[@]}" "${dopts[@]}" plan --format text "$f"
     target="-"
     [ "$f" = bench-data/plan-100000.json ] && target="≤ 1.5: $(verdict "$p_ratio" 1.5)"
     case "$p_status" in *OOM*|*crash*) p_ratio="failed"; p_cpu_ratio="failed" ;; esac

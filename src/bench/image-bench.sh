@@ -32,7 +32,7 @@ tar_stream() { # tar_stream ARCHIVE: each layer streamed out of the archive into
 }
 export -f tar_layers tar_stream
 export data
-read -r -a dg_cds <<< "$(cds_archive image-bench-dg -jar "$jar" image --progress never "docker-archive:$archive")"
+read -r -a dg_cds <<< "$(cds_archive image-bench-dg "${dg_launcher[@]}" image --progress never "docker-archive:$archive")"
 
 echo "Image benchmark, $(machine)"
 echo
@@ -42,11 +42,11 @@ echo "| input | JVM settings | deployguard wall (s) | floor: tar -tvf over the e
 echo "|---|---|---|---|---|---|---|---|---|"
 for setting in default launcher; do
   if [ "$setting" = default ]; then
-    opts=("${default_opts[@]}"); label="default (-Xmx256m)"
+    opts=("${default_opts[@]}" "${dg_default[@]}"); label="default (-Xmx256m)"
   else
-    opts=("${launcher_opts[@]}" "${dg_cds[@]}"); label="launcher (${launcher_opts[*]:1}, CDS)"
+    opts=("${launcher_opts[@]}" "${dg_cds[@]}" "${dg_launcher[@]}"); label="launcher (${launcher_opts[*]:1}, CDS)"
   fi
-  pairs "$runs" bash -c tar_layers -- java "${opts[@]}" -jar "$jar" image --progress never "docker-archive:$archive"
+  pairs "$runs" bash -c tar_layers -- java "${opts[@]}" image --progress never "docker-archive:$archive"
   case "$p_status" in *OOM*|*crash*) p_ratio="failed"; p_cpu_ratio="failed" ;; esac
   printf '| %s (%s) | %s | %s | %s | %s | %s | ≤ 1.5: %s | %d / %d | %s |\n' "$archive" "$(du -h "$archive" | cut -f1)" \
     "$label" "$p_dg_wall" "$p_floor_wall" "$p_ratio" "$p_cpu_ratio" "$(verdict "$p_ratio" 1.5)" \

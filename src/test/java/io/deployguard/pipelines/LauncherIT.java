@@ -187,13 +187,21 @@ class LauncherIT {
     assertThat(jvm.usedAnArchive(cold.output(), cache())).as("cold run mapped an archive:%n%s", cold.output()).isFalse();
     assertFlagsTheOpenGroup(warm);
     assertThat(jvm.usedAnArchive(warm.output(), cache())).as("warm run mapped the archive:%n%s", warm.output()).isTrue();
-    // The archive holds every class of the jar the run needs, picocli's old class files included
-    // (the build rewrites them as Java 8: both JVMs leave pre-Java-6 class files out).
+    // The archive holds every class of the jar the run needs; a plain command line is read
+    // without picocli (QuickLine).
     Command classes = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-Xlog:class+load"), "plan", PLAN);
     assertFlagsTheOpenGroup(classes);
     assertThat(classes.output().lines().filter(l -> l.contains("source: file:") || l.contains("source: jar:")))
         .as("classes the warm run read from the jar instead of the archive").isEmpty();
-    assertThat(classes.output()).contains("picocli.CommandLine source: shared objects file");
+    assertThat(classes.output()).doesNotContain("picocli.CommandLine source");
+    // A line picocli reads (-ftext) gets its classes from the archive too: the build rewrites
+    // picocli's old class files as Java 8, since both JVMs leave pre-Java-6 class files out.
+    Map<String, String> picocli = env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "XDG_CACHE_HOME",
+        tmp.resolve("picocli-cache").toString(), "JAVA_OPTS", "-Xlog:class+load");
+    assertFlagsTheOpenGroup(launch(picocli, "plan", "-ftext", PLAN));
+    Command picocliClasses = launch(picocli, "plan", "-ftext", PLAN);
+    assertFlagsTheOpenGroup(picocliClasses);
+    assertThat(picocliClasses.output()).contains("picocli.CommandLine source: shared objects file");
 
     JvmArchives.damage(archive);
     Command damaged = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString()), "plan", PLAN);
@@ -235,6 +243,29 @@ class LauncherIT {
 
       assertFlagsTheOpenGroup(run);
       assertThat(run.errors()).as("the JVM's log on stderr").contains("Using Serial").doesNotContain("Multiple garbage collectors");
+    }
+  }
+
+  @Test
+  void theJvmIsSetUpForShortRuns_withHugePagesWhereTheKernelGivesThemOnlyWhenAsked() throws Exception {
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean onRequest = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+    System.out.println("LauncherIT: transparent huge pages here: "
+        + (Files.isReadable(thp) ? Files.readString(thp).strip() : "no " + thp));
+    for (JvmArchives jvm : JvmArchives.values()) {
+      jvm.require();
+      Command run = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-XX:+PrintCommandLineFlags"),
+          "plan", PLAN);
+
+      assertThat(run.exitCode()).as(run.errors()).isEqualTo(1);
+      assertThat(run.errors()).as("no JVM warning").isEmpty();
+      String flags = run.output().lines().filter(l -> l.startsWith("-XX:")).findFirst().orElseThrow();
+      assertThat(flags).contains("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC");
+      if (onRequest) {
+        assertThat(flags).contains("-XX:+UseTransparentHugePages");
+      } else {
+        assertThat(flags).doesNotContain("UseTransparentHugePages");
+      }
     }
   }
 
