@@ -23,9 +23,15 @@ import java.util.UUID;
  * {@code major}, LOW {@code minor}, INFO {@code info}; {@code lines.begin} is 1 when the input has
  * no line.
  */
-@Reporter.Format(name = "gitlab-codequality", fileName = "gl-code-quality-report.json",
-    description = "GitLab artifacts:reports:codequality (the merge-request widget)")
 public final class GitLabCodeQualityReporter implements Reporter {
+  private static final Format FORMAT = new Format("gitlab-codequality", "gl-code-quality-report.json",
+      "GitLab artifacts:reports:codequality (the merge-request widget)");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
 
   @Override
   public void write(ScanResult result, Writer out) throws IOException {

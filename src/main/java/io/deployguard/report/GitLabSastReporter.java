@@ -31,9 +31,15 @@ import java.util.UUID;
  * #fromEnvironment()} honours {@code SOURCE_DATE_EPOCH} (seconds since the epoch, the
  * reproducible-builds convention) so that a pipeline can make the file byte-for-byte reproducible.
  */
-@Reporter.Format(name = "gitlab-sast", fileName = "gl-sast-report.json",
-    description = "GitLab artifacts:reports:sast (the security widget, Ultimate)")
 public final class GitLabSastReporter implements Reporter {
+  private static final Format FORMAT = new Format("gitlab-sast", "gl-sast-report.json",
+      "GitLab artifacts:reports:sast (the security widget, Ultimate)");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
   static final String VERSION = "15.1.4";
   static final String SCHEMA_URL =
       "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v" + VERSION

@@ -24,9 +24,15 @@ import javax.xml.stream.XMLStreamWriter;
  * baselined cases are {@code skipped}; findings below the threshold pass and are listed in {@code
  * system-out}. Each scan error is an {@code error} case in a {@code scan errors} suite.
  */
-@Reporter.Format(name = "junit", fileName = "deployguard-junit.xml",
-    description = "test-report views: GitLab artifacts:reports:junit, Jenkins junit")
 public final class JUnitReporter implements Reporter {
+  private static final Format FORMAT = new Format("junit", "deployguard-junit.xml",
+      "test-report views: GitLab artifacts:reports:junit, Jenkins junit");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
   static final String NO_FINDINGS = "no findings";
 
   @Override

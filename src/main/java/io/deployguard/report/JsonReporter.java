@@ -17,9 +17,15 @@ import java.util.Map;
  * #SCHEMA_VERSION}; anything else raises it. Every documented key is always present ({@code null}
  * when it has no value), so scripts need no existence checks.
  */
-@Reporter.Format(name = "json", fileName = "deployguard.json",
-    description = "scripts: a stable contract, docs/json-format.md")
 public final class JsonReporter implements Reporter {
+  private static final Format FORMAT = new Format("json", "deployguard.json",
+      "scripts: a stable contract, docs/json-format.md");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
   /** Version of the contract, written as {@code schemaVersion}. */
   public static final int SCHEMA_VERSION = 1;
 

@@ -18,9 +18,15 @@ import java.util.TreeMap;
  * notes. Every value from an input is escaped, so a resource name cannot break the table, start
  * HTML or inject links; the findings table stops after {@value #MAX_ROWS} rows.
  */
-@Reporter.Format(name = "markdown", fileName = "deployguard.md",
-    description = "a merge-request comment, a Jenkins build summary, $GITHUB_STEP_SUMMARY")
 public final class MarkdownReporter implements Reporter {
+  private static final Format FORMAT = new Format("markdown", "deployguard.md",
+      "a merge-request comment, a Jenkins build summary, $GITHUB_STEP_SUMMARY");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
   static final int MAX_ROWS = 200;
   private static final String HEADER =
       "| Severity | Rule | Resource | Message | Location | Fix |\n|---|---|---|---|---|---|\n";

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * The name -> reporter registry behind {@code --format} and {@code --output FORMAT=PATH}: the one
  * list of reporters. A reporter registered here is a format everywhere (the command line, its help,
- * the reports a folder receives); each names itself with {@link Reporter.Format}.
+ * the reports a folder receives); each names itself with its {@link Reporter.Format}.
  */
 public final class Reporters {
 

@@ -23,9 +23,15 @@ import java.util.TreeMap;
  * an external suppression; scan errors become error notifications on an invocation marked
  * unsuccessful.
  */
-@Reporter.Format(name = "sarif", fileName = "deployguard.sarif",
-    description = "GitHub code scanning, Jenkins Warnings NG, SARIF viewers")
 public final class SarifReporter implements Reporter {
+  private static final Format FORMAT = new Format("sarif", "deployguard.sarif",
+      "GitHub code scanning, Jenkins Warnings NG, SARIF viewers");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String INFORMATION_URI = "https://github.com/deployguard/deployguard";
   static final String FINGERPRINT_KEY = "deployguard/v1";

@@ -18,9 +18,15 @@ import java.util.Map;
  * in a separate short list, scan errors, notes, and a closing summary line. ANSI colours only when
  * constructed with {@code color = true}; otherwise the output holds no escape character at all.
  */
-@Reporter.Format(name = "text", fileName = "deployguard.txt",
-    description = "terminals and build logs (the default)")
 public final class TextReporter implements Reporter {
+  private static final Format FORMAT = new Format("text", "deployguard.txt",
+      "terminals and build logs (the default)");
+
+  @Override
+  public Format format() {
+    return FORMAT;
+  }
+
   private static final String RESET = "\u001b[0m";
   private static final String BOLD = "\u001b[1m";
   private static final String DIM = "\u001b[2m";
