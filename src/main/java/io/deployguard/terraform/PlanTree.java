@@ -38,8 +38,17 @@ final class PlanTree {
       this.values = values;
     }
 
-    /** The value of {@code name}, or {@code null} when the object has no such key. */
+    /**
+     * The value of {@code name}, or {@code null} when the object has no such key. The parser
+     * interns the keys it reads, as Java does the names the extractors ask for, so they are
+     * compared as references first.
+     */
     Object get(String name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i] == name) {
+          return values[i];
+        }
+      }
       for (int i = 0; i < names.length; i++) {
         if (names[i].equals(name)) {
           return values[i];

@@ -51,7 +51,7 @@ final class SecurityGroupExtractor {
       name = "default";
     }
     List<SecurityGroupRule> out = new ArrayList<>();
-    for (Direction d : Direction.values()) {
+    for (Direction d : DIRECTIONS) {
       PlanValue blocks = values.get(d.lowerName());
       // A whole ingress/egress list unknown is how terraform shows a group whose rules are not
       // written inline (computed from standalone rules); those rules are read from their own
@@ -84,6 +84,9 @@ final class SecurityGroupExtractor {
     }
     return dedupe(out);
   }
+
+  /** {@link Direction#values()}, which copies its array on every call. */
+  private static final Direction[] DIRECTIONS = Direction.values();
 
   /** {@code aws_security_group_rule}. */
   List<SecurityGroupRule> standalone(String address, PlanValue values) {
@@ -162,11 +165,17 @@ final class SecurityGroupExtractor {
 
   private void emit(List<SecurityGroupRule> out, Direction d, Parts parts, List<Found> sources, String address,
       String groupId, String groupName, boolean defaultGroup, String description, String blockPath) {
+    groupId = shared(groupId);
+    groupName = shared(groupName);
+    description = shared(description);
     for (Found f : sources) {
-      List<String> defects = new ArrayList<>(parts.defects);
-      defects.addAll(f.defects());
+      List<String> defects = parts.defects;
+      if (!f.defects().isEmpty()) {
+        defects = new ArrayList<>(parts.defects);
+        defects.addAll(f.defects());
+      }
       String pointer = f.path().isEmpty() ? blockPath : f.path();
-      Origin origin = new Origin(address, shared(groupId), shared(groupName), defaultGroup, null, shared(description),
+      Origin origin = new Origin(address, groupId, groupName, defaultGroup, null, description,
           Map.of(), new Location(file, line, pointer.isEmpty() ? null : shared(pointer)));
       out.add(new SecurityGroupRule(d, parts.protocol, parts.ports, f.source(), origin, defects));
     }
