@@ -121,6 +121,20 @@ class PlanParserTest {
       "{\"a1234567\":1,\"a1234568\":2,\"a12345678\":3,\"a123456789abcdef\":4,\"a123456789abcdeg\":5}");
 
   @Test
+  void firstMarked_isTheIndexOfTheLowestMarkedByte_forEveryMarking() {
+    for (int marks = 1; marks < 256; marks++) {
+      long found = 0;
+      for (int k = 0; k < 8; k++) {
+        if ((marks >> k & 1) != 0) {
+          found |= 0x80L << (8 * k);
+        }
+      }
+      assertThat(PlanParser.firstMarked(found)).as("marks %s", Integer.toBinaryString(marks))
+          .isEqualTo(Long.numberOfTrailingZeros(found) >>> 3);
+    }
+  }
+
+  @Test
   void validValues_areSkippedByThePlanParserAsJacksonSkipsThem() {
     for (String v : VALID) {
       long skipped = sameAsJackson(document(v));
