@@ -79,6 +79,10 @@ final class ReportText {
     int start = copy(s);
     for (int i = start; i < length; i++) {
       char c = chars[i];
+      // Printable ASCII, nearly every character, without a call: C1 inlines no method as long as kept.
+      if (c >= ' ' && c < 0x7F) {
+        continue;
+      }
       if (c == '\n' || c == '\t' || !Texts.kept(c)) {
         length = start;
         return append(Texts.oneLine(s));
@@ -95,6 +99,9 @@ final class ReportText {
     int start = copy(s);
     for (int i = start; i < length; i++) {
       char c = chars[i];
+      if (c >= ' ' && c < 0x7F) {
+        continue;
+      }
       if (c == '\n' || !Texts.kept(c)) {
         length = start;
         return append(Texts.printable(s).replace("\n", "\n" + lineStart));

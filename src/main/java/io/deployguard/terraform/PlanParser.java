@@ -53,6 +53,16 @@ final class PlanParser extends UTF8StreamJsonParser {
   private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH = 0x8080808080808080L;
+  /*
+   * In a word w, with q = w ^ QUOTES and e = w ^ BACKSLASHES, the "special" bytes are marked by
+   * (((q - ONES) & ~q) | ((e - ONES) & ~e) | ((w - SPACES) & ~w)) & HIGH: the high bit of each byte
+   * that is a quote, a backslash or below 0x20. The lowest one set is exact (a borrow only marks
+   * bytes after a true one); bytes of 0x80 and above, parts of UTF-8 characters, are never marked.
+   * It is written out where it is used: C1 inlines no method that long.
+   */
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
   /** An odd constant with well-spread bits (2^64 divided by the golden ratio), to mix key words. */
   private static final long MIX = 0x9E3779B97F4A7C15L;
 
@@ -335,7 +345,10 @@ final class PlanParser extends UTF8StreamJsonParser {
             return MORE;
           }
           long w = (long) WORDS.get(b, i);
-          long found = specials(w);
+          long q = w ^ QUOTES;
+          long e = w ^ BACKSLASHES;
+          // The special bytes (see QUOTES).
+          long found = (((q - ONES) & ~q) | ((e - ONES) & ~e) | ((w - SPACES) & ~w)) & HIGH;
           if (found == 0) {
             h = (h ^ w) * MIX;
             i += 8;
@@ -426,8 +439,15 @@ final class PlanParser extends UTF8StreamJsonParser {
   /**
    * The offset of the first byte from {@code i} on that is not white space, counting lines as
    * Jackson does (LF, CR and CR LF each end one); MORE when there is none before {@code end}.
+   * Terraform writes no space between tokens, so the byte at {@code i} nearly always is one: this
+   * method is short enough for C1 to inline, and calls {@link #spaces} only for the rest.
    */
   private int space(byte[] b, int i, int end) {
+    return i < end && b[i] > ' ' ? i : spaces(b, i, end);
+  }
+
+  /** {@link #space}, past the white space at {@code i}. */
+  private int spaces(byte[] b, int i, int end) {
     while (i < end) {
       byte c = b[i];
       if (c > ' ') {
@@ -547,7 +567,11 @@ final class PlanParser extends UTF8StreamJsonParser {
     for (;;) {
       if (i + 8 <= end) {
         // Eight bytes at a time while none is a quote, a backslash or a control character.
-        long found = specials((long) WORDS.get(b, i));
+        long w = (long) WORDS.get(b, i);
+        long q = w ^ QUOTES;
+        long e = w ^ BACKSLASHES;
+        // The special bytes (see QUOTES).
+        long found = (((q - ONES) & ~q) | ((e - ONES) & ~e) | ((w - SPACES) & ~w)) & HIGH;
         if (found == 0) {
           i += 8;
           continue;
@@ -588,17 +612,6 @@ final class PlanParser extends UTF8StreamJsonParser {
         i++;
       }
     }
-  }
-
-  /**
-   * The high bit of each byte of {@code w} that is a quote, a backslash or below 0x20, or 0. The
-   * lowest one set is exact (a borrow only marks bytes after a true one); bytes of 0x80 and above,
-   * parts of UTF-8 characters, are never marked.
-   */
-  private static long specials(long w) {
-    long quote = w ^ 0x2222222222222222L;
-    long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
-    return (((quote - ONES) & ~quote) | ((slash - ONES) & ~slash) | ((w - 0x2020202020202020L) & ~w)) & HIGH;
   }
 
   /**

@@ -32,6 +32,8 @@ final class PlanValue {
   private final int index;
   private final boolean absentIsUnknown;
   private final Context context;
+  /** {@link #unknown()}, decided once: the extractors ask it several times of every value. */
+  private final boolean isUnknown;
   private String path;
 
   private PlanValue(Object value, Object unknown, PlanValue parent, String field, int index, boolean absentIsUnknown,
@@ -43,6 +45,7 @@ final class PlanValue {
     this.index = index;
     this.absentIsUnknown = absentIsUnknown;
     this.context = context;
+    this.isUnknown = unknown instanceof Boolean b ? b : absentIsUnknown && value == null;
   }
 
   /** The root of {@code after} with {@code after_unknown}. */
@@ -66,7 +69,7 @@ final class PlanValue {
   }
 
   PlanValue get(String field) {
-    boolean whollyUnknown = unknown();
+    boolean whollyUnknown = isUnknown;
     if (!whollyUnknown && value != null && value != PlanTree.NULL && !(value instanceof PlanTree.Fields)) {
       throw wrongType("an object");
     }
@@ -84,15 +87,12 @@ final class PlanValue {
 
   /** Whether the value is known only after apply. */
   boolean unknown() {
-    if (unknown instanceof Boolean b) {
-      return b;
-    }
-    return absentIsUnknown && value == null;
+    return isUnknown;
   }
 
   /** Known and null (or absent where absence means null). */
   boolean isNull() {
-    return !unknown() && (value == null || value == PlanTree.NULL);
+    return !isUnknown && (value == null || value == PlanTree.NULL);
   }
 
   /** The elements of a known list or set; empty when null. */
