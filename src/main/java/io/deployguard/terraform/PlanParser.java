@@ -387,6 +387,7 @@ final class PlanParser extends UTF8StreamJsonParser {
           }
         }
       }
+      // A value. Strings, most of them, skip the call through scalar(): C1 inlines neither.
       byte c = b[i];
       if (c == '{' || c == '[') {
         if (depth + 1 > room) {
@@ -406,7 +407,7 @@ final class PlanParser extends UTF8StreamJsonParser {
           continue;
         }
         // An empty object or list: closed below.
-      } else if ((i = scalar(b, i, end, c)) < 0) {
+      } else if ((i = c == '"' ? string(b, i + 1, end) : scalar(b, i, end, c)) < 0) {
         return i;
       } else if ((i = space(b, i, end)) < 0) {
         return i;
