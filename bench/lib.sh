@@ -21,12 +21,9 @@ jar=$(dg_jar || { mvn -q -B -DskipTests package >&2 && dg_jar; })
 mkdir -p bench-data
 
 # The two JVM settings measured: the JVM's defaults, and those of the launchers (bin/): C1 only,
-# the parallel collector, transparent huge pages where the kernel gives them only on request (as
-# bin/deployguard decides), and an application class-data archive recorded by a first run.
+# the parallel collector and an application class-data archive recorded by a first run.
 default_opts=(-Xmx256m)
-thp=""
-case $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null) in *'[madvise]'*) thp=" -XX:+UseTransparentHugePages" ;; esac
-read -r -a launcher_opts <<< "${LAUNCHER_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseParallelGC$thp}"
+read -r -a launcher_opts <<< "${LAUNCHER_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
 # How each setting starts deployguard: the launchers name the main class on the class path.
 dg_default=(-jar "$jar")
 dg_launcher=(-cp "$jar" io.deployguard.cli.Main)
