@@ -67,6 +67,8 @@ final class PlanTree {
 
   /** Keys and values of the objects and lists being built, innermost last. */
   private Object[] stack = new Object[256];
+  /** The hash of the key at {@code stack[i]}, at {@code hashes[i / 2]}. */
+  private int[] hashes = new int[128];
   private int top;
 
   /**
@@ -102,10 +104,10 @@ final class PlanTree {
               throw DuplicateKeys.duplicate(p, name);
             }
           } else {
+            // The keys' hashes are kept beside them: C1 inlines no call of String.hashCode.
             int h = name.hashCode();
             for (int i = start; i < top; i += 2) {
-              String seen = (String) stack[i];
-              if (seen.hashCode() == h && seen.equals(name)) {
+              if (hashes[i >> 1] == h && stack[i].equals(name)) {
                 throw DuplicateKeys.duplicate(p, name);
               }
             }
@@ -117,6 +119,10 @@ final class PlanTree {
               many.add(name);
             }
           }
+          if (top >> 1 >= hashes.length) {
+            hashes = Arrays.copyOf(hashes, hashes.length * 2);
+          }
+          hashes[top >> 1] = name.hashCode();
           push(name);
           push(v);
         }
