@@ -50,6 +50,12 @@ class LauncherIT {
         Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
   }
 
+  /** The example plan through the launcher on {@code jvm}, with {@code javaOpts} as JAVA_OPTS. */
+  private Command planWithJavaOpts(JvmArchives jvm, String javaOpts) throws Exception {
+    jvm.require();
+    return launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", javaOpts), "plan", PLAN);
+  }
+
   private static void assertFlagsTheOpenGroup(Command run) {
     assertThat(run.exitCode()).as("exit code; stdout:%n%s%nstderr:%n%s", run.output(), run.errors()).isEqualTo(1);
     assertThat(run.output().lines().filter(l -> !l.startsWith("[")))
@@ -226,8 +232,7 @@ class LauncherIT {
   @Test
   void javaOptsThatChooseClassDataThemselves_getNoArchive_andTheScanRuns() throws Exception {
     for (JvmArchives jvm : JvmArchives.values()) {
-      jvm.require();
-      Command run = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-Xshare:auto"), "plan", PLAN);
+      Command run = planWithJavaOpts(jvm, "-Xshare:auto");
 
       assertFlagsTheOpenGroup(run);
       assertThat(jvm.archives(cache())).as("archives for %s", jvm).isEmpty();
@@ -237,9 +242,7 @@ class LauncherIT {
   @Test
   void aCollectorChosenInJavaOpts_replacesTheLaunchersOwn_andTheScanRuns() throws Exception {
     for (JvmArchives jvm : JvmArchives.values()) {
-      jvm.require();
-      Command run = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-XX:+UseSerialGC -Xlog:gc:stderr"),
-          "plan", PLAN);
+      Command run = planWithJavaOpts(jvm, "-XX:+UseSerialGC -Xlog:gc:stderr");
 
       assertFlagsTheOpenGroup(run);
       assertThat(run.errors()).as("the JVM's log on stderr").contains("Using Serial").doesNotContain("Multiple garbage collectors");
@@ -249,9 +252,7 @@ class LauncherIT {
   @Test
   void theJvmIsSetUpForShortRuns() throws Exception {
     for (JvmArchives jvm : JvmArchives.values()) {
-      jvm.require();
-      Command run = launch(env(jvm, "DEPLOYGUARD_JAR", ALL_JAR.toString(), "JAVA_OPTS", "-XX:+PrintCommandLineFlags"),
-          "plan", PLAN);
+      Command run = planWithJavaOpts(jvm, "-XX:+PrintCommandLineFlags");
 
       assertThat(run.exitCode()).as(run.errors()).isEqualTo(1);
       assertThat(run.errors()).as("no JVM warning").isEmpty();
