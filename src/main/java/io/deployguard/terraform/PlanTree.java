@@ -99,13 +99,13 @@ final class PlanTree {
         String name;
         while ((name = p.nextFieldName()) != null) {
           Object v = value(p, p.nextToken());
+          // The keys' hashes are kept beside them: C1 inlines no call of String.hashCode.
+          int h = name.hashCode();
           if (many != null) {
             if (!many.add(name)) {
               throw DuplicateKeys.duplicate(p, name);
             }
           } else {
-            // The keys' hashes are kept beside them: C1 inlines no call of String.hashCode.
-            int h = name.hashCode();
             for (int i = start; i < top; i += 2) {
               if (hashes[i >> 1] == h && stack[i].equals(name)) {
                 throw DuplicateKeys.duplicate(p, name);
@@ -122,7 +122,7 @@ final class PlanTree {
           if (top >> 1 >= hashes.length) {
             hashes = Arrays.copyOf(hashes, hashes.length * 2);
           }
-          hashes[top >> 1] = name.hashCode();
+          hashes[top >> 1] = h;
           push(name);
           push(v);
         }
